@@ -1,0 +1,1 @@
+//! Checking: locale completeness and correctness for CI.

@@ -1,0 +1,82 @@
+//! The command line: one module per command, each with its clap arguments
+//! and an `exec` function that turns them into a library call.
+//!
+//! Exit codes follow the usual convention: 0 when all is well, 1 when the
+//! command ran and found problems (check findings, failed imports of units),
+//! 2 when it could not run (bad usage, unreadable or malformed input).
+
+use clap::{Parser, Subcommand};
+
+mod check;
+mod grammar;
+mod render;
+mod tm;
+
+/// Exit code: success.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the command ran and reported findings.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: bad usage or input; nothing was done.
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "tilmech",
+    version,
+    about = "Render press releases in English, Russian and Kyrgyz, check locales, and keep a translation memory",
+    after_help = "Examples:\n  tilmech render examples/events/2021-06-03-rogov-kazakbaev.toml\n  tilmech check --strict\n  tilmech grammar ru decline \"Руслан Казакбаев\" --gender male\n  tilmech tm lookup \"He asked the OSCE to assist.\" --from en --to ru"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Render(render::Args),
+    Check(check::Args),
+    Grammar(grammar::Args),
+    Tm(tm::Args),
+}
+
+/// Parses the process arguments, runs the command and returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return code.into();
+        }
+    };
+    let result = match cli.command {
+        Command::Render(args) => render::exec(args),
+        Command::Check(args) => check::exec(args),
+        Command::Grammar(args) => grammar::exec(args),
+        Command::Tm(args) => tm::exec(args),
+    };
+    match result {
+        Ok(code) => code.into(),
+        Err(e) => {
+            crate::output::error(&format!("{e:#}"));
+            EXIT_USAGE.into()
+        }
+    }
+}
+
+/// Splits a comma-separated language list (`en,ru,ky`), rejecting unknown or empty items.
+pub(crate) fn parse_langs(s: &str) -> Result<Vec<String>, String> {
+    let langs: Vec<String> = s
+        .split(',')
+        .map(|l| l.trim().to_ascii_lowercase())
+        .collect();
+    if langs
+        .iter()
+        .any(|l| l.is_empty() || !l.chars().all(|c| c.is_ascii_alphabetic() || c == '-'))
+    {
+        return Err(format!(
+            "expected comma-separated language codes such as `en,ru,ky`, got `{s}`"
+        ));
+    }
+    Ok(langs)
+}

@@ -1,0 +1,1 @@
+//! Rendering: Fluent bundles with tilmech functions, templates, document writers.

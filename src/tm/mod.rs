@@ -1,0 +1,1 @@
+//! The translation memory: store, interchange, segmentation, lookup.
