@@ -1,1 +1,4 @@
-//! The translation memory: store, interchange, segmentation, lookup.
+//! The translation memory: units, the store, interchange (TMX, TSV),
+//! segmentation, fuzzy scoring and indexed lookup.
+
+pub mod unit;

@@ -1,0 +1,6 @@
+//! tilmech's integration tests: one binary, one module per area.
+
+mod check;
+mod common;
+mod render;
+mod tm;
