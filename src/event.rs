@@ -1,4 +1,439 @@
 //! Event data: what a press officer writes once per release, as TOML.
+//!
+//! The schema (documented for users in `docs/event-schema.md`):
+//!
+//! ```toml
+//! kind = "meeting"                 # meeting | training | handover
+//! date = 2021-06-03                # a TOML date
+//! place = "bishkek"                # the term -place-bishkek in every locale
+//! source = "en"                    # language the free text is written in
+//! topics = ["judicial-system"]     # terms -topic-…
+//! partner = "kyrgyz-republic"      # optional term -partner-…
+//!
+//! [[people]]
+//! role = "host"                    # how templates address the person
+//! name = { en = "Alexey Rogov", ru = "Алексей Рогов", ky = "Алексей Рогов" }
+//! gender = "male"
+//! position = "osce-head"           # the term -position-osce-head
+//! recent = true                    # recently appointed
+//! forms.ru = { ins = "…" }         # overrides where declension rules fail
+//!
+//! [[paragraphs]]
+//! en = "Free text…"
+//! ru = "Свободный текст…"          # optional until translated
+//! ```
+//!
+//! Parsing keeps the TOML spans of every reference, so that an unknown term
+//! or a bad date is reported at its line and column like a syntax error.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::grammar::Gender;
+
+/// The release kinds that have templates.
+pub const KINDS: [&str; 3] = ["meeting", "training", "handover"];
+
+/// A parsed and validated event file.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// The file it was read from.
+    pub path: PathBuf,
+    /// The file's text, kept for error positions.
+    pub text: String,
+    /// The data itself.
+    pub data: EventData,
+}
+
+/// The event data as written in the file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventData {
+    /// Release kind: `meeting`, `training` or `handover`.
+    pub kind: Spanned<String>,
+    /// The day of the event.
+    pub date: Spanned<toml::value::Datetime>,
+    /// Where it took place: a `-place-…` term.
+    pub place: Spanned<String>,
+    /// Language the free-text paragraphs are written in.
+    #[serde(default = "default_source")]
+    pub source: Spanned<String>,
+    /// People taking part, each with a role the templates refer to.
+    #[serde(default)]
+    pub people: Vec<Person>,
+    /// Subjects discussed or taught: `-topic-…` terms.
+    #[serde(default)]
+    pub topics: Vec<Spanned<String>>,
+    /// The other party of the co-operation: a `-partner-…` term.
+    #[serde(default)]
+    pub partner: Option<Spanned<String>>,
+    /// Participants of a training: a `-participants-…` term and how many.
+    #[serde(default)]
+    pub participants: Option<Counted>,
+    /// Where participants came from: a `-origin-…` term.
+    #[serde(default)]
+    pub origin: Option<Spanned<String>>,
+    /// Length of a course in days.
+    #[serde(default)]
+    pub days: Option<Spanned<u32>>,
+    /// The institution receiving a handover: a `-recipient-…` term.
+    #[serde(default)]
+    pub recipient: Option<Spanned<String>>,
+    /// Things handed over: `-item-…` terms with counts.
+    #[serde(default)]
+    pub items: Vec<Counted>,
+    /// Free-text paragraphs, by language.
+    #[serde(default)]
+    pub paragraphs: Vec<Spanned<BTreeMap<String, String>>>,
+}
+
+/// A person in the event.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// How templates address the person: `host`, `guest`, `speaker`…
+    pub role: Spanned<String>,
+    /// The name in each language.
+    pub name: Spanned<BTreeMap<String, String>>,
+    /// Grammatical gender, for agreement and declension.
+    pub gender: Gender,
+    /// The person's position: a `-position-…` term.
+    pub position: Spanned<String>,
+    /// Whether the person was recently appointed to the position.
+    #[serde(default)]
+    pub recent: bool,
+    /// Hand-written name forms by language and case, overriding the rules.
+    #[serde(default)]
+    pub forms: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// A term reference with a count (participants, items).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counted {
+    /// The term, without its prefix.
+    pub term: Spanned<String>,
+    /// How many.
+    pub count: Spanned<u32>,
+}
+
+fn default_source() -> Spanned<String> {
+    Spanned::new(0..0, "en".to_string())
+}
+
+/// A problem in an event file, with its position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventError {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line, or 0 when the problem has no position.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for EventError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.path.display(), self.message)
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.path.display(),
+                self.line,
+                self.column,
+                self.message
+            )
+        }
+    }
+}
+
+impl std::error::Error for EventError {}
+
+/// Every problem found in one event file.
+#[derive(Debug, Clone)]
+pub struct EventErrors(pub Vec<EventError>);
+
+impl fmt::Display for EventErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for EventErrors {}
+
+/// Term ids (without the leading `-`) defined by each locale being rendered.
+pub type KnownTerms = BTreeMap<String, std::collections::BTreeSet<String>>;
+
+impl Event {
+    /// Reads and parses `path`; schema errors carry line and column.
+    pub fn load(path: &Path) -> Result<Event, EventErrors> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            EventErrors(vec![EventError {
+                path: path.to_path_buf(),
+                line: 0,
+                column: 0,
+                message: format!("cannot read event file: {e}"),
+            }])
+        })?;
+        Event::parse(path, text)
+    }
+
+    /// Parses event data from `text` (named `path` in messages).
+    pub fn parse(path: &Path, text: String) -> Result<Event, EventErrors> {
+        match toml::from_str::<EventData>(&text) {
+            Ok(data) => {
+                let event = Event {
+                    path: path.to_path_buf(),
+                    text,
+                    data,
+                };
+                let errors = event.validate_shape();
+                if errors.is_empty() {
+                    Ok(event)
+                } else {
+                    Err(EventErrors(errors))
+                }
+            }
+            Err(e) => {
+                let (line, column) = e.span().map_or((0, 0), |s| line_col(&text, s.start));
+                Err(EventErrors(vec![EventError {
+                    path: path.to_path_buf(),
+                    line,
+                    column,
+                    message: explain_toml_message(e.message()),
+                }]))
+            }
+        }
+    }
+
+    fn error_at(&self, span: std::ops::Range<usize>, message: String) -> EventError {
+        let (line, column) = if span.is_empty() && span.start == 0 {
+            (0, 0)
+        } else {
+            line_col(&self.text, span.start)
+        };
+        EventError {
+            path: self.path.clone(),
+            line,
+            column,
+            message,
+        }
+    }
+
+    /// Checks what serde cannot: kinds, dates, languages, roles.
+    fn validate_shape(&self) -> Vec<EventError> {
+        let d = &self.data;
+        let mut errors = Vec::new();
+        if !KINDS.contains(&d.kind.get_ref().as_str()) {
+            errors.push(self.error_at(
+                d.kind.span(),
+                format!(
+                    "unknown release kind `{}`: expected one of {}",
+                    d.kind.get_ref(),
+                    KINDS.join(", ")
+                ),
+            ));
+        }
+        if self.date().is_none() {
+            errors.push(self.error_at(
+                d.date.span(),
+                format!(
+                    "`{}` is not a calendar date: expected a TOML date such as 2021-06-03",
+                    d.date.get_ref()
+                ),
+            ));
+        }
+        let source = d.source.get_ref();
+        if !is_lang_code(source) {
+            errors.push(self.error_at(
+                d.source.span(),
+                format!("`{source}` is not a language code such as `en`"),
+            ));
+        }
+        let mut roles = BTreeMap::new();
+        for p in &d.people {
+            if let Some(first) = roles.insert(p.role.get_ref().clone(), p.role.span()) {
+                let (line, _) = line_col(&self.text, first.start);
+                errors.push(self.error_at(
+                    p.role.span(),
+                    format!("role `{}` is given twice (first on line {line}): each person needs their own role", p.role.get_ref()),
+                ));
+            }
+            if !p.name.get_ref().contains_key(source) {
+                errors.push(self.error_at(
+                    p.name.span(),
+                    format!(
+                        "the name has no `{source}` form: every name needs the source language"
+                    ),
+                ));
+            }
+            for (lang, forms) in &p.forms {
+                for case in forms.keys() {
+                    let known = match lang.as_str() {
+                        "ru" => crate::grammar::ru::Case::parse(case).is_some(),
+                        "ky" => crate::grammar::ky::Case::parse(case).is_some(),
+                        _ => false,
+                    };
+                    if !known {
+                        errors.push(self.error_at(
+                            p.name.span(),
+                            format!("name form `forms.{lang}.{case}` is not a case: expected ru cases nom gen dat acc ins prep or ky cases nom gen dat acc loc abl"),
+                        ));
+                    }
+                }
+            }
+        }
+        for para in &d.paragraphs {
+            if !para.get_ref().contains_key(source) {
+                errors.push(self.error_at(para.span(), format!("paragraph has no `{source}` text: every paragraph needs the source language")));
+            }
+            for lang in para.get_ref().keys() {
+                if !is_lang_code(lang) {
+                    errors.push(self.error_at(
+                        para.span(),
+                        format!("`{lang}` is not a language code such as `ru`"),
+                    ));
+                }
+            }
+        }
+        let needs: &[(&str, bool)] = match d.kind.get_ref().as_str() {
+            "meeting" => &[
+                ("a person with role `host`", roles.contains_key("host")),
+                ("a person with role `guest`", roles.contains_key("guest")),
+            ],
+            "training" => &[
+                ("`participants`", d.participants.is_some()),
+                ("`days`", d.days.is_some()),
+                ("at least one topic", !d.topics.is_empty()),
+            ],
+            "handover" => &[
+                ("`recipient`", d.recipient.is_some()),
+                ("at least one of `items`", !d.items.is_empty()),
+            ],
+            _ => &[],
+        };
+        for (what, present) in needs {
+            if !present {
+                errors.push(self.error_at(
+                    d.kind.span(),
+                    format!("a `{}` release needs {what}", d.kind.get_ref()),
+                ));
+            }
+        }
+        errors
+    }
+
+    /// Checks every term reference against the terms each locale defines.
+    pub fn validate_terms(&self, known: &KnownTerms) -> Result<(), EventErrors> {
+        let mut errors = Vec::new();
+        for (prefix, reference) in self.term_refs() {
+            let family = &prefix[1..];
+            let id = format!("{family}-{}", reference.get_ref());
+            let Some((locale, terms)) = known.iter().find(|(_, terms)| !terms.contains(&id)) else {
+                continue;
+            };
+            let similar: Vec<&str> = terms
+                .iter()
+                .filter_map(|t| t.strip_prefix(family)?.strip_prefix('-'))
+                .collect();
+            let hint = if similar.is_empty() {
+                String::new()
+            } else {
+                format!("; known {family}s: {}", similar.join(", "))
+            };
+            errors.push(self.error_at(
+                reference.span(),
+                format!(
+                    "unknown {family} `{}`: locale `{locale}` has no term `-{id}`{hint}",
+                    reference.get_ref()
+                ),
+            ));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(EventErrors(errors))
+        }
+    }
+
+    /// Every term reference with the prefix of its term family.
+    pub fn term_refs(&self) -> Vec<(&'static str, &Spanned<String>)> {
+        let d = &self.data;
+        let mut refs = vec![("-place", &d.place)];
+        refs.extend(d.people.iter().map(|p| ("-position", &p.position)));
+        refs.extend(d.topics.iter().map(|t| ("-topic", t)));
+        refs.extend(d.partner.iter().map(|t| ("-partner", t)));
+        refs.extend(d.participants.iter().map(|c| ("-participants", &c.term)));
+        refs.extend(d.origin.iter().map(|t| ("-origin", t)));
+        refs.extend(d.recipient.iter().map(|t| ("-recipient", t)));
+        refs.extend(d.items.iter().map(|c| ("-item", &c.term)));
+        refs
+    }
+
+    /// The event's day, if the TOML value is a valid calendar date.
+    pub fn date(&self) -> Option<jiff::civil::Date> {
+        let dt = self.data.date.get_ref();
+        if dt.time.is_some() || dt.offset.is_some() {
+            return None;
+        }
+        let date = dt.date?;
+        jiff::civil::Date::new(date.year as i16, date.month as i8, date.day as i8).ok()
+    }
+
+    /// The person with `role`, if any.
+    pub fn person(&self, role: &str) -> Option<&Person> {
+        self.data.people.iter().find(|p| p.role.get_ref() == role)
+    }
+
+    /// The free-text paragraphs in `lang`, `None` where not yet translated.
+    pub fn paragraphs(&self, lang: &str) -> Vec<Option<&str>> {
+        self.data
+            .paragraphs
+            .iter()
+            .map(|p| p.get_ref().get(lang).map(String::as_str))
+            .collect()
+    }
+}
+
+/// serde's messages name Rust types; say what the user writes instead.
+fn explain_toml_message(message: &str) -> String {
+    let message = message.trim_end();
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        return format!(
+            "unknown key {}",
+            rest.replace("expected one of", "expected one of the keys")
+        );
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return format!("missing required key {rest}");
+    }
+    if message.contains("unknown variant") && message.contains("male") {
+        return message
+            .replace("unknown variant", "unknown gender")
+            .to_string();
+    }
+    message
+        .replace("a Datetime", "a date such as 2021-06-03")
+        .replace("u32", "a whole number")
+}
+
+fn is_lang_code(s: &str) -> bool {
+    (2..=3).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase())
+}
 
 /// Turns a TOML parse or schema error into `line L, column C: message`.
 pub fn describe_toml_error(text: &str, err: &toml::de::Error) -> String {
@@ -13,7 +448,10 @@ pub fn describe_toml_error(text: &str, err: &toml::de::Error) -> String {
 
 /// The 1-based line and column (in characters) of byte offset `at` in `text`.
 pub fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let at = at.min(text.len());
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);

@@ -64,19 +64,13 @@ pub fn main() -> i32 {
     }
 }
 
-/// Splits a comma-separated language list (`en,ru,ky`), rejecting unknown or empty items.
-pub(crate) fn parse_langs(s: &str) -> Result<Vec<String>, String> {
-    let langs: Vec<String> = s
-        .split(',')
-        .map(|l| l.trim().to_ascii_lowercase())
-        .collect();
-    if langs
-        .iter()
-        .any(|l| l.is_empty() || !l.chars().all(|c| c.is_ascii_alphabetic() || c == '-'))
-    {
+/// Checks one item of a `--lang en,ru,ky` list (used with `value_delimiter = ','`).
+pub(crate) fn parse_lang(s: &str) -> Result<String, String> {
+    let lang = s.trim().to_ascii_lowercase();
+    if lang.is_empty() || !lang.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
         return Err(format!(
-            "expected comma-separated language codes such as `en,ru,ky`, got `{s}`"
+            "expected a language code such as `en`, `ru` or `ky`, got `{s}`"
         ));
     }
-    Ok(langs)
+    Ok(lang)
 }
