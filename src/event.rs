@@ -412,6 +412,10 @@ impl Event {
 /// serde's messages name Rust types; say what the user writes instead.
 fn explain_toml_message(message: &str) -> String {
     let message = message.trim_end();
+    if message.starts_with("invalid date") {
+        let detail = message.lines().skip(1).collect::<Vec<_>>().join(" ");
+        return format!("invalid date ({detail}): expected a calendar date such as 2021-06-03");
+    }
     if let Some(rest) = message.strip_prefix("unknown field ") {
         return format!(
             "unknown key {}",
