@@ -79,8 +79,8 @@ pub enum InflectError {
     /// The phrase is empty or only whitespace.
     #[error("nothing to inflect: expected a word, a name, an abbreviation or a number")]
     Empty,
-    /// The phrase does not end in letters or digits.
-    #[error("cannot inflect {0:?}: expected it to end in a word, an abbreviation or a number, not a symbol")]
+    /// The phrase does not end in a Cyrillic or Latin word or a number.
+    #[error("cannot inflect {0:?}: expected it to end in a Cyrillic or Latin word, an abbreviation or a number, not a symbol")]
     NoWord(String),
 }
 
@@ -418,7 +418,9 @@ pub fn try_inflect(phrase: &str, case: Case) -> Result<String, InflectError> {
         return Err(InflectError::Empty);
     }
     let last = last_word(body);
-    let reading = reading(last, body).ok_or_else(|| InflectError::NoWord(phrase.to_string()))?;
+    let reading = reading(last, body)
+        .filter(|r| r.chars().any(is_vowel))
+        .ok_or_else(|| InflectError::NoWord(phrase.to_string()))?;
     let Some(index) = case_index(case) else {
         return Ok(phrase.to_string());
     };
@@ -1150,6 +1152,11 @@ mod tests {
             Err(InflectError::NoWord(_))
         ));
         assert_eq!(inflect("—", Case::Gen), "—");
+        // A script with no Cyrillic or Latin reading gets no guessed suffix.
+        assert!(matches!(
+            try_inflect("北京", Case::Loc),
+            Err(InflectError::NoWord(_))
+        ));
     }
 
     #[test]
