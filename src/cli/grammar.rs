@@ -114,8 +114,9 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             let cases = case.map_or(ky::Case::ALL.to_vec(), |c| vec![c]);
             let forms = cases
                 .into_iter()
-                .map(|c| (c.as_str(), ky::inflect(&word, c)));
-            (forms.collect::<Vec<_>>(), format)
+                .map(|c| Ok((c.as_str(), ky::try_inflect(&word, c)?)))
+                .collect::<Result<Vec<_>, ky::InflectError>>()?;
+            (forms, format)
         }
     };
     let text = match format {

@@ -2,5 +2,6 @@
 
 mod check;
 mod common;
+mod grammar_ky;
 mod render;
 mod tm;
