@@ -91,6 +91,58 @@ for name, native, _ in tools:
     print(f"| {name:<9} | " + " | ".join(f"{c:>4}" for c in cells) + " |")
 print("\nerrors = cases split differently from the expected sentences; * = not the tool's language")
 
+# Held-out check on real news text: NTREX-128 is one sentence per line, 123
+# documents, in all three languages. Each document's lines are joined into one
+# paragraph and each tool must find the line ends again. "missed" counts line
+# ends a tool did not break at; "extra" counts breaks inside a line (a few lines
+# hold two sentences, so some extra breaks are right, equally for every tool).
+corpus = "../shared/corpus/ntrex128.en-ru-ky.tsv"
+if os.path.exists(corpus):
+    rows = [l.rstrip("\n").split("\t") for l in open(corpus, encoding="utf-8")]
+    ids = [l.strip() for l in open("../shared/corpus/ntrex128.docids.tsv", encoding="utf-8")]
+    docs = []
+    for i, doc in enumerate(ids):
+        if not docs or docs[-1][0] != doc:
+            docs.append((doc, []))
+        docs[-1][1].append(i)
+
+    def ends(text, sentences):
+        # End offsets of each sentence but the last, found in order.
+        out, at = set(), 0
+        for s in sentences[:-1]:
+            at = text.index(s, at) + len(s)
+            out.add(at)
+        return out
+
+    print(f"\nNTREX-128 held-out: {len(docs)} documents, {len(rows)} lines per language")
+    print(f"| {'tool':<9} | " + " | ".join(f"{l + ' missed/extra':>16}" for l in langs) + " |")
+    print(f"| {'-'*9} | " + " | ".join("-" * 16 for _ in langs) + " |")
+    col = {"en": 0, "ru": 1, "ky": 2}
+    results = {}
+    for lang in langs:
+        texts, gold = [], []
+        for _, idx in docs:
+            lines = [rows[i][col[lang]].strip() for i in idx]
+            text = " ".join(lines)
+            texts.append(text)
+            gold.append(ends(text, lines))
+        for name, _, split in tools:
+            got = split(lang, texts)
+            missed = extra = 0
+            for text, g, sents in zip(texts, gold, got):
+                e = ends(text, sents)
+                missed += len(g - e)
+                extra += len(e - g)
+            results[(name, lang)] = (missed, extra)
+    for name, native, _ in tools:
+        cells = []
+        for l in langs:
+            m, x = results[(name, l)]
+            cells.append(f"{m}/{x}{'' if l in native else '*'}")
+        print(f"| {name:<9} | " + " | ".join(f"{c:>16}" for c in cells) + " |")
+else:
+    print("\nSKIPPED NTREX-128 held-out check: ../shared/corpus is absent")
+
 if verbose:
     for name, lang, trap, exp, got in wrong:
         print(f"\n[{name} / {lang} / {trap}]\n  expected: {exp}\n  got:      {got}")
