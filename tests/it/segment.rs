@@ -195,3 +195,26 @@ fn segment_is_hidden_from_help() {
     let (_, out, _) = common::run(common::tilmech(Path::new(".")).arg("--help"));
     assert!(!out.contains("segment"), "{out}");
 }
+
+#[test]
+fn ten_thousand_sentences_split_in_one_pass_without_delay() {
+    let sentences: Vec<String> = cases()
+        .into_iter()
+        .filter(|c| c.lang == "ru")
+        .flat_map(|c| c.sentences)
+        .collect();
+    let text: Vec<&str> = sentences
+        .iter()
+        .map(String::as_str)
+        .cycle()
+        .take(10_000)
+        .collect();
+    let text = text.join(" ");
+    let started = std::time::Instant::now();
+    let got = segment::split(&text, "ru");
+    let took = started.elapsed();
+    assert_eq!(got.len(), 10_000);
+    // About 0.15 s in a debug build; the bound only catches a blow-up such as
+    // rules rescanning the paragraph at every candidate.
+    assert!(took.as_secs_f64() < 5.0, "took {took:?}");
+}
