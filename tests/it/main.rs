@@ -4,4 +4,5 @@ mod check;
 mod common;
 mod grammar_ky;
 mod render;
+mod segment;
 mod tm;
