@@ -2,5 +2,6 @@
 
 mod check;
 mod common;
+mod grammar_ru;
 mod render;
 mod tm;
