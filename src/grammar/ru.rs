@@ -184,11 +184,13 @@ const ADJ_HUSH_F: [&str; 5] = ["ей", "ей", "ую", "ей", "ей"];
 /// Adjectival feminine, soft stem: Синяя → Синей, Синюю.
 const ADJ_SOFT_F: [&str; 5] = ["ей", "ей", "юю", "ей", "ей"];
 
-/// Every consonant except й, which has soft rules of its own.
+/// Consonants other than й and the hushing ж ш ч щ ц, which have rules of
+/// their own.
 #[rustfmt::skip]
 const CONSONANTS: &[&str] = &[
     "б", "в", "г", "д", "з", "к", "л", "м", "н", "п", "р", "с", "т", "ф", "х",
 ];
+/// Hushing consonants and ц, after which an unstressed о is spelt е.
 const HUSHING: &[&str] = &["ж", "ш", "ч", "щ", "ц"];
 /// Vowels other than а/я: names ending in them do not decline in Russian
 /// (Шевченко, Гёте, Али, Ли, Камю).
