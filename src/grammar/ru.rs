@@ -369,9 +369,7 @@ fn roles(words: &[&str]) -> Vec<Option<Part>> {
         let last = n + 1 == content.len();
         roles[i] = Some(if is_patronymic(&lower[i]) && (n > 0 || last) {
             Part::Middle
-        } else if last && content.len() > 1 {
-            Part::Last
-        } else if last && looks_like_surname(&lower[i]) {
+        } else if last && (content.len() > 1 || looks_like_surname(&lower[i])) {
             Part::Last
         } else {
             Part::First
@@ -472,7 +470,10 @@ fn decline_simple(word: &str, gender: Gender, part: Part, slot: usize) -> String
     let Some((rule, _)) = best else {
         return word.to_string();
     };
-    let keep: String = word.chars().take(len - rule.strip).collect();
+    let keep: String = word
+        .chars()
+        .take(word.chars().count().saturating_sub(rule.strip))
+        .collect();
     let add = rule.add[slot];
     if is_all_caps(word) {
         keep + &add.to_uppercase()
