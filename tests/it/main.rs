@@ -3,6 +3,7 @@
 mod check;
 mod common;
 mod grammar_ky;
+mod grammar_ru;
 mod render;
 mod segment;
 mod tm;

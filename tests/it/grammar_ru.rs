@@ -1,0 +1,41 @@
+//! Integration tests: `tilmech grammar ru decline`.
+
+use crate::common::{root, run, tilmech};
+
+#[test]
+fn json_lists_every_case_of_a_kyrgyz_officials_name() {
+    let (code, out, err) = run(tilmech(&root()).args([
+        "grammar",
+        "ru",
+        "decline",
+        "Руслан Казакбаев",
+        "--gender",
+        "male",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let forms: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(forms["nom"], "Руслан Казакбаев");
+    assert_eq!(forms["gen"], "Руслана Казакбаева");
+    assert_eq!(forms["dat"], "Руслану Казакбаеву");
+    assert_eq!(forms["acc"], "Руслана Казакбаева");
+    assert_eq!(forms["ins"], "Русланом Казакбаевым");
+    assert_eq!(forms["prep"], "Руслане Казакбаеве");
+}
+
+#[test]
+fn one_case_prints_just_the_form_and_keeps_a_womans_foreign_surname() {
+    let (code, out, err) = run(tilmech(&root()).args([
+        "grammar",
+        "ru",
+        "decline",
+        "Анна Бергер",
+        "--gender",
+        "female",
+        "--case",
+        "ins",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "Анной Бергер\n");
+}
