@@ -1,6 +1,7 @@
 //! tilmech's integration tests: one binary, one module per area.
 
 mod check;
+mod cli;
 mod common;
 mod grammar_ky;
 mod grammar_ru;

@@ -1,1 +1,229 @@
 //! Integration tests: `tilmech render`.
+
+use std::path::Path;
+
+use crate::common::{root, run, shared, tilmech, TempDir};
+
+const SEED: &str = "examples/events/2021-06-03-rogov-kazakbaev.toml";
+
+fn render(args: &[&str]) -> (i32, String, String) {
+    run(tilmech(&root()).arg("render").args(args))
+}
+
+/// A copy of the project's templates and locales in a temporary folder,
+/// so a test can add a broken event or locale file.
+fn project_copy(name: &str) -> TempDir {
+    let dir = TempDir::new(name);
+    for sub in ["templates", "locales/en", "locales/ru", "locales/ky"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(root().join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    std::fs::write(dir.path().join("tilmech.toml"), "").unwrap();
+    dir
+}
+
+fn render_in(dir: &Path, event: &str, args: &[&str]) -> (i32, String, String) {
+    std::fs::write(dir.join("event.toml"), event).unwrap();
+    run(tilmech(dir).arg("render").arg("event.toml").args(args))
+}
+
+#[test]
+fn seed_release_reproduces_the_reference_in_every_language() {
+    let Some(shared) = shared("seed_release_reproduces_the_reference_in_every_language") else {
+        return;
+    };
+    for lang in ["en", "ru", "ky"] {
+        let (code, out, err) = render(&[SEED, "--lang", lang, "--format", "md"]);
+        assert_eq!(code, 0, "{err}");
+        let expected =
+            std::fs::read_to_string(shared.join(format!("reference/seed-release.{lang}.md")))
+                .unwrap();
+        assert_eq!(out, expected, "{lang} differs from the reference");
+    }
+}
+
+#[test]
+fn headline_and_lead_come_from_templates_not_the_event_file() {
+    let event = std::fs::read_to_string(root().join(SEED)).unwrap();
+    let (_, out, _) = render(&[SEED, "--lang", "ru"]);
+    let headline = out.lines().next().unwrap();
+    assert!(
+        headline.starts_with("# Глава Программного офиса ОБСЕ в Бишкеке Алексей Рогов встретился")
+    );
+    assert!(
+        !event.contains("встретился"),
+        "the verb must come from the locale, agreeing with gender"
+    );
+    assert!(
+        !event.contains("июня"),
+        "the date must be formatted by the locale"
+    );
+}
+
+#[test]
+fn female_host_agrees_and_guest_is_declined() {
+    let (code, out, err) = render(&[
+        "examples/events/2021-02-10-berger-toktosunov.toml",
+        "--lang",
+        "ru",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(
+        "10 февраля 2021 года, БИШКЕК – Глава Программного офиса ОБСЕ в Бишкеке Анна Бергер встретилась с Министром юстиции Кыргызской Республики Нурланом Токтосуновым."
+    ), "{out}");
+}
+
+#[test]
+fn training_counts_agree_in_all_languages() {
+    let (code, out, err) = render(&["examples/events/2021-04-22-osh-training.toml"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("# OSCE Programme Office in Bishkek trains 25 police officers in Osh on community policing\n"));
+    assert!(out.contains("для 25 сотрудников милиции в Оше"));
+    assert!(out.contains("2021-жылдын 22-апрели, ОШ – "));
+    assert!(out.contains("Ошто 25 милиция кызматкерин"), "{out}");
+}
+
+#[test]
+fn russian_plurals_follow_cldr_categories() {
+    let dir = project_copy("plurals");
+    for n in [1, 3, 25, 21, 1500] {
+        let event = format!(
+            "kind = \"training\"\ndate = 2021-04-22\nplace = \"naryn\"\ndays = 1\ntopics = [\"human-rights\"]\nparticipants = {{ term = \"people\", count = {n} }}\n"
+        );
+        let (code, out, err) = render_in(dir.path(), &event, &["--lang", "ru"]);
+        assert_eq!(code, 0, "{err}");
+        // "для N участник…" needs the genitive: singular after 1 and 21, plural otherwise.
+        let genitive = match n {
+            1 | 21 => format!("для {n} участника"),
+            1500 => "для 1\u{a0}500 участников".to_string(),
+            _ => format!("для {n} участников"),
+        };
+        assert!(out.contains(&genitive), "{n}: {out}");
+    }
+}
+
+#[test]
+fn handover_items_take_plural_forms_and_the_closing() {
+    let (code, out, err) = render(&["examples/events/2021-09-15-academy-handover.toml"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("handed over 21 computers and 5 printers to the Academy"));
+    assert!(out.contains("передал Академии МВД Кыргызской Республики 21 компьютер и 5 принтеров."));
+    assert!(out.contains("21 компьютер жана 5 принтер тапшырды."));
+    assert!(out.contains("Мероприятие проведено в рамках"));
+}
+
+#[test]
+fn no_bidi_isolation_marks_in_any_output() {
+    for entry in std::fs::read_dir(root().join("examples/events")).unwrap() {
+        let path = entry.unwrap().path();
+        for format in ["md", "html", "txt"] {
+            let (code, out, err) = render(&[path.to_str().unwrap(), "--format", format]);
+            assert_eq!(code, 0, "{}: {err}", path.display());
+            assert!(
+                !out.contains(['\u{2068}', '\u{2069}']),
+                "{} has isolation marks",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn html_is_a_complete_document_with_lang_and_escaped_data() {
+    let dir = project_copy("html");
+    let event = "kind = \"meeting\"\ndate = 2021-06-03\nplace = \"bishkek\"\n\n[[people]]\nrole = \"host\"\nname = { en = \"A <b>Rogov</b>\", ru = \"Алексей Рогов\", ky = \"Алексей Рогов\" }\ngender = \"male\"\nposition = \"osce-head\"\n\n[[people]]\nrole = \"guest\"\nname = { en = \"R & K\", ru = \"Руслан Казакбаев\", ky = \"Руслан Казакбаев\" }\ngender = \"male\"\nposition = \"minister-justice\"\n";
+    let (code, out, err) = render_in(dir.path(), event, &["--format", "html", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.is_empty());
+    let html = std::fs::read_to_string(dir.path().join("out/event.en.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(html.contains("A &lt;b&gt;Rogov&lt;/b&gt;") && html.contains("R &amp; K"));
+    assert!(!html.contains("<b>"));
+    let ru = std::fs::read_to_string(dir.path().join("out/event.ru.html")).unwrap();
+    assert!(ru.contains("<html lang=\"ru\">"));
+    assert!(dir.path().join("out/event.ky.html").is_file());
+}
+
+/// Each bad event names file, line and column, says what was expected, and exits 2.
+#[test]
+fn bad_event_files_are_rejected_with_position_and_exit_code_2() {
+    let dir = project_copy("bad-events");
+    let good = "kind = \"handover\"\ndate = 2021-09-15\nplace = \"bishkek\"\nrecipient = \"police-academy\"\nitems = [{ term = \"computer\", count = 2 }]\n";
+    assert_eq!(render_in(dir.path(), good, &[]).0, 0);
+    let cases = [
+        (
+            good.replace("place =", "venue ="),
+            "event.toml:3:1:",
+            "unknown key `venue`",
+        ),
+        (
+            good.replace("date = 2021-09-15\n", ""),
+            "event.toml:",
+            "missing required key `date`",
+        ),
+        (
+            good.replace("count = 2", "count = \"two\""),
+            "event.toml:5:",
+            "a whole number",
+        ),
+        (
+            good.replace("\"police-academy\"", "\"police-akademy\""),
+            "event.toml:4:13:",
+            "unknown recipient `police-akademy`",
+        ),
+        (
+            good.replace("2021-09-15", "2021-02-30"),
+            "event.toml:2:",
+            "expected a calendar date such as 2021-06-03",
+        ),
+        (
+            good.replace("\"handover\"", "\"party\""),
+            "event.toml:1:8:",
+            "unknown release kind `party`",
+        ),
+        (
+            good.replace("\"computer\"", "\"computr\""),
+            "event.toml:5:",
+            "unknown item `computr`",
+        ),
+    ];
+    for (event, position, message) in cases {
+        let (code, out, err) = render_in(dir.path(), &event, &[]);
+        assert_eq!(code, 2, "{event}\n{err}");
+        assert!(out.is_empty());
+        assert!(
+            err.contains(position) && err.contains(message),
+            "expected `{position}` and `{message}` in: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_message_names_locale_message_and_template() {
+    let dir = project_copy("missing-message");
+    let path = dir.path().join("locales/ky/handover.ftl");
+    let ftl = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, ftl.replace("handover-lead =", "handover-lede =")).unwrap();
+    let event = "kind = \"handover\"\ndate = 2021-09-15\nplace = \"bishkek\"\nrecipient = \"police-academy\"\nitems = [{ term = \"computer\", count = 2 }]\n";
+    let (code, _, err) = render_in(dir.path(), event, &["--lang", "ky"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("locale `ky`") && err.contains("handover-lead") && err.contains("handover.j2"),
+        "{err}"
+    );
+}
+
+#[test]
+fn untranslated_paragraph_is_an_error_not_blank_text() {
+    let dir = project_copy("untranslated");
+    let event = "kind = \"handover\"\ndate = 2021-09-15\nplace = \"bishkek\"\nrecipient = \"police-academy\"\nitems = [{ term = \"computer\", count = 2 }]\n\n[[paragraphs]]\nen = \"Only English.\"\n";
+    let (code, _, err) = render_in(dir.path(), event, &["--lang", "ru"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("paragraph 1 has no `ru` text"), "{err}");
+    assert_eq!(render_in(dir.path(), event, &["--lang", "en"]).0, 0);
+}
