@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cross-checks tilmech's Kyrgyz case suffixes against the PyPI `kyrgyz`
 # library (an independent rule-based inflector) on scripts/data/ky-words.txt.
-# Prints every disagreement and a summary; docs/grammar-ky.md explains them.
+# Prints every disagreement and a summary; docs/grammar.md explains them.
 #
 #   scripts/crosscheck-ky.sh [WORDS_FILE]
 #

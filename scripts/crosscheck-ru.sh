@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cross-checks tilmech's Russian name declension against the PyPI `petrovich`
 # library for every name in scripts/data/ru-names.tsv, in all six cases.
-# Prints each disagreement and a summary; docs/grammar-ru.md explains them.
+# Prints each disagreement and a summary; docs/grammar.md explains them.
 #
 # Usage: scripts/crosscheck-ru.sh [names.tsv]
 # Needs python3 with venv and network access to PyPI on first run.

@@ -24,7 +24,7 @@
 //! [`LATIN_LETTERS`]); abbreviations read as a word when they form
 //! pronounceable syllables (ЕККУ, НАТО) and otherwise letter by letter by the
 //! letter names ([`CYRILLIC_LETTER_NAMES`], [`LATIN_LETTER_NAMES`]); numbers by
-//! their last spoken Kyrgyz word. `docs/grammar-ky.md` explains every choice
+//! their last spoken Kyrgyz word. `docs/grammar.md` explains every choice
 //! and how the rules were cross-checked.
 
 /// A Kyrgyz grammatical case, named as on the command line and in Fluent.
