@@ -329,7 +329,7 @@ mod tests {
         let hello = f.entries[0].value.as_ref().unwrap();
         assert_eq!(
             hello.variables[0],
-            ("name".into(), Pos { line: 1, col: 13 })
+            ("name".into(), Pos { line: 1, col: 14 })
         );
         let count = &f.entries[2];
         let v = count.value.as_ref().unwrap();
@@ -343,7 +343,7 @@ mod tests {
 
     #[test]
     fn entries_after_a_syntax_error_are_kept() {
-        let text = "a = A\nb = { $x\nc = C\n";
+        let text = "a = A\nb = { $x }}\nc = C\n";
         let f = read("x.ftl".into(), "x.ftl".into(), text);
         assert_eq!(f.errors.len(), 1);
         assert_eq!(f.errors[0].line, 2);

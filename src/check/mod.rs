@@ -378,3 +378,6 @@ pub fn load_locale(root: &Path, name: &str) -> Result<Locale, CheckError> {
         index,
     })
 }
+
+#[cfg(test)]
+mod tests;
