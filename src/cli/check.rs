@@ -53,7 +53,14 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     let options = Options {
         reference: args.reference.unwrap_or(default_ref),
         locales: match &args.locales {
-            Some(l) => crate::cli::parse_langs(l).map_err(anyhow::Error::msg)?,
+            // Folder names are matched as written, so `pt-BR` keeps its case.
+            Some(l) => {
+                let list: Vec<String> = l.split(',').map(|x| x.trim().to_string()).collect();
+                if list.iter().any(|x| x.is_empty() || x.contains(['/', '\\'])) {
+                    anyhow::bail!("--locales: expected comma-separated locale folder names such as `ru,ky`, got `{l}`");
+                }
+                list
+            }
             None => default_locales,
         },
     };
