@@ -143,6 +143,11 @@ fn obsolete_message_file_and_attribute_are_warnings() {
 
 #[test]
 fn missing_attribute_and_value() {
+    let r = expect("obsolete-value", &["obsolete-value"]);
+    assert_eq!(
+        (r.findings[0].locale.as_str(), r.findings[0].line),
+        ("ru", 11)
+    );
     expect(
         "missing-attribute",
         &["missing-attribute", "missing-template-message"],
@@ -224,4 +229,11 @@ fn template_aware_rules() {
 #[test]
 fn a_configured_locale_without_folder() {
     expect("missing-locale", &["missing-locale"]);
+}
+
+#[test]
+fn a_file_that_is_not_utf8() {
+    // An undecodable file is not read further, so nothing else is reported.
+    let r = expect("not-utf8", &["not-utf8"]);
+    assert!(r.findings[0].file.ends_with("locales/ky/extra.ftl"));
 }

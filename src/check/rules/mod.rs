@@ -23,6 +23,12 @@ pub struct Rule {
 }
 
 /// Every rule, in the order they run.
+///
+/// The render smoke test (every template × locale × example event renders
+/// without a Fluent error) and event-file validation belong here too, as
+/// `render_smoke` and `event_files`: each reads `cx.project` (templates,
+/// `config.events`) and pushes findings with codes such as `render-error`
+/// and `invalid-event`.
 pub const RULES: &[Rule] = &[
     Rule {
         name: "syntax",

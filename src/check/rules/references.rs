@@ -121,8 +121,9 @@ pub fn changed_reference(cx: &Context, out: &mut Vec<Finding>) {
                         ),
                     );
                 }
+                let mut reported = BTreeSet::new();
                 for (r, pos) in lp.references.iter().filter(compared) {
-                    if !theirs.contains(r.as_str()) {
+                    if !theirs.contains(r.as_str()) && reported.insert(r.as_str()) {
                         out.push(
                             Finding::new(
                                 Severity::Warning,
