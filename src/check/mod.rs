@@ -1,1 +1,383 @@
 //! Checking: locale completeness and correctness for CI.
+//!
+//! [`check`] loads every `.ftl` file of the reference locale and of each
+//! translation, runs every rule in [`RULES`] over them and returns a
+//! [`Report`] of [`Finding`]s; [`report`] turns it into human, JSON, GitHub
+//! or JUnit text. Nothing here prints.
+//!
+//! Two layouts are understood ([`Target`]):
+//! - a tilmech project (`tilmech.toml`): `<locales>/<locale>/**/*.ftl`,
+//!   templates in `<templates>/**/*.j2`, example events;
+//! - any Fluent project laid out as `<root>/<locale>/**/*.ftl`, such as
+//!   Mozilla's sites; files are matched across locales by their relative path.
+//!
+//! A rule is one plain function that reads the [`Context`] and pushes
+//! findings. Adding a check (a render smoke test, event validation) means
+//! writing one more function and listing it in [`RULES`].
+//!
+//! ```no_run
+//! use tilmech::check::{check, Options, Target};
+//! let target = Target::LocaleDirs("../shared/fluent/firefox-site".into());
+//! let options = Options { reference: "en".into(), locales: vec!["ru".into()] };
+//! let report = check(&target, &options).unwrap();
+//! println!("{} errors", report.errors());
+//! ```
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::project::Project;
+
+pub mod ftl;
+pub mod report;
+mod rules;
+pub mod templates;
+
+pub use ftl::{FtlFile, Pos};
+pub use rules::{Rule, RULES};
+
+/// How bad a finding is: errors fail the run, warnings only under `--strict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// A release would render wrongly or not at all.
+    Error,
+    /// Something to tidy; harmless at render time.
+    Warning,
+}
+
+/// One problem, with where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A stable machine-readable code such as `missing-message`.
+    pub code: &'static str,
+    /// The file the problem is in.
+    pub file: PathBuf,
+    /// Line (1-based).
+    pub line: usize,
+    /// Column in characters (1-based).
+    pub column: usize,
+    /// The locale the problem is in.
+    pub locale: String,
+    /// The message or term id concerned (terms start with `-`).
+    pub id: Option<String>,
+    /// What is wrong.
+    pub message: String,
+    /// One line on what to do.
+    pub help: String,
+}
+
+impl Finding {
+    /// A finding at `pos` in `file`; fill in the text with [`Finding::says`].
+    pub fn new(
+        severity: Severity,
+        code: &'static str,
+        locale: &str,
+        file: &Path,
+        pos: Pos,
+    ) -> Self {
+        Finding {
+            severity,
+            code,
+            file: file.to_path_buf(),
+            line: pos.line.max(1),
+            column: pos.col.max(1),
+            locale: locale.to_string(),
+            id: None,
+            message: String::new(),
+            help: String::new(),
+        }
+    }
+
+    /// Sets the message or term id.
+    pub fn id(mut self, id: &str) -> Self {
+        self.id = Some(id.to_string());
+        self
+    }
+
+    /// Sets what is wrong and what to do.
+    pub fn says(mut self, message: impl Into<String>, help: impl Into<String>) -> Self {
+        self.message = message.into();
+        self.help = help.into();
+        self
+    }
+}
+
+/// What to check: a tilmech project or a bare locale-directory tree.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// A tilmech project: locales, templates and events from its configuration.
+    Project(Project),
+    /// `<root>/<locale>/**/*.ftl`, nothing else.
+    LocaleDirs(PathBuf),
+}
+
+/// Which locales to compare.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The locale every other one is compared against.
+    pub reference: String,
+    /// The translations to check; empty means every locale found (or, for a
+    /// project, its configured languages).
+    pub locales: Vec<String>,
+}
+
+/// Why the checker could not run at all (as opposed to finding problems).
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    /// The locale root does not exist.
+    #[error(
+        "{0}: no such directory; expected a folder with one sub-folder of .ftl files per locale"
+    )]
+    NoLocales(PathBuf),
+    /// The reference locale has no folder or no `.ftl` file.
+    #[error("{dir}: the reference locale `{locale}` has no .ftl files; pass the right one with --reference")]
+    NoReference {
+        /// The folder looked in.
+        dir: PathBuf,
+        /// The reference locale.
+        locale: String,
+    },
+    /// A file or folder could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// All `.ftl` files of one locale.
+#[derive(Debug, Clone)]
+pub struct Locale {
+    /// The locale code, as the folder is named.
+    pub name: String,
+    /// The locale's folder.
+    pub dir: PathBuf,
+    /// Its files, sorted by relative path.
+    pub files: Vec<FtlFile>,
+    /// Files that are not UTF-8: (path, byte offset of the first bad byte).
+    pub undecodable: Vec<(PathBuf, usize)>,
+    /// id → (file index, entry index) of the first definition.
+    index: HashMap<String, (usize, usize)>,
+}
+
+impl Locale {
+    /// The file with relative path `rel`.
+    pub fn file(&self, rel: &str) -> Option<&FtlFile> {
+        self.files
+            .binary_search_by(|f| f.rel.as_str().cmp(rel))
+            .ok()
+            .map(|i| &self.files[i])
+    }
+
+    /// The first definition of `id` in any file of the locale.
+    pub fn find(&self, id: &str) -> Option<(&FtlFile, &ftl::Entry)> {
+        self.index
+            .get(id)
+            .map(|&(f, e)| (&self.files[f], &self.files[f].entries[e]))
+    }
+}
+
+/// Everything a rule may look at.
+pub struct Context<'a> {
+    /// The project, when checking one (templates, events).
+    pub project: Option<&'a Project>,
+    /// The reference locale.
+    pub reference: &'a Locale,
+    /// The translations, in the order asked for.
+    pub locales: &'a [Locale],
+    /// Translations asked for that have no folder at all.
+    pub absent: &'a [(String, PathBuf)],
+}
+
+/// The outcome of a check.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Every finding, sorted by locale, file, line and column.
+    pub findings: Vec<Finding>,
+    /// The locales looked at, reference first.
+    pub locales: Vec<String>,
+    /// How many `.ftl` files were read.
+    pub files: usize,
+}
+
+impl Report {
+    /// How many findings are errors.
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    /// How many findings are warnings.
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, s: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == s).count()
+    }
+
+    /// Whether the run fails: any error, or any warning when `strict`.
+    pub fn fails(&self, strict: bool) -> bool {
+        self.errors() > 0 || (strict && self.warnings() > 0)
+    }
+}
+
+/// Checks `target` and reports every finding of every rule.
+pub fn check(target: &Target, options: &Options) -> Result<Report, CheckError> {
+    let (root, project) = match target {
+        Target::Project(p) => (p.config.locales.clone(), Some(p)),
+        Target::LocaleDirs(dir) => (dir.clone(), None),
+    };
+    if !root.is_dir() {
+        return Err(CheckError::NoLocales(root));
+    }
+    let reference = load_locale(&root, &options.reference)?;
+    if reference.files.is_empty() && reference.undecodable.is_empty() {
+        return Err(CheckError::NoReference {
+            dir: root.join(&options.reference),
+            locale: options.reference.clone(),
+        });
+    }
+    let wanted: Vec<String> = if !options.locales.is_empty() {
+        options.locales.clone()
+    } else if let Some(p) = project {
+        p.config.languages.clone()
+    } else {
+        locale_dirs(&root)?
+    };
+    let mut locales = Vec::new();
+    let mut absent = Vec::new();
+    for name in wanted.iter().filter(|l| **l != options.reference) {
+        if root.join(name).is_dir() {
+            locales.push(load_locale(&root, name)?);
+        } else {
+            absent.push((name.clone(), root.join(name)));
+        }
+    }
+    let cx = Context {
+        project,
+        reference: &reference,
+        locales: &locales,
+        absent: &absent,
+    };
+    let mut findings = Vec::new();
+    for rule in RULES {
+        (rule.run)(&cx, &mut findings);
+    }
+    findings.sort_by(|a, b| {
+        let order = |l: &str| {
+            std::iter::once(&options.reference)
+                .chain(wanted.iter())
+                .position(|w| w == l)
+                .unwrap_or(usize::MAX)
+        };
+        (order(&a.locale), &a.file, a.line, a.column, a.code).cmp(&(
+            order(&b.locale),
+            &b.file,
+            b.line,
+            b.column,
+            b.code,
+        ))
+    });
+    Ok(Report {
+        findings,
+        locales: std::iter::once(reference.name.clone())
+            .chain(locales.iter().map(|l| l.name.clone()))
+            .collect(),
+        files: reference.files.len() + locales.iter().map(|l| l.files.len()).sum::<usize>(),
+    })
+}
+
+/// Every sub-folder of `root` that holds at least one `.ftl` file, sorted.
+fn locale_dirs(root: &Path) -> Result<Vec<String>, CheckError> {
+    let mut out = Vec::new();
+    for entry in read_dir(root)? {
+        if entry.is_dir() {
+            let mut files = Vec::new();
+            collect_ftl(&entry, &mut files)?;
+            if !files.is_empty() {
+                if let Some(name) = entry.file_name().and_then(|n| n.to_str()) {
+                    out.push(name.to_string());
+                }
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn read_dir(dir: &Path) -> Result<Vec<PathBuf>, CheckError> {
+    let io = |source| CheckError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        out.push(entry.map_err(io)?.path());
+    }
+    Ok(out)
+}
+
+fn collect_ftl(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CheckError> {
+    for path in read_dir(dir)? {
+        if path.is_dir() {
+            collect_ftl(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "ftl") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads and parses every `.ftl` file under `root/name`.
+pub fn load_locale(root: &Path, name: &str) -> Result<Locale, CheckError> {
+    let dir = root.join(name);
+    let mut paths = Vec::new();
+    if dir.is_dir() {
+        collect_ftl(&dir, &mut paths)?;
+    }
+    let mut files = Vec::new();
+    let mut undecodable = Vec::new();
+    for path in paths {
+        let bytes = std::fs::read(&path).map_err(|source| CheckError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let rel = path
+            .strip_prefix(&dir)
+            .unwrap_or(&path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                // A byte-order mark is not part of the syntax.
+                let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                files.push(ftl::read(path, rel, text));
+            }
+            Err(e) => undecodable.push((path, e.utf8_error().valid_up_to())),
+        }
+    }
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let mut index = HashMap::new();
+    for (fi, f) in files.iter().enumerate() {
+        for (ei, e) in f.entries.iter().enumerate() {
+            index.entry(e.id.clone()).or_insert((fi, ei));
+        }
+    }
+    Ok(Locale {
+        name: name.to_string(),
+        dir,
+        files,
+        undecodable,
+        index,
+    })
+}
+
+#[cfg(test)]
+mod tests;

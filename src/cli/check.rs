@@ -1,10 +1,74 @@
-//! `tilmech check`: placeholder until the command lands.
+//! `tilmech check`: locale completeness and correctness for CI.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+
+use crate::check::{self, report::Format, Options, Target};
+use crate::cli::{EXIT_FINDINGS, EXIT_OK};
+use crate::output;
+use crate::project::{Project, CONFIG_FILE};
 
 /// Arguments of `tilmech check`.
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(
+    about = "Check every locale against the reference: syntax, missing and obsolete messages, variables, plurals, templates",
+    after_help = "PATH is a tilmech project (default: the one around the current directory), or any folder laid out as <PATH>/<locale>/**/*.ftl.\n\nExit codes: 0 no errors (warnings allowed unless --strict), 1 findings fail the run, 2 the checker could not run.\n\nExamples:\n  tilmech check --strict\n  tilmech check ../shared/fluent/firefox-site --reference en --locales ru,kk,uk,uz,az --format github"
+)]
+pub struct Args {
+    /// The project, or a folder with one sub-folder of .ftl files per locale.
+    path: Option<PathBuf>,
+    /// The locale to compare against (default: the project's, else `en`).
+    #[arg(long)]
+    reference: Option<String>,
+    /// The locales to check, comma-separated (default: the project's languages, else every folder).
+    #[arg(long)]
+    locales: Option<String>,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Fail on warnings too.
+    #[arg(long)]
+    strict: bool,
+}
 
 /// Runs `tilmech check`.
-pub fn exec(_args: Args) -> anyhow::Result<u8> {
-    anyhow::bail!("`tilmech check` is not built yet")
+pub fn exec(args: Args) -> anyhow::Result<u8> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let target = match &args.path {
+        None => Target::Project(Project::discover(&cwd)?),
+        Some(p) if !p.is_dir() => {
+            anyhow::bail!(
+                "{}: no such directory; expected a tilmech project or a folder of locale folders",
+                p.display()
+            )
+        }
+        Some(p) if p.join(CONFIG_FILE).is_file() => Target::Project(Project::open(p)?),
+        Some(p) => Target::LocaleDirs(p.clone()),
+    };
+    let (default_ref, default_locales) = match &target {
+        Target::Project(p) => (p.config.reference.clone(), p.config.languages.clone()),
+        Target::LocaleDirs(_) => ("en".to_string(), Vec::new()),
+    };
+    let options = Options {
+        reference: args.reference.unwrap_or(default_ref),
+        locales: match &args.locales {
+            // Folder names are matched as written, so `pt-BR` keeps its case.
+            Some(l) => {
+                let list: Vec<String> = l.split(',').map(|x| x.trim().to_string()).collect();
+                if list.iter().any(|x| x.is_empty() || x.contains(['/', '\\'])) {
+                    anyhow::bail!("--locales: expected comma-separated locale folder names such as `ru,ky`, got `{l}`");
+                }
+                list
+            }
+            None => default_locales,
+        },
+    };
+    let report = check::check(&target, &options)?;
+    output::print(&check::report::render(&report, args.format, &cwd));
+    Ok(if report.fails(args.strict) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
 }

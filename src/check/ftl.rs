@@ -1,0 +1,353 @@
+//! Reading one `.ftl` file into the facts the rules compare: which messages
+//! and terms it defines, where, with which attributes, variables, references
+//! and select expressions, plus every syntax error with its position.
+//!
+//! The fluent-syntax AST borrows from the source text and carries no spans,
+//! so this module walks it once and keeps an owned summary; positions are
+//! recovered from where each identifier's slice lies inside the text.
+
+use std::path::PathBuf;
+
+use fluent_syntax::ast;
+use fluent_syntax::parser::{self, ErrorKind};
+
+/// A parsed `.ftl` file, summarised for checking.
+#[derive(Debug, Clone)]
+pub struct FtlFile {
+    /// The file on disk.
+    pub path: PathBuf,
+    /// The path below the locale directory, used to match files across locales.
+    pub rel: String,
+    /// Messages and terms in file order (duplicates kept).
+    pub entries: Vec<Entry>,
+    /// Syntax errors in file order.
+    pub errors: Vec<SyntaxError>,
+}
+
+/// A syntax error at a 1-based line and column.
+#[derive(Debug, Clone)]
+pub struct SyntaxError {
+    /// Line (1-based).
+    pub line: usize,
+    /// Column in characters (1-based).
+    pub col: usize,
+    /// What the parser expected.
+    pub kind: ErrorKind,
+}
+
+/// A 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    /// Line (1-based).
+    pub line: usize,
+    /// Column in characters (1-based).
+    pub col: usize,
+}
+
+/// One message or term.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The id as written in references: terms keep their leading `-`.
+    pub id: String,
+    /// Where the id starts.
+    pub pos: Pos,
+    /// Whether this is a term (`-id = …`).
+    pub is_term: bool,
+    /// The value pattern, if the entry has one.
+    pub value: Option<PatternFacts>,
+    /// Attributes in file order (duplicates kept).
+    pub attributes: Vec<Attribute>,
+}
+
+/// One attribute of an entry.
+#[derive(Debug, Clone)]
+pub struct Attribute {
+    /// The attribute name, without the dot.
+    pub name: String,
+    /// Where the name starts.
+    pub pos: Pos,
+    /// What its pattern uses.
+    pub facts: PatternFacts,
+}
+
+/// What a pattern uses: variables, references and select expressions.
+#[derive(Debug, Clone, Default)]
+pub struct PatternFacts {
+    /// Variable names (without `$`) with the position of their first use.
+    pub variables: Vec<(String, Pos)>,
+    /// Message references (`id` or `id.attr`) and term references (`-id`), with positions.
+    pub references: Vec<(String, Pos)>,
+    /// Select expressions, outermost first.
+    pub selects: Vec<Select>,
+}
+
+/// One select expression.
+#[derive(Debug, Clone)]
+pub struct Select {
+    /// Where the selector starts.
+    pub pos: Pos,
+    /// Whether the selector is an explicit `NUMBER(…)` call.
+    pub number_call: bool,
+    /// Variant keys as written, with positions.
+    pub keys: Vec<(String, Pos)>,
+    /// Whether a key is a number literal rather than a name.
+    pub numeric_keys: Vec<bool>,
+}
+
+impl Entry {
+    /// The attribute named `name`, if any.
+    pub fn attribute(&self, name: &str) -> Option<&Attribute> {
+        self.attributes.iter().find(|a| a.name == name)
+    }
+
+    /// Every pattern of the entry: the value (named `None`) and each attribute.
+    pub fn patterns(&self) -> impl Iterator<Item = (Option<&str>, &PatternFacts)> {
+        self.value.iter().map(|v| (None, v)).chain(
+            self.attributes
+                .iter()
+                .map(|a| (Some(a.name.as_str()), &a.facts)),
+        )
+    }
+}
+
+/// Parses `text` (the contents of `path`) and summarises it.
+pub fn read(path: PathBuf, rel: String, text: &str) -> FtlFile {
+    let (resource, parse_errors) = match parser::parse_runtime(text) {
+        Ok(res) => (res, Vec::new()),
+        Err((res, errs)) => (res, errs),
+    };
+    let at = |offset: usize| {
+        let (line, col) = crate::event::line_col(text, offset);
+        Pos { line, col }
+    };
+    let errors = parse_errors
+        .into_iter()
+        .map(|e| {
+            let p = at(e.pos.start);
+            SyntaxError {
+                line: p.line,
+                col: p.col,
+                kind: e.kind,
+            }
+        })
+        .collect();
+    let mut walker = Walker { text, at: &at };
+    let mut entries = Vec::new();
+    for entry in &resource.body {
+        match entry {
+            ast::Entry::Message(m) => entries.push(Entry {
+                id: m.id.name.to_string(),
+                pos: walker.pos_of(m.id.name),
+                is_term: false,
+                value: m.value.as_ref().map(|p| walker.pattern(p)),
+                attributes: walker.attributes(&m.attributes),
+            }),
+            ast::Entry::Term(t) => entries.push(Entry {
+                id: format!("-{}", t.id.name),
+                // The `-` sits just before the name.
+                pos: walker.pos_of_prefixed(t.id.name, 1),
+                is_term: true,
+                value: Some(walker.pattern(&t.value)),
+                attributes: walker.attributes(&t.attributes),
+            }),
+            _ => {}
+        }
+    }
+    FtlFile {
+        path,
+        rel,
+        entries,
+        errors,
+    }
+}
+
+struct Walker<'t, F: Fn(usize) -> Pos> {
+    text: &'t str,
+    at: &'t F,
+}
+
+impl<F: Fn(usize) -> Pos> Walker<'_, F> {
+    /// The position of `slice`, which must borrow from the file text.
+    fn pos_of(&self, slice: &str) -> Pos {
+        self.pos_of_prefixed(slice, 0)
+    }
+
+    fn pos_of_prefixed(&self, slice: &str, back: usize) -> Pos {
+        let base = self.text.as_ptr() as usize;
+        let p = slice.as_ptr() as usize;
+        if p >= base && p <= base + self.text.len() {
+            (self.at)((p - base).saturating_sub(back))
+        } else {
+            Pos { line: 1, col: 1 }
+        }
+    }
+
+    fn attributes(&mut self, attrs: &[ast::Attribute<&str>]) -> Vec<Attribute> {
+        attrs
+            .iter()
+            .map(|a| Attribute {
+                name: a.id.name.to_string(),
+                pos: self.pos_of(a.id.name),
+                facts: self.pattern(&a.value),
+            })
+            .collect()
+    }
+
+    fn pattern(&mut self, p: &ast::Pattern<&str>) -> PatternFacts {
+        let mut facts = PatternFacts::default();
+        self.walk_pattern(p, &mut facts);
+        facts
+    }
+
+    fn walk_pattern(&mut self, p: &ast::Pattern<&str>, facts: &mut PatternFacts) {
+        for el in &p.elements {
+            if let ast::PatternElement::Placeable { expression } = el {
+                self.expression(expression, facts);
+            }
+        }
+    }
+
+    fn expression(&mut self, e: &ast::Expression<&str>, facts: &mut PatternFacts) {
+        match e {
+            ast::Expression::Inline(i) => self.inline(i, facts),
+            ast::Expression::Select { selector, variants } => {
+                let number_call = matches!(
+                    selector,
+                    ast::InlineExpression::FunctionReference { id, .. } if id.name == "NUMBER"
+                );
+                let pos = self.inline_pos(selector);
+                let mut keys = Vec::new();
+                let mut numeric_keys = Vec::new();
+                for v in variants {
+                    let (k, numeric) = match &v.key {
+                        ast::VariantKey::Identifier { name } => (*name, false),
+                        ast::VariantKey::NumberLiteral { value } => (*value, true),
+                    };
+                    keys.push((k.to_string(), self.pos_of(k)));
+                    numeric_keys.push(numeric);
+                }
+                facts.selects.push(Select {
+                    pos,
+                    number_call,
+                    keys,
+                    numeric_keys,
+                });
+                self.inline(selector, facts);
+                for v in variants {
+                    self.walk_pattern(&v.value, facts);
+                }
+            }
+        }
+    }
+
+    fn inline_pos(&self, i: &ast::InlineExpression<&str>) -> Pos {
+        use ast::InlineExpression as I;
+        match i {
+            I::StringLiteral { value } | I::NumberLiteral { value } => self.pos_of(value),
+            I::FunctionReference { id, .. } | I::MessageReference { id, .. } => {
+                self.pos_of(id.name)
+            }
+            I::TermReference { id, .. } | I::VariableReference { id } => {
+                self.pos_of_prefixed(id.name, 1)
+            }
+            I::Placeable { expression } => match &**expression {
+                ast::Expression::Inline(i) => self.inline_pos(i),
+                ast::Expression::Select { selector, .. } => self.inline_pos(selector),
+            },
+        }
+    }
+
+    fn inline(&mut self, i: &ast::InlineExpression<&str>, facts: &mut PatternFacts) {
+        use ast::InlineExpression as I;
+        match i {
+            I::StringLiteral { .. } | I::NumberLiteral { .. } => {}
+            I::VariableReference { id } => {
+                if !facts.variables.iter().any(|(n, _)| n == id.name) {
+                    let pos = self.pos_of_prefixed(id.name, 1);
+                    facts.variables.push((id.name.to_string(), pos));
+                }
+            }
+            I::MessageReference { id, attribute } => {
+                let name = match attribute {
+                    Some(a) => format!("{}.{}", id.name, a.name),
+                    None => id.name.to_string(),
+                };
+                facts.references.push((name, self.pos_of(id.name)));
+            }
+            I::TermReference {
+                id,
+                attribute,
+                arguments,
+            } => {
+                let name = match attribute {
+                    Some(a) => format!("-{}.{}", id.name, a.name),
+                    None => format!("-{}", id.name),
+                };
+                facts
+                    .references
+                    .push((name, self.pos_of_prefixed(id.name, 1)));
+                // Term arguments are parameters of the term, but the values
+                // passed may still be message variables.
+                if let Some(args) = arguments {
+                    self.arguments(args, facts);
+                }
+            }
+            I::FunctionReference { arguments, .. } => self.arguments(arguments, facts),
+            I::Placeable { expression } => self.expression(expression, facts),
+        }
+    }
+
+    fn arguments(&mut self, args: &ast::CallArguments<&str>, facts: &mut PatternFacts) {
+        for p in &args.positional {
+            self.inline(p, facts);
+        }
+        for n in &args.named {
+            self.inline(&n.value, facts);
+        }
+    }
+}
+
+/// Whether `kind` is the parser's complaint about a select without a `*[default]`.
+pub fn is_missing_default(kind: &ErrorKind) -> bool {
+    matches!(kind, ErrorKind::MissingDefaultVariant)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_variables_references_and_selects_are_found() {
+        let text = "hello = Hi { $name }!\n\
+                    -brand = Tilmech\n\
+                    count = { $n ->\n    [one] one { -brand }\n   *[other] { $n } { hello }\n}\n    .title = T\n";
+        let f = read("x.ftl".into(), "x.ftl".into(), text);
+        assert!(f.errors.is_empty(), "{:?}", f.errors);
+        let ids: Vec<_> = f.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["hello", "-brand", "count"]);
+        assert_eq!(f.entries[1].pos, Pos { line: 2, col: 1 });
+        let hello = f.entries[0].value.as_ref().unwrap();
+        assert_eq!(
+            hello.variables[0],
+            ("name".into(), Pos { line: 1, col: 14 })
+        );
+        let count = &f.entries[2];
+        let v = count.value.as_ref().unwrap();
+        assert_eq!(v.selects.len(), 1);
+        assert_eq!(v.selects[0].keys[0].0, "one");
+        let refs: Vec<_> = v.references.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(refs, ["-brand", "hello"]);
+        assert_eq!(count.attributes[0].name, "title");
+        assert_eq!(count.attributes[0].pos, Pos { line: 7, col: 6 });
+    }
+
+    #[test]
+    fn entries_after_a_syntax_error_are_kept() {
+        let text = "a = A\nb = { $x }}\nc = C\n";
+        let f = read("x.ftl".into(), "x.ftl".into(), text);
+        assert_eq!(f.errors.len(), 1);
+        assert_eq!(f.errors[0].line, 2);
+        let ids: Vec<_> = f.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+    }
+}

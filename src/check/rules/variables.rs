@@ -1,0 +1,128 @@
+//! Variables: a translation may use only the variables the reference
+//! passes, and should use all of them.
+
+use std::collections::BTreeSet;
+
+use super::{entry, pairs};
+use crate::check::ftl::PatternFacts;
+use crate::check::{Context, Finding, Locale, Severity};
+
+/// **What it does:** compares the `$variables` of each message pattern (its
+/// value and each attribute) with the same pattern in the reference.
+/// A variable the reference never uses is `unknown-variable` (error): the
+/// caller does not pass it, so Fluent shows `{$name}` in the release. A
+/// variable the reference uses that the translation drops is
+/// `dropped-variable` (warning): the number or name is missing from the
+/// text. Variables reached through message references count as used.
+///
+/// **Why it matters:** compare-locales never checks variables; a typo such
+/// as `$cuont` reaches readers otherwise.
+///
+/// **Example:** `en`: `guests = { $count } guests`;
+/// `ru`: `guests = { $number } гостей` → `error[unknown-variable] $number`
+/// and `warning[dropped-variable] $count`.
+pub fn variables(cx: &Context, out: &mut Vec<Finding>) {
+    for (loc, rf, lf) in pairs(cx) {
+        let Some(lf) = lf else { continue };
+        let mut done = BTreeSet::new();
+        for le in lf.entries.iter().filter(|e| !e.is_term) {
+            if !done.insert(le.id.as_str()) {
+                continue;
+            }
+            let Some(re) = entry(rf, &le.id) else {
+                continue;
+            };
+            for (attr, lp) in le.patterns() {
+                let rp = match attr {
+                    None => re.value.as_ref(),
+                    Some(a) => re.attribute(a).map(|a| &a.facts),
+                };
+                let Some(rp) = rp else { continue };
+                let label = match attr {
+                    None => le.id.clone(),
+                    Some(a) => format!("{}.{a}", le.id),
+                };
+                let passed = variables_of(cx.reference, rp);
+                let used = variables_of(loc, lp);
+                for (name, pos) in &lp.variables {
+                    if !passed.contains(name.as_str()) {
+                        out.push(
+                            Finding::new(
+                                Severity::Error,
+                                "unknown-variable",
+                                &loc.name,
+                                &lf.path,
+                                *pos,
+                            )
+                            .id(&le.id)
+                            .says(
+                                format!("`{label}` uses `${name}`, which the reference never uses"),
+                                match passed.len() {
+                                    0 => "remove it; this message gets no variables".to_string(),
+                                    _ => format!(
+                                        "use one of {}",
+                                        passed
+                                            .iter()
+                                            .map(|v| format!("${v}"))
+                                            .collect::<Vec<_>>()
+                                            .join(", ")
+                                    ),
+                                },
+                            ),
+                        );
+                    }
+                }
+                for (name, _) in &rp.variables {
+                    if !used.contains(name.as_str()) {
+                        out.push(
+                            Finding::new(
+                                Severity::Warning,
+                                "dropped-variable",
+                                &loc.name,
+                                &lf.path,
+                                le.pos,
+                            )
+                            .id(&le.id)
+                            .says(
+                                format!(
+                                    "`{label}` does not use `${name}`, which the reference uses"
+                                ),
+                                format!("put `{{ ${name} }}` in the translation"),
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The variables a pattern uses directly or through the messages it
+/// references, within `locale`.
+fn variables_of<'a>(locale: &'a Locale, facts: &'a PatternFacts) -> BTreeSet<&'a str> {
+    let mut vars: BTreeSet<&str> = facts.variables.iter().map(|(v, _)| v.as_str()).collect();
+    let mut seen = BTreeSet::new();
+    let mut todo: Vec<&str> = facts.references.iter().map(|(r, _)| r.as_str()).collect();
+    while let Some(r) = todo.pop() {
+        // Term arguments are the term's own parameters, not the caller's.
+        if r.starts_with('-') || !seen.insert(r) {
+            continue;
+        }
+        let (id, attr) = match r.split_once('.') {
+            Some((id, a)) => (id, Some(a)),
+            None => (r, None),
+        };
+        let Some((_, e)) = locale.find(id) else {
+            continue;
+        };
+        let p = match attr {
+            None => e.value.as_ref(),
+            Some(a) => e.attribute(a).map(|a| &a.facts),
+        };
+        if let Some(p) = p {
+            vars.extend(p.variables.iter().map(|(v, _)| v.as_str()));
+            todo.extend(p.references.iter().map(|(r, _)| r.as_str()));
+        }
+    }
+    vars
+}
