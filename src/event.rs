@@ -35,6 +35,18 @@ use toml::Spanned;
 
 use crate::grammar::Gender;
 
+/// Term families an event refers to by name: `place = "osh"` is `-place-osh`.
+pub const TERM_FAMILIES: [&str; 8] = [
+    "place",
+    "position",
+    "topic",
+    "partner",
+    "participants",
+    "origin",
+    "recipient",
+    "item",
+];
+
 /// The release kinds that have templates.
 pub const KINDS: [&str; 3] = ["meeting", "training", "handover"];
 

@@ -3,12 +3,10 @@
 ## $partner, $topics, $topics-count.
 
 # Прошедшее время согласуется с родом принимающей стороны.
-meeting-met = { GENDER($host) ->
+meeting-headline = { $host-position } { $host } { GENDER($host) ->
         [female] встретилась
        *[male] встретился
-    }
-
-meeting-headline = { $host-position } { $host } { meeting-met } с { CASE($guest-position, case: "ins") } { CASE($guest, case: "ins") }
+    } с { CASE($guest-position, case: "ins") } { CASE($guest, case: "ins") }
 
 meeting-lead = { dateline } { $host-recent ->
         [true] { GENDER($host) ->
@@ -16,7 +14,10 @@ meeting-lead = { dateline } { $host-recent ->
            *[male] Недавно назначенный
         } { $host-position }
        *[false] { $host-position }
-    } { $host } { meeting-met } с { CASE($guest-position, case: "ins") } { CASE($guest, case: "ins") }.
+    } { $host } { GENDER($host) ->
+        [female] встретилась
+       *[male] встретился
+    } с { CASE($guest-position, case: "ins") } { CASE($guest, case: "ins") }.
 
 meeting-cooperation = В ходе встречи стороны обменялись мнениями о дальнейшем сотрудничестве между ОБСЕ и { CASE($partner, case: "ins") }.
 

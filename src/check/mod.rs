@@ -18,7 +18,7 @@
 //! ```no_run
 //! use tilmech::check::{check, Options, Target};
 //! let target = Target::LocaleDirs("../shared/fluent/firefox-site".into());
-//! let options = Options { reference: "en".into(), locales: vec!["ru".into()] };
+//! let options = Options { reference: "en".into(), locales: vec!["ru".into()], events: vec![] };
 //! let report = check(&target, &options).unwrap();
 //! println!("{} errors", report.errors());
 //! ```
@@ -122,6 +122,8 @@ pub struct Options {
     /// The translations to check; empty means every locale found (or, for a
     /// project, its configured languages).
     pub locales: Vec<String>,
+    /// Event files to validate and render besides the project's examples.
+    pub events: Vec<PathBuf>,
 }
 
 /// Why the checker could not run at all (as opposed to finding problems).
@@ -186,6 +188,8 @@ impl Locale {
 pub struct Context<'a> {
     /// The project, when checking one (templates, events).
     pub project: Option<&'a Project>,
+    /// Event files given on the command line.
+    pub events: &'a [PathBuf],
     /// The reference locale.
     pub reference: &'a Locale,
     /// The translations, in the order asked for.
@@ -260,6 +264,7 @@ pub fn check(target: &Target, options: &Options) -> Result<Report, CheckError> {
     }
     let cx = Context {
         project,
+        events: &options.events,
         reference: &reference,
         locales: &locales,
         absent: &absent,

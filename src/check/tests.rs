@@ -46,6 +46,7 @@ fn run(case: &str) -> Report {
     let options = Options {
         reference: project.config.reference.clone(),
         locales: project.config.languages.clone(),
+        events: Vec::new(),
     };
     let report = check(&Target::Project(project), &options).unwrap();
     let _ = std::fs::remove_dir_all(&dir);

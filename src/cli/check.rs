@@ -30,6 +30,9 @@ pub struct Args {
     /// Fail on warnings too.
     #[arg(long)]
     strict: bool,
+    /// More event files to validate and render (besides examples/events/).
+    #[arg(long, value_name = "FILE")]
+    events: Vec<PathBuf>,
 }
 
 /// Runs `tilmech check`.
@@ -63,6 +66,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             }
             None => default_locales,
         },
+        events: args.events,
     };
     let report = check::check(&target, &options)?;
     output::print(&check::report::render(&report, args.format, &cwd));

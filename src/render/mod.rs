@@ -26,6 +26,37 @@ use crate::event::{Event, KnownTerms};
 use crate::grammar::{ky, ru};
 use crate::project::Project;
 
+/// Variables the renderer gives every message (docs/templates.md), besides
+/// those of each person ([`person_variables`]).
+pub const EVENT_VARIABLES: &[&str] = &[
+    "day",
+    "month",
+    "year",
+    "place",
+    "topics",
+    "topics-count",
+    "items",
+    "items-count",
+    "partner",
+    "origin",
+    "recipient",
+    "participants",
+    "participants-count",
+    "days",
+    "has-partner",
+    "has-origin",
+    "has-recipient",
+];
+
+/// The variables a person with `role` gives every message.
+pub fn person_variables(role: &str) -> [String; 3] {
+    [
+        role.to_string(),
+        format!("{role}-position"),
+        format!("{role}-recent"),
+    ]
+}
+
 /// A project's templates and locales, ready to render events.
 #[derive(Debug)]
 pub struct Renderer {

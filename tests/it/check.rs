@@ -218,3 +218,68 @@ fn firefox_site_missing_messages_and_exit_code() {
             && f["id"] == "footer-tiktok"
             && f["locale"] == "en"));
 }
+
+#[test]
+fn the_project_itself_passes_strict() {
+    let (code, out, err) = run(tilmech(&root()).args(["check", "--strict"]));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("0 errors, 0 warnings"), "{out}");
+}
+
+#[test]
+fn an_example_event_with_an_unknown_term_is_an_invalid_event() {
+    let dir = crate::common::project_copy("check-invalid-event");
+    let path = dir
+        .path()
+        .join("examples/events/2021-09-15-academy-handover.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("\"police-academy\"", "\"police-akademy\""),
+    )
+    .unwrap();
+    let (code, out, _) = run(tilmech(dir.path()).args(["check", "--format", "json"]));
+    assert_eq!(code, 1, "{out}");
+    let findings: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let f = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "invalid-event")
+        .expect("invalid-event finding");
+    assert!(f["message"]
+        .as_str()
+        .unwrap()
+        .contains("unknown recipient `police-akademy`"));
+    assert_eq!(f["line"], 8);
+}
+
+#[test]
+fn a_term_form_missing_for_an_example_is_a_render_error() {
+    let dir = crate::common::project_copy("check-render-smoke");
+    let path = dir.path().join("locales/ky/terms.ftl");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let broken = text.replace(
+        "        [recent] ЕККУнун Бишкектеги программалык кеңсесинин жакында дайындалган башчысы\n",
+        "",
+    );
+    assert_ne!(broken, text);
+    std::fs::write(&path, broken).unwrap();
+    let (code, out, _) = run(tilmech(dir.path()).args(["check", "--format", "json"]));
+    assert_eq!(code, 1, "{out}");
+    let findings: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let f = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "render-error")
+        .expect("render-error finding");
+    assert_eq!(f["locale"], "ky");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("has no form `recent`"),
+        "{f}"
+    );
+}

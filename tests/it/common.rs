@@ -72,3 +72,26 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// A copy of the project's templates, locales and example events in a
+/// temporary folder, so that a test can break one file.
+pub fn project_copy(name: &str) -> TempDir {
+    let dir = TempDir::new(name);
+    for sub in [
+        "templates",
+        "locales/en",
+        "locales/ru",
+        "locales/ky",
+        "examples/events",
+    ] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(root().join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    std::fs::write(dir.path().join("tilmech.toml"), "").unwrap();
+    dir
+}

@@ -2,29 +2,12 @@
 
 use std::path::Path;
 
-use crate::common::{root, run, shared, tilmech, TempDir};
+use crate::common::{project_copy, root, run, shared, tilmech};
 
 const SEED: &str = "examples/events/2021-06-03-rogov-kazakbaev.toml";
 
 fn render(args: &[&str]) -> (i32, String, String) {
     run(tilmech(&root()).arg("render").args(args))
-}
-
-/// A copy of the project's templates and locales in a temporary folder,
-/// so a test can add a broken event or locale file.
-fn project_copy(name: &str) -> TempDir {
-    let dir = TempDir::new(name);
-    for sub in ["templates", "locales/en", "locales/ru", "locales/ky"] {
-        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
-        for entry in std::fs::read_dir(root().join(sub)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_file() {
-                std::fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap())).unwrap();
-            }
-        }
-    }
-    std::fs::write(dir.path().join("tilmech.toml"), "").unwrap();
-    dir
 }
 
 fn render_in(dir: &Path, event: &str, args: &[&str]) -> (i32, String, String) {

@@ -8,6 +8,7 @@
 use super::{Context, Finding};
 
 mod completeness;
+mod events;
 mod plurals;
 mod references;
 mod syntax;
@@ -23,12 +24,6 @@ pub struct Rule {
 }
 
 /// Every rule, in the order they run.
-///
-/// The render smoke test (every template × locale × example event renders
-/// without a Fluent error) and event-file validation belong here too, as
-/// `render_smoke` and `event_files`: each reads `cx.project` (templates,
-/// `config.events`) and pushes findings with codes such as `render-error`
-/// and `invalid-event`.
 pub const RULES: &[Rule] = &[
     Rule {
         name: "syntax",
@@ -81,6 +76,14 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "unused-message",
         run: templates::unused_message,
+    },
+    Rule {
+        name: "event-files",
+        run: events::event_files,
+    },
+    Rule {
+        name: "render-smoke",
+        run: events::render_smoke,
     },
 ];
 

@@ -107,7 +107,7 @@ pub fn template_messages(cx: &Context, out: &mut Vec<Finding>) {
                     continue;
                 }
                 for v in used_variables(loc, &full) {
-                    if !call.args.iter().any(|a| *a == v) {
+                    if !call.args.iter().any(|a| *a == v) && !renderer_passes(cx, &v) {
                         out.push(
                             Finding::new(Severity::Error, "unpassed-variable", &loc.name, &t.path, call.pos)
                                 .id(&full)
@@ -121,6 +121,29 @@ pub fn template_messages(cx: &Context, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// Whether the renderer gives every message `$v` itself: the event's
+/// variables, and those of every role the example events use.
+fn renderer_passes(cx: &Context, v: &str) -> bool {
+    if crate::render::EVENT_VARIABLES.contains(&v) {
+        return true;
+    }
+    let Some(project) = cx.project else {
+        return false;
+    };
+    let mut roles = vec!["host".to_string(), "guest".to_string()];
+    for path in crate::render::example_events(project)
+        .iter()
+        .chain(cx.events)
+    {
+        if let Ok(event) = crate::event::Event::load(path) {
+            roles.extend(event.data.people.iter().map(|p| p.role.get_ref().clone()));
+        }
+    }
+    roles
+        .iter()
+        .any(|r| crate::render::person_variables(r).iter().any(|p| p == v))
 }
 
 /// The variables `id` (or `id.attr`) uses in `loc`, through message references too.
@@ -191,9 +214,17 @@ pub fn unused_message(cx: &Context, out: &mut Vec<Finding>) {
             }
         }
     }
+    // Event files name these terms (`place = "osh"`), not the templates.
+    let by_event = |id: &str| {
+        crate::event::TERM_FAMILIES.iter().any(|f| {
+            id.strip_prefix('-')
+                .and_then(|t| t.strip_prefix(f))
+                .is_some_and(|r| r.starts_with('-'))
+        })
+    };
     for f in &cx.reference.files {
         for e in &f.entries {
-            if !reached.contains(&e.id) {
+            if !reached.contains(&e.id) && !by_event(&e.id) {
                 out.push(
                     Finding::new(
                         Severity::Warning,
