@@ -1,4 +1,10 @@
 //! The translation memory: units, the store, interchange (TMX, TSV),
 //! segmentation, fuzzy scoring and indexed lookup.
 
+pub mod diff;
+pub mod index;
+pub mod lookup;
+pub mod score;
+pub mod store;
+pub mod tsv;
 pub mod unit;
