@@ -65,10 +65,10 @@ pub enum StoreError {
         found: i64,
     },
     /// The input of a batch failed; nothing of the batch was kept.
-    #[error("{source}; nothing was imported")]
+    #[error("{cause}; nothing was imported")]
     Input {
-        /// The reader's error.
-        source: Box<dyn std::error::Error + Send + Sync>,
+        /// The reader's error (not a `source`: the message already holds it).
+        cause: Box<dyn std::error::Error + Send + Sync>,
     },
     /// A unit without any segment.
     #[error("unit {index} of the input has no text in any language; nothing was imported")]
@@ -348,9 +348,7 @@ impl Store for SqliteStore {
         let tx = self.conn.transaction().map_err(db)?;
         let mut report = BatchReport::default();
         for (index, unit) in units.into_iter().enumerate() {
-            let unit = unit.map_err(|e| StoreError::Input {
-                source: Box::new(e),
-            })?;
+            let unit = unit.map_err(|e| StoreError::Input { cause: Box::new(e) })?;
             report.read += 1;
             let norms: BTreeMap<&str, String> = unit
                 .segments
@@ -531,6 +529,40 @@ impl Store for SqliteStore {
                 r.get(0)
             }))
     }
+}
+
+/// Stores `units` in one batch, first filling what their reader left empty
+/// from `defaults` (document, author, status, times) and numbering units
+/// without a position in input order, so that context matches work for any
+/// reader. This is the one import path: TSV and TMX readers both feed it.
+pub fn import<S, I, E>(
+    store: &mut S,
+    units: I,
+    defaults: &Provenance,
+) -> Result<BatchReport, StoreError>
+where
+    S: Store,
+    I: IntoIterator<Item = Result<Unit, E>>,
+    E: std::error::Error + Send + Sync + 'static,
+{
+    let filled = units.into_iter().enumerate().map(|(i, unit)| {
+        unit.map(|mut u| {
+            let p = &mut u.provenance;
+            let d = defaults;
+            p.document = p.document.take().or_else(|| d.document.clone());
+            p.position = p.position.or(Some(i as u32));
+            p.author = p.author.take().or_else(|| d.author.clone());
+            p.status = p.status.take().or_else(|| d.status.clone());
+            p.created = p.created.take().or_else(|| d.created.clone());
+            p.changed = p
+                .changed
+                .take()
+                .or_else(|| p.created.clone())
+                .or_else(|| d.changed.clone());
+            u
+        })
+    });
+    store.insert_batch(filled)
 }
 
 #[cfg(test)]
