@@ -4,10 +4,11 @@
 //! # Schema (version 1, in `PRAGMA user_version`)
 //!
 //! - `units(id, document, position, author, status, created, changed)`
-//! - `segments(unit_id, lang, text, inline, norm, fold)`: one row per language
-//!   of a unit; `inline` is the inline markup as JSON (`[[offset, xml], …]`),
-//!   `norm` the NFC, whitespace-collapsed text that duplicates are found by,
-//!   `fold` its lower-case form that concordance search scans.
+//! - `segments(unit_id, lang, text, inline, key)`: one row per language of a
+//!   unit; `inline` is the inline markup as JSON (`[[offset, xml], …]`), `key`
+//!   a 64-bit FNV-1a hash of the [normalised](score::normalize) text, indexed,
+//!   by which duplicates are found (the texts are then compared, so a hash
+//!   collision cannot merge different units). Text is stored once.
 //! - `meta(key, value)`: `generation`, bumped by every write, so a persisted
 //!   index can tell it is stale.
 //!
@@ -207,9 +208,9 @@ impl SqliteStore {
                  CREATE TABLE IF NOT EXISTS segments (
                      unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
                      lang TEXT NOT NULL, text TEXT NOT NULL, inline TEXT,
-                     norm TEXT NOT NULL, fold TEXT NOT NULL,
-                     PRIMARY KEY (unit_id, lang)) WITHOUT ROWID;
-                 CREATE INDEX IF NOT EXISTS segments_by_text ON segments(lang, norm);
+                     key INTEGER NOT NULL,
+                     UNIQUE (unit_id, lang));
+                 CREATE INDEX IF NOT EXISTS segments_by_key ON segments(key);
                  CREATE INDEX IF NOT EXISTS units_by_place ON units(document, position);
                  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER);
                  INSERT OR IGNORE INTO meta VALUES ('generation', 0);
@@ -290,22 +291,27 @@ fn place(tx: &Connection, norms: &BTreeMap<&str, String>) -> rusqlite::Result<Pl
     let mut candidates = BTreeSet::new();
     {
         let mut stmt =
-            tx.prepare_cached("SELECT unit_id FROM segments WHERE lang = ?1 AND norm = ?2")?;
+            tx.prepare_cached("SELECT unit_id FROM segments WHERE key = ?1 AND lang = ?2")?;
         for (lang, norm) in norms {
-            for id in stmt.query_map(params![lang, norm], |r| r.get::<_, UnitId>(0))? {
+            for id in stmt.query_map(params![text_key(norm), lang], |r| r.get::<_, UnitId>(0))? {
                 candidates.insert(id?);
             }
         }
     }
-    let mut stmt = tx.prepare_cached("SELECT lang, norm FROM segments WHERE unit_id = ?1")?;
+    let mut stmt = tx.prepare_cached("SELECT lang, text FROM segments WHERE unit_id = ?1")?;
     for id in candidates {
         let existing: BTreeMap<String, String> = stmt
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([id], |r| {
+                Ok((r.get(0)?, score::normalize(r.get_ref(1)?.as_str()?)))
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        let conflict = norms
-            .iter()
-            .any(|(lang, norm)| existing.get(*lang).is_some_and(|e| e != norm));
-        if conflict {
+        // Some language with the same text, none with a different one.
+        let shared = |same: bool| {
+            norms
+                .iter()
+                .any(|(lang, norm)| existing.get(*lang).is_some_and(|e| (e == norm) == same))
+        };
+        if shared(false) || !shared(true) {
             continue;
         }
         let missing: Vec<String> = norms
@@ -322,13 +328,33 @@ fn place(tx: &Connection, norms: &BTreeMap<&str, String>) -> rusqlite::Result<Pl
     Ok(Placement::New)
 }
 
-fn insert_segment(tx: &Connection, id: UnitId, lang: &str, seg: &Segment) -> rusqlite::Result<()> {
-    let norm = score::normalize(&seg.text);
-    let fold = norm.to_lowercase();
+/// FNV-1a over the normalised text: a compact, stable key for duplicate lookup.
+fn text_key(norm: &str) -> i64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in norm.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+    }
+    h as i64
+}
+
+fn insert_segment(
+    tx: &Connection,
+    id: UnitId,
+    lang: &str,
+    seg: &Segment,
+    norm: &str,
+) -> rusqlite::Result<()> {
+    let key = text_key(norm);
     tx.prepare_cached(
-        "INSERT INTO segments (unit_id, lang, text, inline, norm, fold) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO segments (unit_id, lang, text, inline, key) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![id, lang, seg.text, inline_to_json(&seg.inline), norm, fold])?;
+    .execute(params![
+        id,
+        lang,
+        seg.text,
+        inline_to_json(&seg.inline),
+        key
+    ])?;
     Ok(())
 }
 
@@ -363,7 +389,8 @@ impl Store for SqliteStore {
                 Placement::Present => report.duplicates += 1,
                 Placement::Merge(id, missing) => {
                     for lang in &missing {
-                        insert_segment(&tx, id, lang, &unit.segments[lang]).map_err(db)?;
+                        insert_segment(&tx, id, lang, &unit.segments[lang], &norms[lang.as_str()])
+                            .map_err(db)?;
                     }
                     if let Some(changed) = &unit.provenance.changed {
                         tx.execute(
@@ -388,7 +415,8 @@ impl Store for SqliteStore {
                     .map_err(db)?;
                     let id = tx.last_insert_rowid();
                     for lang in norms.keys() {
-                        insert_segment(&tx, id, lang, &unit.segments[*lang]).map_err(db)?;
+                        insert_segment(&tx, id, lang, &unit.segments[*lang], &norms[lang])
+                            .map_err(db)?;
                     }
                     report.added += 1;
                 }
@@ -464,16 +492,26 @@ impl Store for SqliteStore {
         lang: Option<&str>,
         limit: usize,
     ) -> Result<Vec<(UnitId, Unit)>, StoreError> {
+        // SQLite's own case-insensitive matching knows only ASCII; folding
+        // here treats Cyrillic like Latin. A full scan, as concordance is rare.
         let needle = score::fold(phrase);
         let run = || -> rusqlite::Result<Vec<(UnitId, Unit)>> {
             let mut stmt = self.conn.prepare(
-                "SELECT DISTINCT unit_id FROM segments
-                 WHERE instr(fold, ?1) > 0 AND (?2 IS NULL OR lang = ?2)
-                 ORDER BY unit_id LIMIT ?3",
+                "SELECT unit_id, text FROM segments WHERE ?1 IS NULL OR lang = ?1 ORDER BY unit_id",
             )?;
-            let ids: Vec<UnitId> = stmt
-                .query_map(params![needle, lang, limit as i64], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
+            let mut rows = stmt.query([lang])?;
+            let mut ids: Vec<UnitId> = Vec::new();
+            while let Some(row) = rows.next()? {
+                if ids.len() == limit {
+                    break;
+                }
+                let id: UnitId = row.get(0)?;
+                if ids.last() != Some(&id)
+                    && score::fold(row.get_ref(1)?.as_str()?).contains(&needle)
+                {
+                    ids.push(id);
+                }
+            }
             let mut out = Vec::new();
             for id in ids {
                 if let Some(u) = SqliteStore::load(&self.conn, id)? {
