@@ -60,58 +60,15 @@ pub struct Candidate {
 
 impl Index {
     /// Builds the index of `segments` (unit id, text).
-    pub fn build(segments: impl IntoIterator<Item = (UnitId, String)>, generation: u64) -> Index {
-        let mut vocab: HashMap<String, u32> = HashMap::new();
-        let mut seqs: Vec<(UnitId, Vec<u32>)> = segments
-            .into_iter()
-            .map(|(id, text)| {
-                let keys = score::token_keys(&score::fold(&text));
-                let ids = keys
-                    .into_iter()
-                    .map(|k| {
-                        let n = vocab.len() as u32;
-                        *vocab.entry(k).or_insert(n)
-                    })
-                    .collect();
-                (id, ids)
-            })
-            .collect();
-        // Stable sort: equal lengths keep unit-id order.
-        seqs.sort_by_key(|(_, s)| s.len());
-        let mut index = Index {
-            generation,
-            vocab,
-            ..Index::default()
-        };
-        let mut counts = vec![0u32; index.vocab.len() + 1];
-        index.offsets.push(0);
-        for (id, seq) in &seqs {
-            index.units.push(*id);
-            index.tokens.extend_from_slice(seq);
-            index.offsets.push(index.tokens.len() as u32);
-            let mut distinct = seq.clone();
-            distinct.sort_unstable();
-            distinct.dedup();
-            for t in distinct {
-                counts[t as usize + 1] += 1;
-            }
+    pub fn build<S: AsRef<str>>(
+        segments: impl IntoIterator<Item = (UnitId, S)>,
+        generation: u64,
+    ) -> Index {
+        let mut builder = Builder::default();
+        for (id, text) in segments {
+            builder.add(id, text.as_ref());
         }
-        for k in 1..counts.len() {
-            counts[k] += counts[k - 1];
-        }
-        index.postings = vec![0; *counts.last().unwrap_or(&0) as usize];
-        let mut fill = counts.clone();
-        for (n, (_, seq)) in seqs.iter().enumerate() {
-            let mut distinct = seq.clone();
-            distinct.sort_unstable();
-            distinct.dedup();
-            for t in distinct {
-                index.postings[fill[t as usize] as usize] = n as u32;
-                fill[t as usize] += 1;
-            }
-        }
-        index.post_off = counts;
-        index
+        builder.finish(generation)
     }
 
     /// Number of segments indexed.
@@ -256,6 +213,88 @@ impl Index {
             post_off,
             postings,
         })
+    }
+}
+
+/// Collects segments one at a time, so a caller streaming from the store
+/// never holds all texts at once.
+#[derive(Default)]
+pub struct Builder {
+    vocab: HashMap<String, u32>,
+    seqs: Vec<(UnitId, Vec<u32>)>,
+}
+
+impl Builder {
+    /// Adds the segment `text` of unit `id`.
+    pub fn add(&mut self, id: UnitId, text: &str) {
+        let folded = score::fold(text);
+        let vocab = &mut self.vocab;
+        let ids = score::tokenize(&folded)
+            .into_iter()
+            .map(|t| {
+                let key = if t.number {
+                    score::NUMBER_KEY
+                } else {
+                    &folded[t.range()]
+                };
+                // Look up before inserting: most tokens are known, and an
+                // owned key costs an allocation.
+                match vocab.get(key) {
+                    Some(&k) => k,
+                    None => {
+                        let k = vocab.len() as u32;
+                        vocab.insert(key.to_string(), k);
+                        k
+                    }
+                }
+            })
+            .collect();
+        self.seqs.push((id, ids));
+    }
+
+    /// The finished index, stamped with the store `generation`.
+    pub fn finish(self, generation: u64) -> Index {
+        let Builder { vocab, mut seqs } = self;
+        // Stable sort: equal lengths keep unit-id order.
+        seqs.sort_by_key(|(_, s)| s.len());
+        let mut index = Index {
+            generation,
+            vocab,
+            ..Index::default()
+        };
+        let mut counts = vec![0u32; index.vocab.len() + 1];
+        index.offsets.push(0);
+        // Each segment's distinct tokens, needed twice: to size and to fill the postings.
+        let distinct: Vec<Vec<u32>> = seqs
+            .iter()
+            .map(|(_, seq)| {
+                let mut d = seq.clone();
+                d.sort_unstable();
+                d.dedup();
+                d
+            })
+            .collect();
+        for ((id, seq), d) in seqs.iter().zip(&distinct) {
+            index.units.push(*id);
+            index.tokens.extend_from_slice(seq);
+            index.offsets.push(index.tokens.len() as u32);
+            for &t in d {
+                counts[t as usize + 1] += 1;
+            }
+        }
+        for k in 1..counts.len() {
+            counts[k] += counts[k - 1];
+        }
+        index.postings = vec![0; *counts.last().unwrap_or(&0) as usize];
+        let mut fill = counts.clone();
+        for (n, d) in distinct.iter().enumerate() {
+            for &t in d {
+                index.postings[fill[t as usize] as usize] = n as u32;
+                fill[t as usize] += 1;
+            }
+        }
+        index.post_off = counts;
+        index
     }
 }
 

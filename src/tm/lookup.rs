@@ -24,7 +24,7 @@ use std::cmp::Reverse;
 use std::path::PathBuf;
 
 use super::diff::{self, Op};
-use super::index::Index;
+use super::index::{Builder, Index};
 use super::score::{self, Prepared};
 use super::store::{SqliteStore, Store, StoreError, UnitId};
 use super::unit::Unit;
@@ -169,9 +169,9 @@ pub fn index_for(store: &SqliteStore, lang: &str) -> Result<Index, StoreError> {
     if let Some(index) = Index::load(&path).filter(|i| i.generation == generation) {
         return Ok(index);
     }
-    let mut segments = Vec::new();
-    store.for_each_segment(lang, &mut |id, text| segments.push((id, text.to_string())))?;
-    let index = Index::build(segments, generation);
+    let mut builder = Builder::default();
+    store.for_each_segment(lang, &mut |id, text| builder.add(id, text))?;
+    let index = builder.finish(generation);
     let _ = index.save(&path);
     Ok(index)
 }
