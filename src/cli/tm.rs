@@ -22,7 +22,7 @@ use super::{EXIT_FINDINGS, EXIT_OK};
 #[derive(clap::Args)]
 #[command(
     about = "Keep the translation memory: import, export, look up, search, count",
-    after_help = "The memory is --tm PATH, else $TILMECH_TM, else `tm` in tilmech.toml (.tilmech/tm.sqlite).\n\nExamples:\n  tilmech tm import ../shared/corpus/ntrex128.en-ru-ky.tsv --langs en,ru,ky\n  tilmech tm lookup \"40 police officers took part.\" --from en --to ru\n  tilmech tm search \"ОБСЕ\" --lang ru\n  tilmech tm stats\n  tilmech --help   (the score formula: docs/tm.md)"
+    after_help = "The memory is --tm PATH, else $TILMECH_TM, else `tm` in tilmech.toml (.tilmech/tm.sqlite).\n\nExamples:\n  tilmech tm import ../shared/corpus/ntrex128.en-ru-ky.tsv --langs en,ru,ky\n  tilmech tm lookup \"40 police officers took part.\" --from en --to ru\n  tilmech tm search \"ОБСЕ\" --lang ru\n  tilmech tm stats\n\nThe match score is explained in docs/tm.md."
 )]
 pub struct Args {
     /// The translation memory database.
@@ -37,6 +37,16 @@ struct Langs(Vec<String>);
 
 fn langs(s: &str) -> Result<Langs, String> {
     super::parse_langs(s).map(Langs)
+}
+
+/// One language code; it also names the index file, so nothing but letters and `-`.
+fn lang(s: &str) -> Result<String, String> {
+    match super::parse_langs(s)?.as_slice() {
+        [one] => Ok(one.clone()),
+        _ => Err(format!(
+            "expected one language code such as `en`, got `{s}`"
+        )),
+    }
 }
 
 #[derive(Subcommand)]
@@ -77,10 +87,10 @@ enum Command {
         /// The sentence to translate.
         text: String,
         /// Its language.
-        #[arg(long, default_value = "en")]
+        #[arg(long, default_value = "en", value_parser = lang)]
         from: String,
         /// The language wanted.
-        #[arg(long)]
+        #[arg(long, value_parser = lang)]
         to: String,
         /// Lowest score shown.
         #[arg(long, default_value_t = 70, value_parser = clap::value_parser!(u8).range(1..=101))]
@@ -103,7 +113,7 @@ enum Command {
         /// The phrase to find.
         phrase: String,
         /// Search only this language's segments.
-        #[arg(long)]
+        #[arg(long, value_parser = lang)]
         lang: Option<String>,
         /// Most units shown.
         #[arg(long, default_value_t = 50)]
@@ -156,6 +166,9 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             previous,
             format,
         } => {
+            if text.trim().is_empty() {
+                bail!("nothing to look up: TEXT is empty");
+            }
             let index = lookup::index_for(&store, &from)?;
             let q = Query {
                 text: &text,
@@ -179,6 +192,9 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             limit,
             format,
         } => {
+            if phrase.trim().is_empty() {
+                bail!("nothing to search for: PHRASE is empty");
+            }
             let hits = store.search(&phrase, lang.as_deref(), limit)?;
             show_hits(&hits, format);
             Ok(if hits.is_empty() {

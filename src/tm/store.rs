@@ -116,6 +116,11 @@ pub struct Stats {
 /// The operations a translation-memory backend offers. SQLite is the only
 /// one now; a shared PostgreSQL backend will implement the same.
 pub trait Store {
+    /// Opens the memory at `location` (a file path here; a connection URL
+    /// for a server backend), creating it when absent.
+    fn open(location: &str) -> Result<Self, StoreError>
+    where
+        Self: Sized;
     /// Stores every unit of `units` in one transaction, merging duplicates;
     /// on the first `Err` nothing of the batch is kept.
     fn insert_batch<I, E>(&mut self, units: I) -> Result<BatchReport, StoreError>
@@ -359,6 +364,10 @@ fn insert_segment(
 }
 
 impl Store for SqliteStore {
+    fn open(location: &str) -> Result<Self, StoreError> {
+        SqliteStore::open(Path::new(location))
+    }
+
     fn insert_batch<I, E>(&mut self, units: I) -> Result<BatchReport, StoreError>
     where
         I: IntoIterator<Item = Result<Unit, E>>,
