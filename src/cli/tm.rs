@@ -12,7 +12,7 @@ use crate::output;
 use crate::project::Project;
 use crate::tm::diff;
 use crate::tm::lookup::{self, Query};
-use crate::tm::store::{self, SqliteStore, Store};
+use crate::tm::store::{self, SqliteStore, Store, UnitId};
 use crate::tm::tsv;
 use crate::tm::unit::{Provenance, Unit};
 
@@ -407,7 +407,7 @@ fn show_matches(matches: &[lookup::Match], q: &Query, format: Format) {
     output::print(&out);
 }
 
-fn show_hits(hits: &[(i64, Unit)], format: Format) {
+fn show_hits(hits: &[(UnitId, Unit)], format: Format) {
     if format == Format::Json {
         let items: Vec<serde_json::Value> = hits
             .iter()

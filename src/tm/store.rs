@@ -431,11 +431,13 @@ impl Store for SqliteStore {
                 }
             }
         }
-        tx.execute(
-            "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
-            [],
-        )
-        .map_err(db)?;
+        if report.added + report.merged > 0 {
+            tx.execute(
+                "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
+                [],
+            )
+            .map_err(db)?;
+        }
         tx.commit().map_err(db)?;
         Ok(report)
     }
