@@ -1,5 +1,11 @@
 //! The translation memory: units, the store, interchange (TMX, TSV),
 //! segmentation, fuzzy scoring and indexed lookup.
 
+pub mod diff;
+pub mod index;
+pub mod lookup;
+pub mod score;
 pub mod segment;
+pub mod store;
+pub mod tsv;
 pub mod unit;
