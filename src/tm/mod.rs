@@ -7,5 +7,6 @@ pub mod lookup;
 pub mod score;
 pub mod segment;
 pub mod store;
+pub mod tmx;
 pub mod tsv;
 pub mod unit;
