@@ -261,13 +261,14 @@ fn import(
             bar.finish_and_clear();
             report?
         }
-        // The TMX reader (crate::tm::tmx) plugs in here:
-        //   let units = tmx::read(file)?;
-        //   store::import(store, units, &defaults)?
-        "tmx" => bail!(
-            "{}: TMX import is not available in this build yet; convert to TSV or update tilmech",
-            file.display()
-        ),
+        "tmx" => {
+            let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+            let bar = output::progress_bytes(size, "importing");
+            let units = crate::tm::tmx::read(file)?.inspect(|_| bar.inc(0));
+            let report = store::import(store, units, &defaults);
+            bar.finish_and_clear();
+            report?
+        }
         other => bail!(
             "{}: unknown file type `.{other}`; expected .tsv (with --langs) or .tmx",
             file.display()
@@ -314,12 +315,12 @@ fn export(store: &SqliteStore, file: &Path, langs: &[String]) -> anyhow::Result<
             out.flush()
                 .with_context(|| format!("cannot write {}", file.display()))?;
         }
-        // The TMX writer (crate::tm::tmx) plugs in here:
-        //   tmx::write(&mut out, units.iter(), langs, &langs[0])?
-        "tmx" => bail!(
-            "{}: TMX export is not available in this build yet; export to .tsv",
-            file.display()
-        ),
+        "tmx" => {
+            let out = std::fs::File::create(file)
+                .with_context(|| format!("cannot create {}", file.display()))?;
+            crate::tm::tmx::write(out, units.iter().cloned(), langs, &langs[0])
+                .with_context(|| format!("cannot write {}", file.display()))?;
+        }
         other => bail!(
             "{}: unknown file type `.{other}`; expected .tsv or .tmx",
             file.display()

@@ -58,6 +58,8 @@ impl TempDir {
             .join(format!("{name}-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
+        // Stops project discovery here, so no test touches the repository's own TM.
+        std::fs::write(dir.join("tilmech.toml"), "").unwrap();
         TempDir(dir)
     }
 

@@ -221,3 +221,90 @@ fn an_import_killed_part_way_leaves_none_of_it() {
         "killed before its commit, the import must leave nothing"
     );
 }
+
+/// TMX from another tool goes in, comes out as TMX 1.4b, and goes in again unchanged.
+#[test]
+fn tico19_tmx_imports_exports_and_reimports_to_the_same_units() {
+    let Some(shared) =
+        crate::common::shared("tico19_tmx_imports_exports_and_reimports_to_the_same_units")
+    else {
+        return;
+    };
+    let dir = crate::common::TempDir::new("tmx-roundtrip");
+    let d = dir.path();
+    let tm = |name: &str| d.join(name).to_string_lossy().into_owned();
+    let ok = |args: &[&str]| {
+        let (code, out, err) = crate::common::run(crate::common::tilmech(d).args(args));
+        assert_eq!(code, 0, "{args:?}: {out}{err}");
+        out
+    };
+    let source = shared.join("corpus/tico19.en-ru.tmx");
+    ok(&[
+        "tm",
+        "--tm",
+        &tm("a.sqlite"),
+        "import",
+        source.to_str().unwrap(),
+    ]);
+    ok(&[
+        "tm",
+        "--tm",
+        &tm("a.sqlite"),
+        "export",
+        &tm("out.tmx"),
+        "--langs",
+        "en,ru",
+    ]);
+    ok(&["tm", "--tm", &tm("b.sqlite"), "import", &tm("out.tmx")]);
+    ok(&[
+        "tm",
+        "--tm",
+        &tm("a.sqlite"),
+        "export",
+        &tm("a.tsv"),
+        "--langs",
+        "en,ru",
+    ]);
+    ok(&[
+        "tm",
+        "--tm",
+        &tm("b.sqlite"),
+        "export",
+        &tm("b.tsv"),
+        "--langs",
+        "en,ru",
+    ]);
+    let a = std::fs::read_to_string(d.join("a.tsv")).unwrap();
+    let b = std::fs::read_to_string(d.join("b.tsv")).unwrap();
+    assert!(a.lines().count() > 2000, "{}", a.lines().count());
+    assert_eq!(a, b);
+    let tmx = std::fs::read_to_string(d.join("out.tmx")).unwrap();
+    assert!(tmx.contains("<tmx version=\"1.4\">") && tmx.contains("srclang=\"en\""));
+}
+
+#[test]
+fn a_broken_tmx_imports_nothing_and_names_line_and_column() {
+    let dir = crate::common::TempDir::new("tmx-broken");
+    let d = dir.path();
+    let fixture = crate::common::root().join("tests/fixtures/tmx/broken-mismatched-end.tmx");
+    let db = d.join("tm.sqlite");
+    let (code, _, err) = crate::common::run(crate::common::tilmech(d).args([
+        "tm",
+        "--tm",
+        db.to_str().unwrap(),
+        "import",
+        fixture.to_str().unwrap(),
+    ]));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("broken-mismatched-end.tmx:") && err.contains("expected"),
+        "{err}"
+    );
+    let (_, out, _) = crate::common::run(crate::common::tilmech(d).args([
+        "tm",
+        "--tm",
+        db.to_str().unwrap(),
+        "stats",
+    ]));
+    assert!(!out.contains("en-ru") || out.contains(" 0"), "{out}");
+}
