@@ -364,7 +364,7 @@ fn digit_groups(number: &str) -> Vec<&str> {
 fn restyle(new: &str, like: &str) -> Option<String> {
     let groups = digit_groups(new);
     let like_groups = digit_groups(like);
-    if like_groups.len() == 1 || groups.len() == 1 && like_groups.len() == 1 {
+    if like_groups.len() == 1 {
         return Some(new.to_string());
     }
     if groups.len() != like_groups.len() {
