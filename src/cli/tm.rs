@@ -455,11 +455,15 @@ fn show_stats(stats: &store::Stats, path: &Path, format: Format) {
         ));
         return;
     }
+    let size = if stats.bytes < 1_000_000 {
+        format!("{} kB", stats.bytes.div_ceil(1000))
+    } else {
+        format!("{:.1} MB", stats.bytes as f64 / 1e6)
+    };
     let mut out = format!(
-        "{}  {} units, {:.1} MB on disk\n",
+        "{}  {} units, {size} on disk\n",
         output::paint(output::EMPHASIS, &path.display().to_string()),
         stats.units,
-        stats.bytes as f64 / 1e6
     );
     out.push_str("languages:\n");
     for (lang, n) in &stats.languages {

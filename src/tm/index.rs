@@ -217,68 +217,72 @@ impl Index {
 }
 
 /// Collects segments one at a time, so a caller streaming from the store
-/// never holds all texts at once.
+/// never holds all texts at once; token ids go into one flat array.
 #[derive(Default)]
 pub struct Builder {
     vocab: HashMap<String, u32>,
-    seqs: Vec<(UnitId, Vec<u32>)>,
+    units: Vec<UnitId>,
+    ends: Vec<u32>,
+    tokens: Vec<u32>,
 }
 
 impl Builder {
     /// Adds the segment `text` of unit `id`.
     pub fn add(&mut self, id: UnitId, text: &str) {
         let folded = score::fold(text);
-        let vocab = &mut self.vocab;
-        let ids = score::tokenize(&folded)
-            .into_iter()
-            .map(|t| {
-                let key = if t.number {
-                    score::NUMBER_KEY
-                } else {
-                    &folded[t.range()]
-                };
-                // Look up before inserting: most tokens are known, and an
-                // owned key costs an allocation.
-                match vocab.get(key) {
-                    Some(&k) => k,
-                    None => {
-                        let k = vocab.len() as u32;
-                        vocab.insert(key.to_string(), k);
-                        k
-                    }
+        for t in score::tokenize(&folded) {
+            let key = if t.number {
+                score::NUMBER_KEY
+            } else {
+                &folded[t.range()]
+            };
+            // Look up before inserting: most tokens are known, and an owned
+            // key costs an allocation.
+            let k = match self.vocab.get(key) {
+                Some(&k) => k,
+                None => {
+                    let k = self.vocab.len() as u32;
+                    self.vocab.insert(key.to_string(), k);
+                    k
                 }
-            })
-            .collect();
-        self.seqs.push((id, ids));
+            };
+            self.tokens.push(k);
+        }
+        self.units.push(id);
+        self.ends.push(self.tokens.len() as u32);
     }
 
     /// The finished index, stamped with the store `generation`.
     pub fn finish(self, generation: u64) -> Index {
-        let Builder { vocab, mut seqs } = self;
+        let seq = |i: usize| {
+            let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+            &self.tokens[start..self.ends[i] as usize]
+        };
         // Stable sort: equal lengths keep unit-id order.
-        seqs.sort_by_key(|(_, s)| s.len());
+        let mut order: Vec<u32> = (0..self.units.len() as u32).collect();
+        order.sort_by_key(|&i| seq(i as usize).len());
         let mut index = Index {
             generation,
-            vocab,
             ..Index::default()
         };
-        let mut counts = vec![0u32; index.vocab.len() + 1];
+        index.offsets.reserve(order.len() + 1);
         index.offsets.push(0);
-        // Each segment's distinct tokens, needed twice: to size and to fill the postings.
-        let distinct: Vec<Vec<u32>> = seqs
-            .iter()
-            .map(|(_, seq)| {
-                let mut d = seq.clone();
-                d.sort_unstable();
-                d.dedup();
-                d
-            })
-            .collect();
-        for ((id, seq), d) in seqs.iter().zip(&distinct) {
-            index.units.push(*id);
-            index.tokens.extend_from_slice(seq);
+        index.tokens.reserve(self.tokens.len());
+        let mut counts = vec![0u32; self.vocab.len() + 1];
+        let mut distinct = Vec::new();
+        let distinct_of = |i: usize, buf: &mut Vec<u32>| {
+            buf.clear();
+            buf.extend_from_slice(seq(i));
+            buf.sort_unstable();
+            buf.dedup();
+        };
+        for &i in &order {
+            let i = i as usize;
+            index.units.push(self.units[i]);
+            index.tokens.extend_from_slice(seq(i));
             index.offsets.push(index.tokens.len() as u32);
-            for &t in d {
+            distinct_of(i, &mut distinct);
+            for &t in &distinct {
                 counts[t as usize + 1] += 1;
             }
         }
@@ -287,13 +291,15 @@ impl Builder {
         }
         index.postings = vec![0; *counts.last().unwrap_or(&0) as usize];
         let mut fill = counts.clone();
-        for (n, d) in distinct.iter().enumerate() {
-            for &t in d {
+        for (n, &i) in order.iter().enumerate() {
+            distinct_of(i as usize, &mut distinct);
+            for &t in &distinct {
                 index.postings[fill[t as usize] as usize] = n as u32;
                 fill[t as usize] += 1;
             }
         }
         index.post_off = counts;
+        index.vocab = self.vocab;
         index
     }
 }

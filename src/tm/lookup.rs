@@ -411,6 +411,67 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_index_is_not_reused_for_a_changed_or_recreated_memory() {
+        type Never = std::convert::Infallible;
+        let (dir, mut store) = temp_store("stale");
+        let q = Query {
+            text: "Rain in Osh.",
+            from: "en",
+            to: "ru",
+            min: 70,
+            limit: 5,
+            previous: None,
+        };
+        store
+            .insert_batch([Ok::<_, Never>(unit(
+                "Sun in Osh.",
+                "Солнце в Оше.",
+                "2021-01-01T00:00:00Z",
+            ))])
+            .unwrap();
+        let found = |store: &SqliteStore| {
+            let index = index_for(store, "en").unwrap();
+            lookup(store, &index, &q)
+                .unwrap()
+                .iter()
+                .map(|m| m.target.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found(&store), ["Солнце в Оше."]);
+        store
+            .insert_batch([Ok::<_, Never>(unit(
+                "Rain in Osh.",
+                "Дождь в Оше.",
+                "2021-01-02T00:00:00Z",
+            ))])
+            .unwrap();
+        assert_eq!(found(&store), ["Дождь в Оше.", "Солнце в Оше."]);
+        // Delete the database but not its index file, and start again.
+        drop(store);
+        std::fs::remove_file(dir.join("tm.sqlite")).unwrap();
+        let _ = std::fs::remove_file(dir.join("tm.sqlite-wal"));
+        let mut store = SqliteStore::open(&dir.join("tm.sqlite")).unwrap();
+        store
+            .insert_batch([Ok::<_, Never>(unit(
+                "Snow in Osh.",
+                "Снег в Оше.",
+                "2021-01-03T00:00:00Z",
+            ))])
+            .unwrap();
+        // Two writes, as before: a generation counted from 0 would match the old file.
+        store
+            .insert_batch([Ok::<_, Never>(unit(
+                "Wind in Naryn.",
+                "Ветер в Нарыне.",
+                "2021-01-04T00:00:00Z",
+            ))])
+            .unwrap();
+        assert_eq!(found(&store), ["Снег в Оше."]);
+        drop(store);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
     fn ties_go_to_the_closer_spelling_then_the_newer_unit() {
         let (dir, mut store) = temp_store("ties");
         store

@@ -271,16 +271,7 @@ pub fn changed_numbers(query: &str, stored: &str) -> Vec<(String, String)> {
     let sf = fold(stored);
     let qt = tokenize(&qf);
     let st = tokenize(&sf);
-    let key = |text: &str, t: &Token| {
-        if t.number {
-            NUMBER_KEY
-        } else {
-            &text[t.start..t.end]
-        }
-        .to_string()
-    };
-    let qk: Vec<String> = qt.iter().map(|t| key(&qf, t)).collect();
-    let sk: Vec<String> = st.iter().map(|t| key(&sf, t)).collect();
+    let (qk, sk) = (token_keys(&qf), token_keys(&sf));
     // Full matrix, then walk back, preferring the diagonal so that numbers
     // standing in the same place pair up.
     let (n, m) = (qk.len(), sk.len());
@@ -288,9 +279,7 @@ pub fn changed_numbers(query: &str, stored: &str) -> Vec<(String, String)> {
     for (i, row) in dp.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=m {
-        dp[0][j] = j;
-    }
+    dp[0] = (0..=m).collect();
     for i in 1..=n {
         for j in 1..=m {
             let sub = dp[i - 1][j - 1] + usize::from(qk[i - 1] != sk[j - 1]);
@@ -375,7 +364,7 @@ fn digit_groups(number: &str) -> Vec<&str> {
 fn restyle(new: &str, like: &str) -> Option<String> {
     let groups = digit_groups(new);
     let like_groups = digit_groups(like);
-    if like_groups.len() == 1 || groups.len() == 1 && like_groups.len() == 1 {
+    if like_groups.len() == 1 {
         return Some(new.to_string());
     }
     if groups.len() != like_groups.len() {

@@ -204,24 +204,34 @@ impl SqliteStore {
         self.db(self.conn.pragma_update(None, "foreign_keys", "ON"))?;
         self.db(self.conn.busy_timeout(std::time::Duration::from_secs(10)))?;
         if version == 0 {
-            self.db(self.conn.execute_batch(
-                "BEGIN;
-                 CREATE TABLE IF NOT EXISTS units (
-                     id INTEGER PRIMARY KEY,
-                     document TEXT, position INTEGER, author TEXT, status TEXT,
-                     created TEXT, changed TEXT);
-                 CREATE TABLE IF NOT EXISTS segments (
-                     unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
-                     lang TEXT NOT NULL, text TEXT NOT NULL, inline TEXT,
-                     key INTEGER NOT NULL,
-                     UNIQUE (unit_id, lang));
-                 CREATE INDEX IF NOT EXISTS segments_by_key ON segments(key);
-                 CREATE INDEX IF NOT EXISTS units_by_place ON units(document, position);
-                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER);
-                 INSERT OR IGNORE INTO meta VALUES ('generation', 0);
-                 PRAGMA user_version = 1;
-                 COMMIT;",
-            ))?;
+            // The generation starts at the creation time in microseconds, not
+            // 0: a memory deleted and made anew must not match an index file
+            // left over from the old one.
+            let seed = jiff::Timestamp::now().as_microsecond();
+            let create = || -> rusqlite::Result<()> {
+                let tx = self.conn.unchecked_transaction()?;
+                tx.execute_batch(
+                    "CREATE TABLE IF NOT EXISTS units (
+                         id INTEGER PRIMARY KEY,
+                         document TEXT, position INTEGER, author TEXT, status TEXT,
+                         created TEXT, changed TEXT);
+                     CREATE TABLE IF NOT EXISTS segments (
+                         unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+                         lang TEXT NOT NULL, text TEXT NOT NULL, inline TEXT,
+                         key INTEGER NOT NULL,
+                         UNIQUE (unit_id, lang));
+                     CREATE INDEX IF NOT EXISTS segments_by_key ON segments(key);
+                     CREATE INDEX IF NOT EXISTS units_by_place ON units(document, position);
+                     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER);
+                     PRAGMA user_version = 1;",
+                )?;
+                tx.execute(
+                    "INSERT OR IGNORE INTO meta VALUES ('generation', ?1)",
+                    [seed],
+                )?;
+                tx.commit()
+            };
+            self.db(create())?;
         }
         Ok(())
     }
