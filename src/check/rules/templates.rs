@@ -107,7 +107,7 @@ pub fn template_messages(cx: &Context, out: &mut Vec<Finding>) {
                     continue;
                 }
                 for v in used_variables(loc, &full) {
-                    if !call.args.iter().any(|a| *a == v) && !renderer_passes(cx, &v) {
+                    if !call.args.contains(&v) && !renderer_passes(cx, &v) {
                         out.push(
                             Finding::new(Severity::Error, "unpassed-variable", &loc.name, &t.path, call.pos)
                                 .id(&full)
