@@ -11,11 +11,13 @@
 //!   and the document writers.
 //! - [`check`]: locale completeness and correctness for CI.
 //! - [`tm`]: the translation memory: store, interchange, segmentation, lookup.
+//! - [`draft`]: pre-translation from the memory, review files, review import.
 //! - [`cli`]: one module per command; the binary only calls [`cli::main`].
 #![deny(missing_docs)]
 
 pub mod check;
 pub mod cli;
+pub mod draft;
 pub mod event;
 pub mod grammar;
 pub mod output;

@@ -8,8 +8,10 @@
 use clap::{Parser, Subcommand};
 
 mod check;
+mod draft;
 mod grammar;
 mod render;
+mod review;
 mod segment;
 mod tm;
 
@@ -35,6 +37,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     Render(render::Args),
+    Draft(draft::Args),
+    Review(review::Args),
     Check(check::Args),
     Grammar(grammar::Args),
     Tm(tm::Args),
@@ -54,6 +58,8 @@ pub fn main() -> i32 {
     };
     let result = match cli.command {
         Command::Render(args) => render::exec(args),
+        Command::Draft(args) => draft::exec(args),
+        Command::Review(args) => review::exec(args),
         Command::Check(args) => check::exec(args),
         Command::Grammar(args) => grammar::exec(args),
         Command::Tm(args) => tm::exec(args),

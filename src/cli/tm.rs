@@ -210,7 +210,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     }
 }
 
-fn tm_path(arg: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+pub(crate) fn tm_path(arg: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     if let Some(p) = arg {
         return Ok(p);
     }

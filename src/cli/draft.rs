@@ -1,0 +1,132 @@
+//! `tilmech draft`: a release with its free text pre-translated from the
+//! memory, plus XLIFF and an HTML page for the translators' review.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::ValueEnum;
+
+use crate::draft::{self, html, xliff};
+use crate::output;
+use crate::project::Project;
+use crate::render::{self, Format, Renderer};
+use crate::tm::{lookup, store::SqliteStore};
+
+/// Arguments of `tilmech draft`.
+#[derive(clap::Args)]
+#[command(
+    about = "Pre-translate an event's free text from the memory and write review files",
+    after_help = "Writes, per target language, DIR/<event>.<lang>.draft.md (the release, untranslated sentences flagged [[en: …]]), DIR/<event>.<lang>.xlf (XLIFF 1.2 for OmegaT, Trados, memoQ) and DIR/<event>.<lang>.review.html.\n\nExamples:\n  tilmech draft examples/events/2021-06-03-rogov-kazakbaev.toml --out review/\n  tilmech draft EVENT.toml --to ru --min 80 --tm office.sqlite\n  tilmech draft EVENT.toml --format json   # the summary for scripts"
+)]
+pub struct Args {
+    /// The event file.
+    event: PathBuf,
+    /// Target languages [default: the project's languages other than the source].
+    #[arg(long, value_delimiter = ',', value_parser = super::parse_lang)]
+    to: Vec<String>,
+    /// Lowest fuzzy score inserted as a suggestion.
+    #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(1..=100))]
+    min: u8,
+    /// Where to write the draft and review files.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    out: PathBuf,
+    /// The translation memory [default: $TILMECH_TM, else the project's].
+    #[arg(long)]
+    tm: Option<PathBuf>,
+    /// How to print the summary.
+    #[arg(long, value_enum, default_value = "human")]
+    format: SummaryFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SummaryFormat {
+    Human,
+    Json,
+}
+
+/// Runs `tilmech draft`.
+pub fn exec(args: Args) -> anyhow::Result<u8> {
+    let project = Project::discover(&std::env::current_dir()?)?;
+    let probe = Renderer::load(&project, &project.config.languages)?;
+    let event = render::load_event(&args.event, &probe)?;
+    let from = event.data.source.get_ref().clone();
+    let targets: Vec<String> = if args.to.is_empty() {
+        project
+            .config
+            .languages
+            .iter()
+            .filter(|l| **l != from)
+            .cloned()
+            .collect()
+    } else {
+        args.to
+    };
+    let mut langs = vec![from.clone()];
+    langs.extend(targets.iter().cloned());
+    let renderer = Renderer::load(&project, &langs)?;
+    let tm = super::tm::tm_path(args.tm)?;
+    let store = SqliteStore::open(&tm)?;
+    let index = lookup::index_for(&store, &from)?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create {}", args.out.display()))?;
+    let stem = args
+        .event
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let mut summaries = Vec::new();
+    for lang in &targets {
+        let draft = draft::pretranslate(&event, &store, &index, lang, args.min)?;
+        let summary = draft.summary();
+        let document = renderer.render(&draft.apply(&event), lang)?;
+        let files = [
+            (
+                format!("{stem}.{lang}.draft.md"),
+                document.write(Format::Md),
+            ),
+            (
+                format!("{stem}.{lang}.xlf"),
+                xliff::write(&draft, &args.event.to_string_lossy()),
+            ),
+            (
+                format!("{stem}.{lang}.review.html"),
+                html::write(&draft, &document.headline, &summary),
+            ),
+        ];
+        for (name, text) in files {
+            let path = args.out.join(name);
+            std::fs::write(&path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            if args.format == SummaryFormat::Human {
+                output::eprint(&format!(
+                    "{} {}\n",
+                    output::paint(output::GOOD, "wrote"),
+                    path.display()
+                ));
+            }
+        }
+        summaries.push(summary);
+    }
+    let text = match args.format {
+        SummaryFormat::Json => serde_json::to_string_pretty(&summaries)? + "\n",
+        SummaryFormat::Human => summaries
+            .iter()
+            .map(|s| {
+                format!(
+                    "{}: {} segments: {} context, {} exact, {} fuzzy, {} without a match; {:.0}% of {} source words covered by the memory\n",
+                    output::paint(output::EMPHASIS, &s.lang),
+                    s.context + s.exact + s.fuzzy + s.none,
+                    s.context,
+                    s.exact,
+                    s.fuzzy,
+                    s.none,
+                    s.covered_percent(),
+                    s.words
+                )
+            })
+            .collect(),
+    };
+    output::print(&text);
+    Ok(super::EXIT_OK)
+}
