@@ -1,4 +1,5 @@
 //! The translation memory: units, the store, interchange (TMX, TSV),
 //! segmentation, fuzzy scoring and indexed lookup.
 
+pub mod align;
 pub mod unit;
