@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 mod check;
 mod grammar;
 mod render;
+mod segment;
 mod tm;
 
 /// Exit code: success.
@@ -37,6 +38,8 @@ enum Command {
     Check(check::Args),
     Grammar(grammar::Args),
     Tm(tm::Args),
+    #[command(hide = true)]
+    Segment(segment::Args),
 }
 
 /// Parses the process arguments, runs the command and returns the exit code.
@@ -54,6 +57,7 @@ pub fn main() -> i32 {
         Command::Check(args) => check::exec(args),
         Command::Grammar(args) => grammar::exec(args),
         Command::Tm(args) => tm::exec(args),
+        Command::Segment(args) => segment::exec(args),
     };
     match result {
         Ok(code) => code.into(),

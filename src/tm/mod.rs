@@ -2,4 +2,5 @@
 //! segmentation, fuzzy scoring and indexed lookup.
 
 pub mod align;
+pub mod segment;
 pub mod unit;

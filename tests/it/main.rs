@@ -3,4 +3,5 @@
 mod check;
 mod common;
 mod render;
+mod segment;
 mod tm;
