@@ -1,10 +1,472 @@
-//! `tilmech tm`: placeholder until the command lands.
+//! `tilmech tm`: import, export, look up, search and count the translation
+//! memory. The memory is `--tm PATH`, else `$TILMECH_TM`, else the project's
+//! `tm` setting (`.tilmech/tm.sqlite` by default).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail, Context};
+use clap::{Subcommand, ValueEnum};
+
+use crate::output;
+use crate::project::Project;
+use crate::tm::diff;
+use crate::tm::lookup::{self, Query};
+use crate::tm::store::{self, SqliteStore, Store, UnitId};
+use crate::tm::tsv;
+use crate::tm::unit::{Provenance, Unit};
+
+use super::{EXIT_FINDINGS, EXIT_OK};
 
 /// Arguments of `tilmech tm`.
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(
+    about = "Keep the translation memory: import, export, look up, search, count",
+    after_help = "The memory is --tm PATH, else $TILMECH_TM, else `tm` in tilmech.toml (.tilmech/tm.sqlite).\n\nExamples:\n  tilmech tm import ../shared/corpus/ntrex128.en-ru-ky.tsv --langs en,ru,ky\n  tilmech tm lookup \"40 police officers took part.\" --from en --to ru\n  tilmech tm search \"ОБСЕ\" --lang ru\n  tilmech tm stats\n\nThe match score is explained in docs/tm.md."
+)]
+pub struct Args {
+    /// The translation memory database.
+    #[arg(long, global = true, value_name = "PATH")]
+    tm: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone)]
+struct Langs(Vec<String>);
+
+fn langs(s: &str) -> Result<Langs, String> {
+    super::parse_langs(s).map(Langs)
+}
+
+/// One language code; it also names the index file, so nothing but letters and `-`.
+fn lang(s: &str) -> Result<String, String> {
+    match super::parse_langs(s)?.as_slice() {
+        [one] => Ok(one.clone()),
+        _ => Err(format!(
+            "expected one language code such as `en`, got `{s}`"
+        )),
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import units from a TSV (or TMX) file, all or nothing.
+    #[command(
+        after_help = "Duplicates are merged; a unit adding a language to a stored unit with the same text completes it.\nA malformed line stops the import with its line number and nothing is stored.\n\nExamples:\n  tilmech tm import corpus.tsv --langs en,ru,ky\n  tilmech tm import release.tsv --langs en,ru --document 2021-06-03-osce --author aigul"
+    )]
+    Import {
+        /// The file: `.tsv` (one unit per line) or `.tmx`.
+        file: PathBuf,
+        /// Column languages of a TSV file, in order.
+        #[arg(long, value_parser = langs, value_name = "en,ru[,ky]")]
+        langs: Option<Langs>,
+        /// Document name recorded with each unit (default: the file name).
+        #[arg(long)]
+        document: Option<String>,
+        /// Author recorded with each unit.
+        #[arg(long)]
+        author: Option<String>,
+    },
+    /// Export units to a TSV or TMX file.
+    #[command(
+        after_help = "Examples:\n  tilmech tm export memory.tsv --langs en,ru,ky\n  tilmech tm export memory.tmx --langs en,ru"
+    )]
+    Export {
+        /// The file to write: `.tsv` or `.tmx`.
+        file: PathBuf,
+        /// Languages to write (TSV column order; the first is the TMX source language).
+        #[arg(long, value_parser = langs, default_value = "en,ru,ky", value_name = "en,ru[,ky]")]
+        langs: Langs,
+    },
+    /// Find stored translations of a sentence, best first (exit 1 when none).
+    #[command(
+        after_help = "Score: 100 × (1 − token edit distance / longer token count), rounded down;\nnumbers are placeables (99 at most); 101 = identical text and identical previous sentence.\n\nExamples:\n  tilmech tm lookup \"40 police officers took part.\" --from en --to ru\n  tilmech tm lookup \"He asked the OSCE to assist.\" --from en --to ky --min 50 --format json\n  tilmech tm lookup \"The meeting closed.\" --from en --to ru --previous \"The meeting opened.\""
+    )]
+    Lookup {
+        /// The sentence to translate.
+        text: String,
+        /// Its language.
+        #[arg(long, default_value = "en", value_parser = lang)]
+        from: String,
+        /// The language wanted.
+        #[arg(long, value_parser = lang)]
+        to: String,
+        /// Lowest score shown.
+        #[arg(long, default_value_t = 70, value_parser = clap::value_parser!(u8).range(1..=101))]
+        min: u8,
+        /// Most results shown.
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+        /// The sentence before TEXT in your document, for context matches (101).
+        #[arg(long)]
+        previous: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Concordance: units containing a phrase (case-insensitive), with their translations.
+    #[command(
+        after_help = "Examples:\n  tilmech tm search \"police\"\n  tilmech tm search \"ОБСЕ\" --lang ru --limit 10"
+    )]
+    Search {
+        /// The phrase to find.
+        phrase: String,
+        /// Search only this language's segments.
+        #[arg(long, value_parser = lang)]
+        lang: Option<String>,
+        /// Most units shown.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Units per language and language pair, and the size on disk.
+    #[command(
+        after_help = "Examples:\n  tilmech tm stats\n  tilmech tm --tm team.sqlite stats --format json"
+    )]
+    Stats {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
 
 /// Runs `tilmech tm`.
-pub fn exec(_args: Args) -> anyhow::Result<u8> {
-    anyhow::bail!("`tilmech tm` is not built yet")
+pub fn exec(args: Args) -> anyhow::Result<u8> {
+    let path = tm_path(args.tm)?;
+    if !matches!(args.command, Command::Import { .. }) && !path.is_file() {
+        bail!(
+            "no translation memory at {}; create one with `tilmech tm import FILE` or pass --tm PATH",
+            path.display()
+        );
+    }
+    let mut store = SqliteStore::open(&path)?;
+    match args.command {
+        Command::Import {
+            file,
+            langs,
+            document,
+            author,
+        } => import(&mut store, &file, langs, document, author),
+        Command::Export { file, langs } => export(&store, &file, &langs.0),
+        Command::Lookup {
+            text,
+            from,
+            to,
+            min,
+            limit,
+            previous,
+            format,
+        } => {
+            if text.trim().is_empty() {
+                bail!("nothing to look up: TEXT is empty");
+            }
+            let index = lookup::index_for(&store, &from)?;
+            let q = Query {
+                text: &text,
+                from: &from,
+                to: &to,
+                min,
+                limit,
+                previous: previous.as_deref(),
+            };
+            let matches = lookup::lookup(&store, &index, &q)?;
+            show_matches(&matches, &q, format);
+            Ok(if matches.is_empty() {
+                EXIT_FINDINGS
+            } else {
+                EXIT_OK
+            })
+        }
+        Command::Search {
+            phrase,
+            lang,
+            limit,
+            format,
+        } => {
+            if phrase.trim().is_empty() {
+                bail!("nothing to search for: PHRASE is empty");
+            }
+            let hits = store.search(&phrase, lang.as_deref(), limit)?;
+            show_hits(&hits, format);
+            Ok(if hits.is_empty() {
+                EXIT_FINDINGS
+            } else {
+                EXIT_OK
+            })
+        }
+        Command::Stats { format } => {
+            show_stats(&store.stats()?, &path, format);
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+fn tm_path(arg: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    if let Some(p) = arg {
+        return Ok(p);
+    }
+    if let Some(p) = std::env::var_os("TILMECH_TM").filter(|v| !v.is_empty()) {
+        return Ok(p.into());
+    }
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    Ok(Project::discover(&cwd)?.config.tm)
+}
+
+fn extension(file: &Path) -> String {
+    file.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+fn import(
+    store: &mut SqliteStore,
+    file: &Path,
+    langs: Option<Langs>,
+    document: Option<String>,
+    author: Option<String>,
+) -> anyhow::Result<u8> {
+    let now = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second())?.to_string();
+    let defaults = Provenance {
+        document: document.or_else(|| file.file_name().map(|n| n.to_string_lossy().into_owned())),
+        position: None,
+        author,
+        status: Some("imported".into()),
+        created: Some(now.clone()),
+        changed: Some(now),
+    };
+    let report = match extension(file).as_str() {
+        "tsv" | "tab" | "txt" => {
+            let langs = langs.ok_or_else(|| {
+                anyhow!("a TSV file needs its column languages: add --langs en,ru[,ky]")
+            })?;
+            let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+            // Provenance is filled by `store::import`; the reader only numbers lines.
+            let mut reader = tsv::Reader::open(file, &langs.0, Provenance::default())?;
+            let bar = output::progress_bytes(size, "importing");
+            let units = std::iter::from_fn(|| {
+                let item = reader.next();
+                bar.set_position(reader.bytes_read());
+                item
+            });
+            let report = store::import(store, units, &defaults);
+            bar.finish_and_clear();
+            report?
+        }
+        // The TMX reader (crate::tm::tmx) plugs in here:
+        //   let units = tmx::read(file)?;
+        //   store::import(store, units, &defaults)?
+        "tmx" => bail!(
+            "{}: TMX import is not available in this build yet; convert to TSV or update tilmech",
+            file.display()
+        ),
+        other => bail!(
+            "{}: unknown file type `.{other}`; expected .tsv (with --langs) or .tmx",
+            file.display()
+        ),
+    };
+    output::print(&format!(
+        "{} {} units from {}: {} new, {} merged into existing units, {} already present\n",
+        output::paint(output::GOOD, "imported"),
+        report.read,
+        file.display(),
+        report.added,
+        report.merged,
+        report.duplicates
+    ));
+    Ok(EXIT_OK)
+}
+
+fn export(store: &SqliteStore, file: &Path, langs: &[String]) -> anyhow::Result<u8> {
+    let mut units: Vec<Unit> = Vec::new();
+    store.for_each_unit(&mut |_, u| {
+        if langs.iter().filter(|l| u.segments.contains_key(*l)).count() >= 2 {
+            units.push(u);
+        }
+    })?;
+    match extension(file).as_str() {
+        "tsv" => {
+            let mut out = std::io::BufWriter::new(
+                std::fs::File::create(file)
+                    .with_context(|| format!("cannot create {}", file.display()))?,
+            );
+            for u in &units {
+                let cells: Vec<String> = langs
+                    .iter()
+                    .map(|l| {
+                        // A tab or line break inside a cell would break the format.
+                        u.segments
+                            .get(l)
+                            .map(|s| s.text.replace(['\t', '\n', '\r'], " "))
+                            .unwrap_or_default()
+                    })
+                    .collect();
+                writeln!(out, "{}", cells.join("\t"))?;
+            }
+            out.flush()
+                .with_context(|| format!("cannot write {}", file.display()))?;
+        }
+        // The TMX writer (crate::tm::tmx) plugs in here:
+        //   tmx::write(&mut out, units.iter(), langs, &langs[0])?
+        "tmx" => bail!(
+            "{}: TMX export is not available in this build yet; export to .tsv",
+            file.display()
+        ),
+        other => bail!(
+            "{}: unknown file type `.{other}`; expected .tsv or .tmx",
+            file.display()
+        ),
+    }
+    output::print(&format!(
+        "exported {} units ({}) to {}\n",
+        units.len(),
+        langs.join(","),
+        file.display()
+    ));
+    Ok(EXIT_OK)
+}
+
+fn provenance_line(p: &Provenance) -> String {
+    let mut parts = Vec::new();
+    if let Some(d) = &p.document {
+        parts.push(match p.position {
+            Some(n) => format!("{d} #{}", n + 1),
+            None => d.clone(),
+        });
+    }
+    parts.extend(p.status.clone());
+    parts.extend(p.author.clone());
+    parts.extend(p.changed.clone());
+    parts.join(" · ")
+}
+
+fn provenance_json(p: &Provenance) -> serde_json::Value {
+    serde_json::json!({
+        "document": p.document, "position": p.position, "author": p.author,
+        "status": p.status, "created": p.created, "changed": p.changed,
+    })
+}
+
+fn show_matches(matches: &[lookup::Match], q: &Query, format: Format) {
+    if format == Format::Json {
+        let items: Vec<serde_json::Value> = matches
+            .iter()
+            .map(|m| {
+                serde_json::json!({
+                    "id": m.id, "score": m.score, "source": m.source, "target": m.target,
+                    "numbers_carried": m.numbers_carried,
+                    "provenance": provenance_json(&m.unit.provenance),
+                    "diff": diff::to_json(&m.diff),
+                })
+            })
+            .collect();
+        output::print(&format!("{}\n", serde_json::Value::Array(items)));
+        return;
+    }
+    if matches.is_empty() {
+        output::eprint(&format!("no match scoring {} or more\n", q.min));
+        return;
+    }
+    let colour = output::stdout_colored();
+    let mut out = String::new();
+    for m in matches {
+        let score_style = if m.score >= 100 {
+            output::GOOD
+        } else {
+            output::EMPHASIS
+        };
+        out.push_str(&format!(
+            "{}  unit {}  {}\n",
+            output::paint(score_style, &format!("{:>3}", m.score)),
+            m.id,
+            output::paint(output::DIM, &provenance_line(&m.unit.provenance))
+        ));
+        out.push_str(&format!("  {:<4} {}\n", q.from, m.source));
+        out.push_str(&format!("  {:<4} {}\n", q.to, m.target));
+        if m.score < 100 {
+            out.push_str(&format!("  diff {}\n", diff::render(&m.diff, colour)));
+        }
+        if !m.numbers_carried {
+            out.push_str(&format!(
+                "  {}\n",
+                output::paint(
+                    output::WARNING,
+                    "check the numbers: not every changed number could be carried over"
+                )
+            ));
+        }
+    }
+    output::print(&out);
+}
+
+fn show_hits(hits: &[(UnitId, Unit)], format: Format) {
+    if format == Format::Json {
+        let items: Vec<serde_json::Value> = hits
+            .iter()
+            .map(|(id, u)| {
+                let segments: serde_json::Map<String, serde_json::Value> = u
+                    .segments
+                    .iter()
+                    .map(|(l, s)| (l.clone(), s.text.clone().into()))
+                    .collect();
+                serde_json::json!({"id": id, "segments": segments,
+                                   "provenance": provenance_json(&u.provenance)})
+            })
+            .collect();
+        output::print(&format!("{}\n", serde_json::Value::Array(items)));
+        return;
+    }
+    let mut out = String::new();
+    for (id, u) in hits {
+        out.push_str(&format!(
+            "unit {id}  {}\n",
+            output::paint(output::DIM, &provenance_line(&u.provenance))
+        ));
+        for (lang, s) in &u.segments {
+            out.push_str(&format!("  {lang:<4} {}\n", s.text));
+        }
+    }
+    if hits.is_empty() {
+        output::eprint("no unit contains that phrase\n");
+    }
+    output::print(&out);
+}
+
+fn show_stats(stats: &store::Stats, path: &Path, format: Format) {
+    if format == Format::Json {
+        let pairs: serde_json::Map<String, serde_json::Value> = stats
+            .pairs
+            .iter()
+            .map(|((a, b), n)| (format!("{a}-{b}"), (*n).into()))
+            .collect();
+        output::print(&format!(
+            "{}\n",
+            serde_json::json!({"path": path, "units": stats.units, "languages": stats.languages,
+                               "pairs": pairs, "bytes": stats.bytes})
+        ));
+        return;
+    }
+    let mut out = format!(
+        "{}  {} units, {:.1} MB on disk\n",
+        output::paint(output::EMPHASIS, &path.display().to_string()),
+        stats.units,
+        stats.bytes as f64 / 1e6
+    );
+    out.push_str("languages:\n");
+    for (lang, n) in &stats.languages {
+        out.push_str(&format!("  {lang:<8} {n}\n"));
+    }
+    out.push_str("pairs:\n");
+    for ((a, b), n) in &stats.pairs {
+        out.push_str(&format!("  {:<8} {n}\n", format!("{a}-{b}")));
+    }
+    output::print(&out);
 }

@@ -2,5 +2,11 @@
 //! segmentation, fuzzy scoring and indexed lookup.
 
 pub mod align;
+pub mod diff;
+pub mod index;
+pub mod lookup;
+pub mod score;
 pub mod segment;
+pub mod store;
+pub mod tsv;
 pub mod unit;

@@ -1,1 +1,223 @@
 //! Integration tests: `tilmech tm`.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::common::{run, shared, tilmech, TempDir};
+use tilmech::tm::score;
+
+fn fixture() -> std::path::PathBuf {
+    crate::common::root().join("tests/fixtures/tm/release.en-ru-ky.tsv")
+}
+
+fn stats(dir: &Path) -> serde_json::Value {
+    let (code, out, err) = run(tilmech(dir).args(["tm", "stats", "--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+fn import(dir: &Path, file: &Path, langs: &str) -> (i32, String, String) {
+    run(tilmech(dir)
+        .args(["tm", "import"])
+        .arg(file)
+        .args(["--langs", langs]))
+}
+
+fn lookup(dir: &Path, text: &str, extra: &[&str]) -> (i32, serde_json::Value) {
+    let (code, out, err) = run(tilmech(dir)
+        .args([
+            "tm", "lookup", text, "--from", "en", "--to", "ru", "--format", "json",
+        ])
+        .args(extra));
+    assert!(code == 0 || code == 1, "{err}");
+    (code, serde_json::from_str(&out).unwrap())
+}
+
+#[test]
+fn ntrex_imports_every_distinct_three_language_unit() {
+    let Some(shared) = shared("ntrex_imports_every_distinct_three_language_unit") else {
+        return;
+    };
+    let file = shared.join("corpus/ntrex128.en-ru-ky.tsv");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let distinct: HashSet<Vec<String>> = text
+        .lines()
+        .map(|l| l.split('\t').map(score::normalize).collect())
+        .collect();
+    assert_eq!(text.lines().count(), 1997);
+    let dir = TempDir::new("tm-ntrex");
+    let (code, out, err) = import(dir.path(), &file, "en,ru,ky");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1997 units"), "{out}");
+    let s = stats(dir.path());
+    assert_eq!(s["units"], distinct.len());
+    for pair in ["en-ru", "en-ky", "ky-ru"] {
+        assert_eq!(s["pairs"][pair], distinct.len(), "{pair}");
+    }
+    // The same file again adds nothing.
+    let (code, out, _) = import(dir.path(), &file, "en,ru,ky");
+    assert_eq!(code, 0);
+    assert!(out.contains("0 new"), "{out}");
+    assert_eq!(stats(dir.path())["units"], distinct.len());
+
+    // One word changed: that unit comes first, scored by the formula, and
+    // the diff names exactly the changed word.
+    let line = text.lines().nth(2).unwrap();
+    let (en, ru) = (
+        line.split('\t').next().unwrap(),
+        line.split('\t').nth(1).unwrap(),
+    );
+    assert!(en.contains(" plans "), "{en}");
+    let query = en.replace(" plans ", " proposals ");
+    let n = score::tokenize(&score::fold(en)).len();
+    let (code, json) = lookup(dir.path(), &query, &[]);
+    assert_eq!(code, 0);
+    let first = &json[0];
+    assert_eq!(first["source"], en);
+    assert_eq!(first["target"], ru);
+    assert_eq!(first["score"], 100 * (n - 1) / n);
+    let changes: Vec<(String, String)> = first["diff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|op| op["op"] != "equal")
+        .map(|op| {
+            (
+                op["op"].as_str().unwrap().into(),
+                op["text"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("delete".into(), "plans".into()),
+            ("insert".into(), "proposals".into())
+        ]
+    );
+}
+
+#[test]
+fn lookup_carries_numbers_and_scores_context() {
+    let dir = TempDir::new("tm-numbers");
+    let (code, _, err) = import(dir.path(), &fixture(), "en,ru,ky");
+    assert_eq!(code, 0, "{err}");
+    let (_, json) = lookup(dir.path(), "40 police officers took part.", &[]);
+    assert_eq!(json[0]["score"], 99);
+    assert_eq!(json[0]["target"], "Приняли участие 40 сотрудников милиции.");
+    let (_, json) = lookup(
+        dir.path(),
+        "25 police officers took part.",
+        &["--previous", "The training opened in Bishkek."],
+    );
+    assert_eq!(json[0]["score"], 101);
+    assert_eq!(json[0]["provenance"]["document"], "release.en-ru-ky.tsv");
+    let (code, json) = lookup(dir.path(), "Completely unrelated words here.", &[]);
+    assert_eq!((code, json.as_array().unwrap().len()), (1, 0));
+
+    // Human output: score, both sides and the diff, without colour codes.
+    let (code, out, _) = run(tilmech(dir.path()).args([
+        "tm",
+        "lookup",
+        "25 police guards took part.",
+        "--to",
+        "ru",
+    ]));
+    assert_eq!(code, 0);
+    assert!(out.contains(" 83  unit 2"), "{out}");
+    assert!(
+        out.contains("diff 25 police [-officers-]{+guards+} took part."),
+        "{out}"
+    );
+    assert!(!out.contains('\u{1b}'));
+}
+
+#[test]
+fn search_finds_phrases_case_insensitively_with_translations() {
+    let dir = TempDir::new("tm-search");
+    import(dir.path(), &fixture(), "en,ru,ky");
+    let (code, out, _) = run(tilmech(dir.path()).args(["tm", "search", "обсе", "--lang", "ru"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("The OSCE office thanked the mayor."), "{out}");
+    assert!(out.contains("ЕККУнун кеңсеси"), "{out}");
+    let (code, _, _) = run(tilmech(dir.path()).args(["tm", "search", "обсе", "--lang", "en"]));
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_malformed_tsv_imports_nothing_and_exits_2() {
+    let dir = TempDir::new("tm-malformed");
+    import(dir.path(), &fixture(), "en,ru,ky");
+    let bad = dir.path().join("bad.tsv");
+    std::fs::write(&bad, "One.\tОдин.\nTwo.\tДва.\tЕки.\textra\nThree.\tТри.\n").unwrap();
+    let (code, _, err) = import(dir.path(), &bad, "en,ru");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("bad.tsv:2: expected 2 tab-separated columns (en,ru), found 4"),
+        "{err}"
+    );
+    std::fs::write(&bad, b"One.\t\xd0\x9e\xd0\xb4\nTwo.\tbad \xc3 byte\n").unwrap();
+    let (code, _, err) = import(dir.path(), &bad, "en,ru");
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.tsv:2:10: invalid UTF-8"), "{err}");
+    assert_eq!(stats(dir.path())["units"], 3);
+    // A TSV needs its languages named.
+    let (code, _, err) = run(tilmech(dir.path()).args(["tm", "import"]).arg(&bad));
+    assert_eq!(code, 2);
+    assert!(err.contains("--langs"), "{err}");
+}
+
+#[test]
+fn an_import_killed_part_way_leaves_none_of_it() {
+    let dir = TempDir::new("tm-killed");
+    import(dir.path(), &fixture(), "en,ru,ky");
+    let big = dir.path().join("big.tsv");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&big).unwrap());
+    let lines = 200_000;
+    for i in 0..lines {
+        writeln!(
+            out,
+            "Sentence number {i} about the training in Bishkek.\tПредложение номер {i} о тренинге в Бишкеке."
+        )
+        .unwrap();
+    }
+    out.flush().unwrap();
+    drop(out);
+
+    let mut child = tilmech(dir.path())
+        .args(["tm", "import"])
+        .arg(&big)
+        .args(["--langs", "en,ru"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the import has written to the write-ahead log, then kill it.
+    let wal = dir.path().join(".tilmech/tm.sqlite-wal");
+    let start = Instant::now();
+    while std::fs::metadata(&wal).map_or(0, |m| m.len()) < 64 * 1024 {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the import finished before it could be killed; make the input larger"
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the import never wrote"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let units = stats(dir.path())["units"].as_u64().unwrap();
+    assert!(
+        units == 3 || units == 3 + lines,
+        "{units} units: part of the import is kept"
+    );
+    assert_eq!(
+        units, 3,
+        "killed before its commit, the import must leave nothing"
+    );
+}

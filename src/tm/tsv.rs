@@ -1,0 +1,215 @@
+//! Reading tab-separated parallel text: one unit per line, one column per
+//! language in the order the caller names (`en,ru,ky`), UTF-8.
+//!
+//! [`Reader`] is an iterator of `Result<Unit, TsvError>`, so it feeds
+//! [`crate::tm::store::Store::insert_batch`] directly and a bad line stops the
+//! whole import. Empty lines are skipped; an empty cell leaves that language
+//! out of the unit. A trailing `\r` (CRLF files) is removed.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use super::unit::{Provenance, Segment, Unit};
+
+/// Why a TSV file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum TsvError {
+    /// The file could not be opened or read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A line has the wrong number of tab-separated columns.
+    #[error("{path}:{line}: expected {expected} tab-separated columns ({langs}), found {found}")]
+    Columns {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// Columns named by `--langs`.
+        expected: usize,
+        /// Columns on the line.
+        found: usize,
+        /// The language list, for the message.
+        langs: String,
+    },
+    /// A line is not valid UTF-8.
+    #[error("{path}:{line}:{column}: invalid UTF-8 (byte {byte:#04x}); the file must be UTF-8")]
+    Utf8 {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// 1-based column (in characters) of the first bad byte.
+        column: usize,
+        /// The first bad byte.
+        byte: u8,
+    },
+}
+
+/// Streams units out of a TSV file.
+pub struct Reader {
+    input: BufReader<Box<dyn Read>>,
+    path: PathBuf,
+    langs: Vec<String>,
+    provenance: Provenance,
+    line: usize,
+    position: u32,
+    bytes: u64,
+    buf: Vec<u8>,
+    failed: bool,
+}
+
+impl Reader {
+    /// Opens `path` with columns `langs`; each unit gets a copy of
+    /// `provenance` with its position (0-based data line) filled in.
+    pub fn open(path: &Path, langs: &[String], provenance: Provenance) -> Result<Reader, TsvError> {
+        let file = std::fs::File::open(path).map_err(|source| TsvError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(Reader::new(Box::new(file), path, langs, provenance))
+    }
+
+    /// Reads from any byte stream; `path` names it in errors.
+    pub fn new(
+        input: Box<dyn Read>,
+        path: &Path,
+        langs: &[String],
+        provenance: Provenance,
+    ) -> Reader {
+        Reader {
+            input: BufReader::with_capacity(1 << 16, input),
+            path: path.to_path_buf(),
+            langs: langs.to_vec(),
+            provenance,
+            line: 0,
+            position: 0,
+            bytes: 0,
+            buf: Vec::new(),
+            failed: false,
+        }
+    }
+
+    /// Bytes consumed so far, for a progress bar.
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes
+    }
+
+    fn next_unit(&mut self) -> Option<Result<Unit, TsvError>> {
+        loop {
+            self.buf.clear();
+            match self.input.read_until(b'\n', &mut self.buf) {
+                Ok(0) => return None,
+                Ok(n) => self.bytes += n as u64,
+                Err(source) => {
+                    return Some(Err(TsvError::Io {
+                        path: self.path.clone(),
+                        source,
+                    }))
+                }
+            }
+            self.line += 1;
+            let mut bytes = self.buf.as_slice();
+            bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+            bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+            let text = match std::str::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    let good = e.valid_up_to();
+                    let column = String::from_utf8_lossy(&bytes[..good]).chars().count() + 1;
+                    return Some(Err(TsvError::Utf8 {
+                        path: self.path.clone(),
+                        line: self.line,
+                        column,
+                        byte: bytes[good],
+                    }));
+                }
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            let cells: Vec<&str> = text.split('\t').collect();
+            if cells.len() != self.langs.len() {
+                return Some(Err(TsvError::Columns {
+                    path: self.path.clone(),
+                    line: self.line,
+                    expected: self.langs.len(),
+                    found: cells.len(),
+                    langs: self.langs.join(","),
+                }));
+            }
+            let mut unit = Unit {
+                segments: Default::default(),
+                provenance: self.provenance.clone(),
+            };
+            unit.provenance.position = Some(self.position);
+            self.position += 1;
+            for (lang, cell) in self.langs.iter().zip(cells) {
+                if !cell.trim().is_empty() {
+                    unit.segments
+                        .insert(lang.clone(), Segment::plain(cell.trim()));
+                }
+            }
+            return Some(Ok(unit));
+        }
+    }
+}
+
+impl Iterator for Reader {
+    type Item = Result<Unit, TsvError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        // After an error the import stops; do not read on.
+        if self.failed {
+            return None;
+        }
+        let item = self.next_unit();
+        self.failed = matches!(item, Some(Err(_)));
+        item
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(bytes: &'static [u8]) -> Vec<Result<Unit, TsvError>> {
+        let langs = vec!["en".to_string(), "ru".to_string()];
+        Reader::new(
+            Box::new(bytes),
+            Path::new("x.tsv"),
+            &langs,
+            Provenance::default(),
+        )
+        .collect()
+    }
+
+    #[test]
+    fn reads_units_with_positions() {
+        let units = read(b"One.\t\xd0\x9e\xd0\xb4\xd0\xb8\xd0\xbd.\r\n\nTwo.\t\n");
+        let units: Vec<Unit> = units.into_iter().map(Result::unwrap).collect();
+        assert_eq!(units.len(), 2);
+        assert_eq!(units[0].segments["ru"].text, "Один.");
+        assert_eq!(units[1].provenance.position, Some(1));
+        assert!(!units[1].segments.contains_key("ru"));
+    }
+
+    #[test]
+    fn bad_lines_are_reported_with_their_place() {
+        let r = read(b"One.\tOne.\nTwo.\n");
+        assert_eq!(
+            r[1].as_ref().unwrap_err().to_string(),
+            "x.tsv:2: expected 2 tab-separated columns (en,ru), found 1"
+        );
+        let r = read(b"One.\tOne.\nab\xffc\td\n");
+        assert_eq!(
+            r[1].as_ref().unwrap_err().to_string(),
+            "x.tsv:2:3: invalid UTF-8 (byte 0xff); the file must be UTF-8"
+        );
+        assert_eq!(r.len(), 2);
+    }
+}
