@@ -78,3 +78,14 @@ pub(crate) fn parse_lang(s: &str) -> Result<String, String> {
     }
     Ok(lang)
 }
+
+/// Splits a comma-separated language list (`en,ru,ky`) with [`parse_lang`];
+/// `tilmech tm` takes lists this way (kept when merging `tmcore` onto `main`).
+pub(crate) fn parse_langs(s: &str) -> Result<Vec<String>, String> {
+    s.split(',')
+        .map(parse_lang)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| {
+            format!("expected comma-separated language codes such as `en,ru,ky`, got `{s}`")
+        })
+}
