@@ -12,6 +12,7 @@ mod grammar;
 mod render;
 mod segment;
 mod tm;
+mod tm_align;
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;

@@ -102,7 +102,7 @@ impl Document {
         let blocks = raw
             .iter()
             .map(|p| {
-                split_sentences(p, lang)
+                crate::tm::segment::split(p, lang)
                     .into_iter()
                     .map(str::to_string)
                     .collect::<Vec<_>>()
@@ -119,51 +119,6 @@ impl Document {
     pub fn sentences(&self) -> Vec<&str> {
         self.blocks.iter().flatten().map(String::as_str).collect()
     }
-}
-
-/// Sentence splitting for alignment.
-// TODO(seg): replace with `crate::tm::segment::split` once the `seg` branch
-// is merged; this stand-in splits after . ! ? … followed by a space and an
-// upper-case letter, digit or opening quote, except after an initial.
-pub(crate) fn split_sentences<'a>(text: &'a str, _lang: &str) -> Vec<&'a str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
-        let mut e = k + 1;
-        while e < chars.len() && matches!(chars[e].1, '"' | '»' | '”' | ')' | '\'') {
-            e += 1;
-        }
-        if e >= chars.len() || !chars[e].1.is_whitespace() {
-            continue;
-        }
-        let next = chars[e + 1..].iter().find(|(_, c)| !c.is_whitespace());
-        let starts = next.is_some_and(|&(_, n)| {
-            n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '«' | '“' | '–' | '—')
-        });
-        // "J. Smith": a single capital before the full stop is an initial.
-        let initial = c == '.'
-            && k >= 1
-            && chars[k - 1].1.is_uppercase()
-            && (k < 2 || !chars[k - 2].1.is_alphabetic());
-        if starts && !initial {
-            let end = chars.get(e).map_or(text.len(), |&(j, _)| j);
-            let s = text[start..end].trim();
-            if !s.is_empty() {
-                out.push(s);
-            }
-            start = end;
-        }
-        let _ = i;
-    }
-    let s = text[start..].trim();
-    if !s.is_empty() {
-        out.push(s);
-    }
-    out
 }
 
 /// The versions of one release found on disk.

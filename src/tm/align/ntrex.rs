@@ -205,7 +205,7 @@ fn semicolon(s: &str) -> String {
 /// where each sentence came from; `lang` is the target language.
 pub fn segment(doc: &TestDoc, lang: &str) -> Segmented {
     let split = |text: &str, lang: &str| -> Vec<String> {
-        super::document::split_sentences(text, lang)
+        crate::tm::segment::split(text, lang)
             .into_iter()
             .map(str::to_string)
             .collect()
