@@ -185,8 +185,9 @@ fn romanise(c: char, out: &mut String) {
 ///
 /// Spelling conventions differ more in vowels (`Shaildabekova` /
 /// `Шайлдабекова`, `Johnson` / `Джонсон`) than in consonants, so vowels
-/// after the first letter are dropped, `h` after a consonant is dropped
-/// (`sh`, `ch`, `kh`, `th` vs. `ш`, `ч`, `х`), and doubled letters collapse.
+/// after the first letter are dropped, so is every `h` but an initial one
+/// (`sh`, `ch`, `kh`, `th`, `John` vs. `ш`, `ч`, `х`, `Джон`), and doubled
+/// letters collapse.
 pub fn skeleton(lower: &str) -> String {
     let mut latin = String::with_capacity(lower.len());
     for c in lower.chars() {
@@ -224,8 +225,7 @@ pub fn skeleton(lower: &str) -> String {
             continue;
         }
         let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
-        let after_consonant = prev.is_some_and(|p| !matches!(p, 'a' | 'e' | 'i' | 'o' | 'u'));
-        let keep = i == 0 || !(vowel || (c == 'h' && after_consonant));
+        let keep = i == 0 || !(vowel || c == 'h');
         if keep && prev != Some(c) {
             out.push(c);
         }
@@ -248,6 +248,14 @@ fn names_match(a: &str, b: &str) -> bool {
 /// Names only ever lower the cost: capitalised common words (sentence
 /// starts, English headline case) are too frequent to count against a pair.
 pub fn cost(src: &[&Anchors], tgt: &[&Anchors]) -> f64 {
+    cost_with_names(src, tgt, usize::MAX)
+}
+
+/// [`cost`] counting at most `max_names` matched names. Releases from one
+/// office share many names (the office, the capital, the republic), so
+/// when judging whether two sentences are translations at all (rather than
+/// which pairing is best) only one name counts.
+pub fn cost_with_names(src: &[&Anchors], tgt: &[&Anchors], max_names: usize) -> f64 {
     let (matched, missed) = numbers_agreement(src, tgt);
     let mut c = -NUMBER_MATCH * matched as f64 + NUMBER_MISS * missed as f64;
     for k in 0..4 {
@@ -262,7 +270,7 @@ pub fn cost(src: &[&Anchors], tgt: &[&Anchors]) -> f64 {
     let b: u32 = tgt.iter().map(|x| x.clauses as u32).sum();
     let sentences = (src.len() as u32).abs_diff(tgt.len() as u32);
     c += CLAUSE_WEIGHT * (a.abs_diff(b) as f64 - sentences as f64);
-    c - NAME_MATCH * names_agreement(src, tgt) as f64
+    c - NAME_MATCH * names_agreement(src, tgt).min(max_names) as f64
 }
 
 /// Matched and unmatched numbers between the two sides (a multiset match).

@@ -14,10 +14,10 @@ pub const PIVOT: &str = "en";
 /// The languages a complete group has, pivot first.
 pub const LANGUAGES: [&str; 3] = ["en", "ru", "ky"];
 /// Below this mean bead confidence, two versions are taken for different
-/// releases. Matching versions of the archive releases score 0.75–0.95 and
-/// the NTREX documents 0.7–0.95; every cross pairing of archive releases
-/// scores below 0.35 (see the tests).
-pub const SAME_RELEASE_THRESHOLD: f64 = 0.5;
+/// releases. Matching versions of the archive releases score 0.82–0.92;
+/// every cross pairing of archive releases (same office, same style, same
+/// names) scores 0.33–0.56 (see `tests/it/align.rs`).
+pub const SAME_RELEASE_THRESHOLD: f64 = 0.65;
 
 /// Why a group of release files could not be aligned.
 #[derive(Debug, thiserror::Error)]

@@ -92,7 +92,7 @@ fn relatedness(src: &[Item], tgt: &[Item], m: &LengthModel) -> f64 {
     let length = (SIGMA_RANDOM / sigma).ln() - d * d / 2.0 + r * r / (2.0 * SIGMA_RANDOM.powi(2));
     let a: Vec<&Anchors> = src.iter().map(|i| &i.anchors).collect();
     let b: Vec<&Anchors> = tgt.iter().map(|i| &i.anchors).collect();
-    length - anchor::cost(&a, &b)
+    length - anchor::cost_with_names(&a, &b, 1)
 }
 
 fn sigmoid(x: f64) -> f64 {
