@@ -20,8 +20,10 @@
 //! let en = ["Minister Rogov opened the meeting.", "He thanked the OSCE. It was useful."];
 //! let ru = ["Министр Рогов открыл встречу.", "Он поблагодарил ОБСЕ.", "Это было полезно."];
 //! let beads = align_sentences(&en, &ru, &LengthModel::for_pair("en", "ru"));
-//! assert_eq!(beads.len(), 3);
+//! // The second English item holds two sentences: a 1:2 bead.
+//! assert_eq!(beads.len(), 2);
 //! assert_eq!((beads[0].src.clone(), beads[0].tgt.clone()), (0..1, 0..1));
+//! assert_eq!((beads[1].src.clone(), beads[1].tgt.clone()), (1..2, 1..3));
 //! ```
 
 mod anchor;
