@@ -14,6 +14,7 @@ mod render;
 mod review;
 mod segment;
 mod tm;
+mod tm_align;
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;

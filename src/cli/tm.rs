@@ -122,6 +122,8 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
+    /// Align the language versions of earlier releases into units.
+    Align(super::tm_align::Args),
     /// Units per language and language pair, and the size on disk.
     #[command(
         after_help = "Examples:\n  tilmech tm stats\n  tilmech tm --tm team.sqlite stats --format json"
@@ -141,15 +143,19 @@ enum Format {
 
 /// Runs `tilmech tm`.
 pub fn exec(args: Args) -> anyhow::Result<u8> {
+    let command = match args.command {
+        Command::Align(a) => return super::tm_align::exec(a, args.tm),
+        other => other,
+    };
     let path = tm_path(args.tm)?;
-    if !matches!(args.command, Command::Import { .. }) && !path.is_file() {
+    if !matches!(command, Command::Import { .. }) && !path.is_file() {
         bail!(
             "no translation memory at {}; create one with `tilmech tm import FILE` or pass --tm PATH",
             path.display()
         );
     }
     let mut store = SqliteStore::open(&path)?;
-    match args.command {
+    match command {
         Command::Import {
             file,
             langs,
@@ -207,6 +213,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             show_stats(&store.stats()?, &path, format);
             Ok(EXIT_OK)
         }
+        Command::Align(_) => unreachable!("handled before the memory is opened"),
     }
 }
 

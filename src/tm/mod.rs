@@ -1,6 +1,7 @@
 //! The translation memory: units, the store, interchange (TMX, TSV),
-//! segmentation, fuzzy scoring and indexed lookup.
+//! segmentation, alignment, fuzzy scoring and indexed lookup.
 
+pub mod align;
 pub mod diff;
 pub mod index;
 pub mod lookup;

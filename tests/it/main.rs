@@ -1,5 +1,6 @@
 //! tilmech's integration tests: one binary, one module per area.
 
+mod align;
 mod check;
 mod cli;
 mod common;

@@ -1,0 +1,169 @@
+//! Sentence alignment of earlier releases: turns the English, Russian and
+//! Kyrgyz versions of one release into translation-memory units.
+//!
+//! The algorithm is explained with a worked example in `README.md` beside
+//! this file. In short: each pair (en–ru, en–ky) is aligned by a dynamic
+//! program over beads 1:1, 1:2, 2:1, 1:0, 0:1 and 2:2 whose cost combines
+//! Gale–Church's length model with anchors (numbers, months, marks, names
+//! matched across scripts); headline and paragraph boundaries are hard
+//! boundaries; forward–backward gives each bead a posterior, which times a
+//! "these really are translations" score is its confidence. The two pairs
+//! are then merged on the English side into three-language units.
+//!
+//! - [`align_sentences`], [`align_blocks`]: the pure aligner over sentence lists.
+//! - [`Document`], [`group_files`], [`align_group`]: release files to [`Alignment`]s.
+//! - [`ntrex`]: the NTREX-128 evaluation set and its scoring.
+//!
+//! ```
+//! use tilmech::tm::align::{align_sentences, LengthModel};
+//!
+//! let en = ["Minister Rogov opened the meeting.", "He thanked the OSCE. It was useful."];
+//! let ru = ["Министр Рогов открыл встречу.", "Он поблагодарил ОБСЕ.", "Это было полезно."];
+//! let beads = align_sentences(&en, &ru, &LengthModel::for_pair("en", "ru"));
+//! // The second English item holds two sentences: a 1:2 bead.
+//! assert_eq!(beads.len(), 2);
+//! assert_eq!((beads[0].src.clone(), beads[0].tgt.clone()), (0..1, 0..1));
+//! assert_eq!((beads[1].src.clone(), beads[1].tgt.clone()), (1..2, 1..3));
+//! ```
+
+mod anchor;
+mod document;
+mod dp;
+pub mod ntrex;
+
+use std::ops::Range;
+
+pub use document::{
+    align_group, group_files, AlignError, AlignedUnit, Alignment, Document, Group, LANGUAGES,
+    PIVOT, SAME_RELEASE_THRESHOLD,
+};
+
+/// One bead: consecutive source sentences aligned with consecutive target
+/// sentences (either side may be empty).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bead {
+    /// Source sentence indices.
+    pub src: Range<usize>,
+    /// Target sentence indices.
+    pub tgt: Range<usize>,
+    /// How sure the aligner is that this bead is right, in [0, 1].
+    pub confidence: f64,
+}
+
+/// Gale–Church length model of a language pair: a source character yields
+/// `c` target characters on average, with variance `s2` per source character.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LengthModel {
+    /// Expected target characters per source character.
+    pub c: f64,
+    /// Variance of the target length per source character.
+    pub s2: f64,
+}
+
+impl LengthModel {
+    /// The fitted model for a pair of language codes.
+    ///
+    /// en–ru and en–ky were fitted on all 1,997 line-aligned sentences of
+    /// NTREX-128 (`../shared/corpus/ntrex128.en-ru-ky.tsv`), lengths in
+    /// non-space characters: `c = Σ l₂ / Σ l₁` and
+    /// `s2 = mean((l₂ − c·l₁)² / l₁)`. Reversed pairs invert the model;
+    /// unknown pairs get Gale & Church's `c = 1, s2 = 6.8`.
+    pub fn for_pair(src: &str, tgt: &str) -> LengthModel {
+        const EN_RU: LengthModel = LengthModel {
+            c: 1.1451,
+            s2: 3.823,
+        };
+        const EN_KY: LengthModel = LengthModel {
+            c: 1.0563,
+            s2: 3.277,
+        };
+        let invert = |m: LengthModel| LengthModel {
+            c: 1.0 / m.c,
+            s2: m.s2 / m.c.powi(3),
+        };
+        match (src, tgt) {
+            ("en", "ru") => EN_RU,
+            ("en", "ky") => EN_KY,
+            ("ru", "en") => invert(EN_RU),
+            ("ky", "en") => invert(EN_KY),
+            _ => LengthModel { c: 1.0, s2: 6.8 },
+        }
+    }
+}
+
+/// Aligns two sentence lists with no boundaries inside them.
+pub fn align_sentences(src: &[&str], tgt: &[&str], model: &LengthModel) -> Vec<Bead> {
+    let a: Vec<dp::Item> = src.iter().map(|s| dp::Item::new(s)).collect();
+    let b: Vec<dp::Item> = tgt.iter().map(|s| dp::Item::new(s)).collect();
+    dp::align(&a, &b, model)
+}
+
+/// Aligns two documents given as blocks of sentences (headline, then
+/// paragraphs); bead indices count sentences across the whole document.
+///
+/// The first blocks (headlines) are always aligned with each other. When
+/// the remaining block counts agree, blocks pair up in order; otherwise the
+/// blocks themselves are aligned first, by the same dynamic program over
+/// whole paragraphs, and sentences are aligned within each paragraph bead.
+/// Sentences never align across a boundary the paragraph step has fixed.
+pub fn align_blocks(src: &[Vec<&str>], tgt: &[Vec<&str>], model: &LengthModel) -> Vec<Bead> {
+    let items = |blocks: &[Vec<&str>]| -> Vec<Vec<dp::Item>> {
+        blocks
+            .iter()
+            .map(|b| b.iter().map(|s| dp::Item::new(s)).collect())
+            .collect()
+    };
+    let (a, b) = (items(src), items(tgt));
+    // Pairs of block ranges that must be aligned together.
+    let mut spans: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+    let head = usize::from(!a.is_empty() && !b.is_empty());
+    if head == 1 {
+        spans.push((0..1, 0..1));
+    }
+    if a.len() == b.len() {
+        spans.extend((head..a.len()).map(|i| (i..i + 1, i..i + 1)));
+    } else {
+        let whole = |blocks: &[Vec<&str>]| -> Vec<dp::Item> {
+            blocks[head..]
+                .iter()
+                .map(|b| dp::Item::new(&b.join(" ")))
+                .collect()
+        };
+        for bead in dp::align(&whole(src), &whole(tgt), model) {
+            spans.push((
+                bead.src.start + head..bead.src.end + head,
+                bead.tgt.start + head..bead.tgt.end + head,
+            ));
+        }
+    }
+    let offsets = |blocks: &[Vec<dp::Item>]| -> Vec<usize> {
+        let mut o = vec![0];
+        for b in blocks {
+            o.push(o.last().unwrap() + b.len());
+        }
+        o
+    };
+    let (oa, ob) = (offsets(&a), offsets(&b));
+    let mut beads = Vec::new();
+    for (sa, sb) in spans {
+        let xs: Vec<dp::Item> = a[sa.clone()].iter().flatten().cloned().collect();
+        let ys: Vec<dp::Item> = b[sb.clone()].iter().flatten().cloned().collect();
+        let (da, db) = (oa[sa.start], ob[sb.start]);
+        for bead in dp::align(&xs, &ys, model) {
+            beads.push(Bead {
+                src: bead.src.start + da..bead.src.end + da,
+                tgt: bead.tgt.start + db..bead.tgt.end + db,
+                confidence: bead.confidence,
+            });
+        }
+    }
+    beads
+}
+
+/// Borrows blocks of owned sentences as blocks of `&str`.
+pub(crate) fn as_strs(blocks: &[Vec<String>]) -> Vec<Vec<&str>> {
+    blocks
+        .iter()
+        .map(|b| b.iter().map(String::as_str).collect())
+        .collect()
+}

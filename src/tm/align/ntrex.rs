@@ -1,0 +1,383 @@
+//! The NTREX-128 alignment test set: real news documents with known
+//! sentence correspondences, perturbed so that the aligner must find merges
+//! and losses, and the scoring of any aligner's beads against the truth.
+//!
+//! Each of the 123 documents becomes a headline (its first line) and one
+//! body paragraph (the other lines joined by spaces). On the non-English
+//! side, body sentences are walked in order with a fixed-seed PRNG: with
+//! probability 0.05 a sentence is dropped, with probability 0.10 it is
+//! merged with the next one (its final full stop becomes a semicolon, so no
+//! segmenter can split them again). Both sides are then split by the TM
+//! segmenter, and beads are scored at line level: a predicted bead counts
+//! when the set of English lines and the set of target lines it covers are
+//! exactly those of a true bead (predicted beads sharing a line, as when
+//! the segmenter split a line in two, are united first).
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::Bead;
+
+/// The seed of the perturbation PRNG; changing it changes the test set.
+pub const SEED: u64 = 0x7469_6c6d_6563_6801;
+/// Probability that a body sentence of the target side is dropped.
+pub const DROP: f64 = 0.05;
+/// Probability that a body sentence is merged with the next one.
+pub const MERGE: f64 = 0.10;
+
+/// A bead between sets of source and target lines.
+pub type LineBead = (Vec<usize>, Vec<usize>);
+
+/// One document of the test set for one language pair.
+#[derive(Debug, Clone)]
+pub struct TestDoc {
+    /// NTREX document id.
+    pub id: String,
+    /// English lines (line 0 is the headline).
+    pub src: Vec<String>,
+    /// Target lines after merging and dropping.
+    pub tgt: Vec<String>,
+    /// The true beads, English line indices to target line indices.
+    pub truth: Vec<LineBead>,
+}
+
+/// A document split for an aligner: blocks of sentences, and the line
+/// each sentence came from.
+#[derive(Debug, Clone)]
+pub struct Segmented {
+    /// English blocks (headline, body).
+    pub src: Vec<Vec<String>>,
+    /// Target blocks.
+    pub tgt: Vec<Vec<String>>,
+    /// Line of each English sentence.
+    pub src_line: Vec<usize>,
+    /// Line of each target sentence.
+    pub tgt_line: Vec<usize>,
+}
+
+/// Precision, recall and F1 of predicted beads.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Score {
+    /// Predicted beads that are true beads.
+    pub correct: usize,
+    /// Predicted beads.
+    pub predicted: usize,
+    /// True beads.
+    pub gold: usize,
+}
+
+impl Score {
+    /// Correct / predicted.
+    pub fn precision(&self) -> f64 {
+        self.correct as f64 / self.predicted.max(1) as f64
+    }
+    /// Correct / gold.
+    pub fn recall(&self) -> f64 {
+        self.correct as f64 / self.gold.max(1) as f64
+    }
+    /// Harmonic mean of precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    /// Adds another document's counts.
+    pub fn add(&mut self, other: Score) {
+        self.correct += other.correct;
+        self.predicted += other.predicted;
+        self.gold += other.gold;
+    }
+}
+
+/// A tiny deterministic PRNG (SplitMix64), so the set never depends on a
+/// crate's algorithm choices.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next_f64(&mut self) -> f64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^= z >> 31;
+        (z >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Why the corpus files could not be turned into a test set.
+#[derive(Debug, thiserror::Error)]
+pub enum NtrexError {
+    /// A TSV line lacks a column.
+    #[error("ntrex128.en-ru-ky.tsv line {line}: expected 3 tab-separated columns (en, ru, ky), found {found}")]
+    Columns {
+        /// 1-based line.
+        line: usize,
+        /// Columns found.
+        found: usize,
+    },
+    /// The two files differ in length.
+    #[error("ntrex128.docids.tsv has {ids} lines but ntrex128.en-ru-ky.tsv has {rows}; expected one id per sentence")]
+    Lengths {
+        /// Lines of ids.
+        ids: usize,
+        /// Lines of sentences.
+        rows: usize,
+    },
+}
+
+/// Builds the test set for target column `col` (1 = ru, 2 = ky) from the
+/// contents of `ntrex128.en-ru-ky.tsv` and `ntrex128.docids.tsv`.
+pub fn build(tsv: &str, docids: &str, col: usize) -> Result<Vec<TestDoc>, NtrexError> {
+    let rows: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
+    if let Some((i, r)) = rows.iter().enumerate().find(|(_, r)| r.len() != 3) {
+        return Err(NtrexError::Columns {
+            line: i + 1,
+            found: r.len(),
+        });
+    }
+    let ids: Vec<&str> = docids.lines().map(str::trim).collect();
+    if ids.len() != rows.len() {
+        return Err(NtrexError::Lengths {
+            ids: ids.len(),
+            rows: rows.len(),
+        });
+    }
+    let mut order: Vec<&str> = Vec::new();
+    let mut docs: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, id) in ids.iter().enumerate() {
+        let e = docs.entry(id).or_default();
+        if e.is_empty() {
+            order.push(id);
+        }
+        e.push(i);
+    }
+    let mut rng = SplitMix(SEED.wrapping_add(col as u64));
+    let mut out = Vec::new();
+    for id in order {
+        let lines = &docs[id];
+        let src: Vec<String> = lines
+            .iter()
+            .map(|&i| rows[i][0].trim().to_string())
+            .collect();
+        let orig: Vec<&str> = lines.iter().map(|&i| rows[i][col].trim()).collect();
+        let mut tgt = vec![orig[0].to_string()];
+        let mut truth = vec![(vec![0], vec![0])];
+        let mut i = 1;
+        while i < orig.len() {
+            let u = rng.next_f64();
+            if u < DROP {
+                truth.push((vec![i], vec![]));
+                i += 1;
+            } else if u < DROP + MERGE && i + 1 < orig.len() {
+                truth.push((vec![i, i + 1], vec![tgt.len()]));
+                tgt.push(format!("{} {}", semicolon(orig[i]), orig[i + 1]));
+                i += 2;
+            } else {
+                truth.push((vec![i], vec![tgt.len()]));
+                tgt.push(orig[i].to_string());
+                i += 1;
+            }
+        }
+        out.push(TestDoc {
+            id: id.to_string(),
+            src,
+            tgt,
+            truth,
+        });
+    }
+    Ok(out)
+}
+
+/// Replaces the final full stop (before any closing quotes) by a semicolon,
+/// or appends one when the sentence ends otherwise.
+fn semicolon(s: &str) -> String {
+    let body = s.trim_end_matches(['"', '»', '”', ')', '\'']);
+    match body.strip_suffix('.') {
+        Some(head) => format!("{head};{}", &s[body.len()..]),
+        None => format!("{s};"),
+    }
+}
+
+/// Splits a document's headline and body with the TM segmenter and records
+/// where each sentence came from; `lang` is the target language.
+pub fn segment(doc: &TestDoc, lang: &str) -> Segmented {
+    let split = |text: &str, lang: &str| -> Vec<String> {
+        crate::tm::segment::split(text, lang)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    };
+    let side = |lines: &[String], lang: &str| -> (Vec<Vec<String>>, Vec<usize>) {
+        let mut blocks = Vec::new();
+        let mut line_of = Vec::new();
+        for part in [0..1.min(lines.len()), 1.min(lines.len())..lines.len()] {
+            // Join with single spaces, remembering each line's byte range.
+            let mut text = String::new();
+            let mut ranges: Vec<Range<usize>> = Vec::new();
+            for l in &lines[part.clone()] {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                ranges.push(text.len()..text.len() + l.len());
+                text.push_str(l);
+            }
+            let sentences = split(&text, lang);
+            let mut cursor = 0;
+            for s in &sentences {
+                let at = text[cursor..]
+                    .find(s.as_str())
+                    .map_or(cursor, |k| cursor + k);
+                cursor = at + s.len();
+                let line = ranges
+                    .iter()
+                    .position(|r| at < r.end)
+                    .unwrap_or(ranges.len() - 1);
+                line_of.push(part.start + line);
+            }
+            if !sentences.is_empty() {
+                blocks.push(sentences);
+            }
+        }
+        (blocks, line_of)
+    };
+    let (src, src_line) = side(&doc.src, "en");
+    let (tgt, tgt_line) = side(&doc.tgt, lang);
+    Segmented {
+        src,
+        tgt,
+        src_line,
+        tgt_line,
+    }
+}
+
+/// Turns sentence beads into line beads, uniting beads that share a line.
+pub fn line_beads(beads: &[Bead], src_line: &[usize], tgt_line: &[usize]) -> Vec<LineBead> {
+    let mut out: Vec<LineBead> = Vec::new();
+    for b in beads {
+        let mut s: Vec<usize> = b.src.clone().map(|i| src_line[i]).collect();
+        let mut t: Vec<usize> = b.tgt.clone().map(|i| tgt_line[i]).collect();
+        s.dedup();
+        t.dedup();
+        let shares = out.last().is_some_and(|(ps, pt)| {
+            s.first().is_some_and(|x| ps.last() == Some(x))
+                || t.first().is_some_and(|x| pt.last() == Some(x))
+        });
+        if shares {
+            let (ps, pt) = out.last_mut().expect("checked above");
+            ps.extend(s);
+            pt.extend(t);
+            ps.dedup();
+            pt.dedup();
+        } else {
+            out.push((s, t));
+        }
+    }
+    out
+}
+
+/// Segments and aligns every document with tilmech's aligner and scores
+/// the beads; also returns the time segmenting and aligning took.
+pub fn evaluate(docs: &[TestDoc], lang: &str) -> (Score, std::time::Duration) {
+    let model = super::LengthModel::for_pair("en", lang);
+    let start = std::time::Instant::now();
+    let aligned: Vec<(Segmented, Vec<Bead>)> = docs
+        .iter()
+        .map(|d| {
+            let seg = segment(d, lang);
+            let (a, b) = (super::as_strs(&seg.src), super::as_strs(&seg.tgt));
+            let beads = super::align_blocks(&a, &b, &model);
+            (seg, beads)
+        })
+        .collect();
+    let elapsed = start.elapsed();
+    let mut total = Score::default();
+    for (doc, (seg, beads)) in docs.iter().zip(&aligned) {
+        let lines = line_beads(beads, &seg.src_line, &seg.tgt_line);
+        total.add(score(&lines, &doc.truth));
+    }
+    (total, elapsed)
+}
+
+/// Scores predicted line beads against the truth.
+pub fn score(predicted: &[LineBead], truth: &[LineBead]) -> Score {
+    let gold: std::collections::HashSet<&LineBead> = truth.iter().collect();
+    Score {
+        correct: predicted.iter().filter(|b| gold.contains(b)).count(),
+        predicted: predicted.len(),
+        gold: truth.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn semicolon_replaces_the_final_full_stop_only() {
+        assert_eq!(semicolon("Он ушёл."), "Он ушёл;");
+        assert_eq!(semicolon("Он сказал «да»."), "Он сказал «да»;");
+        assert_eq!(semicolon("«Да.»"), "«Да;»");
+        assert_eq!(semicolon("Почему?"), "Почему?;");
+    }
+
+    #[test]
+    fn build_perturbs_the_target_side_reproducibly() {
+        let mut tsv = String::new();
+        let mut ids = String::new();
+        for d in 0..20 {
+            for s in 0..10 {
+                tsv.push_str(&format!("E{d} {s}.\tR{d} {s}.\tK{d} {s}.\n"));
+                ids.push_str(&format!("doc{d}\n"));
+            }
+        }
+        let a = build(&tsv, &ids, 1).unwrap();
+        let b = build(&tsv, &ids, 1).unwrap();
+        assert_eq!(a.len(), 20);
+        assert_eq!(a[7].tgt, b[7].tgt);
+        let beads: Vec<&LineBead> = a.iter().flat_map(|d| &d.truth).collect();
+        let dropped = beads.iter().filter(|b| b.1.is_empty()).count();
+        let merged = beads.iter().filter(|b| b.0.len() == 2).count();
+        // 180 body sentences: about 9 drops and 18 merges expected.
+        assert!((3..=20).contains(&dropped), "{dropped} dropped");
+        assert!((8..=30).contains(&merged), "{merged} merged");
+        let m = a
+            .iter()
+            .flat_map(|d| d.tgt.iter())
+            .find(|t| t.contains(';'))
+            .unwrap();
+        assert!(m.starts_with('R') && m.matches('R').count() == 2, "{m}");
+        assert!(matches!(
+            build("a\tb\n", "x\n", 1),
+            Err(NtrexError::Columns { line: 1, found: 2 })
+        ));
+    }
+
+    #[test]
+    fn line_beads_unite_split_lines() {
+        let bead = |a: Range<usize>, b: Range<usize>| Bead {
+            src: a,
+            tgt: b,
+            confidence: 1.0,
+        };
+        // Line 1 was split into sentences 1 and 2 on the English side.
+        let beads = [
+            bead(0..1, 0..1),
+            bead(1..2, 1..2),
+            bead(2..3, 2..2),
+            bead(3..4, 2..2),
+        ];
+        let lines = line_beads(&beads, &[0, 1, 1, 2], &[0, 1]);
+        assert_eq!(
+            lines,
+            vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![])]
+        );
+        let s = score(
+            &lines,
+            &[(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![2])],
+        );
+        assert_eq!((s.correct, s.predicted, s.gold), (2, 3, 3));
+    }
+}

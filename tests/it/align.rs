@@ -1,0 +1,324 @@
+//! Integration tests: sentence alignment (`tilmech tm align` and the
+//! library behind it), against hand-written gold alignments.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use tilmech::tm::align::{align_group, group_files, ntrex, AlignError, Alignment};
+use tilmech::tm::store::{SqliteStore, Store};
+
+use crate::common::{root, run, shared, tilmech, TempDir};
+
+/// A gold bead: English sentence indices to target sentence indices.
+type Gold = (Range<usize>, Range<usize>);
+
+fn one_to_one(n: usize) -> Vec<Gold> {
+    (0..n).map(|i| (i..i + 1, i..i + 1)).collect()
+}
+
+fn align_dir(dir: &Path, stem: &str) -> Result<Alignment, AlignError> {
+    let groups = group_files(&[dir.to_path_buf()]).unwrap();
+    let group = groups
+        .iter()
+        .find(|g| g.stem == stem)
+        .expect("group exists");
+    align_group(group)
+}
+
+fn assert_gold(a: &Alignment, lang: &str, gold: &[Gold]) {
+    let found: Vec<Gold> = a.beads[lang]
+        .iter()
+        .map(|b| (b.src.clone(), b.tgt.clone()))
+        .collect();
+    assert_eq!(found, gold, "{} en–{lang}", a.stem);
+}
+
+fn fixtures() -> PathBuf {
+    root().join("tests/fixtures/align")
+}
+
+#[test]
+fn own_fixture_finds_the_russian_merge_and_the_kyrgyz_split() {
+    let a = align_dir(&fixtures(), "2021-06-03-rogov").unwrap();
+    // en: headline, dateline, "They discussed…", "The sides also…", quote, thanks.
+    assert_gold(
+        &a,
+        "ru",
+        &[
+            (0..1, 0..1),
+            (1..2, 1..2),
+            (2..4, 2..3),
+            (4..5, 3..4),
+            (5..6, 4..5),
+        ],
+    );
+    assert_gold(
+        &a,
+        "ky",
+        &[
+            (0..1, 0..1),
+            (1..2, 1..2),
+            (2..3, 2..4),
+            (3..4, 4..5),
+            (4..5, 5..6),
+            (5..6, 6..7),
+        ],
+    );
+    // Where en–ru and en–ky disagree, each pair keeps its own two-language units.
+    let langs: Vec<Vec<&str>> = a
+        .units
+        .iter()
+        .map(|u| u.segments.keys().map(String::as_str).collect())
+        .collect();
+    assert_eq!(
+        langs,
+        vec![
+            vec!["en", "ky", "ru"],
+            vec!["en", "ky", "ru"],
+            vec!["en", "ky"],
+            vec!["en", "ru"],
+            vec!["en", "ky"],
+            vec!["en", "ky", "ru"],
+            vec!["en", "ky", "ru"],
+        ]
+    );
+    assert!(a.units[3].segments["ru"].contains("14 совместных проектов"));
+    assert!(a.units[2].segments["ky"].starts_with("Тараптар аймактык"));
+    assert!(a.units[2].segments["ky"].ends_with("күрөш каралды."));
+}
+
+#[test]
+fn archive_releases_align_bead_for_bead() {
+    let Some(shared) = shared("archive_releases_align_bead_for_bead") else {
+        return;
+    };
+    let archive = shared.join("reference/archive");
+
+    let justice = align_dir(&archive, "2021-02-10-justice").unwrap();
+    assert_gold(&justice, "ru", &one_to_one(8));
+    assert_gold(&justice, "ky", &one_to_one(8));
+
+    // Kyrgyz, second paragraph: "The course covered …" is two sentences (1:2).
+    let osh = align_dir(&archive, "2021-04-22-osh-training").unwrap();
+    assert_gold(&osh, "ru", &one_to_one(7));
+    assert_gold(
+        &osh,
+        "ky",
+        &[
+            (0..1, 0..1),
+            (1..2, 1..2),
+            (2..3, 2..4),
+            (3..4, 4..5),
+            (4..5, 5..6),
+            (5..6, 6..7),
+            (6..7, 7..8),
+        ],
+    );
+    assert!(osh.beads["ky"][2].confidence > 0.0);
+
+    // Russian, last paragraph: "noted that … She assured her …" is one sentence (2:1).
+    let elections = align_dir(&archive, "2021-05-12-elections").unwrap();
+    assert_gold(
+        &elections,
+        "ru",
+        &[
+            (0..1, 0..1),
+            (1..2, 1..2),
+            (2..3, 2..3),
+            (3..4, 3..4),
+            (4..5, 4..5),
+            (5..7, 5..6),
+        ],
+    );
+    assert_gold(&elections, "ky", &one_to_one(7));
+    let merged = elections
+        .units
+        .iter()
+        .find(|u| u.sentences["en"] == (5..7))
+        .unwrap();
+    assert!(merged.segments["ru"].starts_with("Глава Программного офиса"));
+    assert!(!merged.segments.contains_key("ky"));
+}
+
+#[test]
+fn archive_versions_of_different_releases_are_rejected() {
+    let Some(shared) = shared("archive_versions_of_different_releases_are_rejected") else {
+        return;
+    };
+    let archive = shared.join("reference/archive");
+    let stems = [
+        "2021-02-10-justice",
+        "2021-04-22-osh-training",
+        "2021-05-12-elections",
+    ];
+    for en in stems {
+        for other in stems.iter().filter(|s| **s != en) {
+            let dir = TempDir::new("align-mismatch");
+            std::fs::copy(
+                archive.join(format!("{en}.en.md")),
+                dir.path().join("x.en.md"),
+            )
+            .unwrap();
+            std::fs::copy(
+                archive.join(format!("{other}.ru.md")),
+                dir.path().join("x.ru.md"),
+            )
+            .unwrap();
+            std::fs::copy(
+                archive.join(format!("{en}.ky.md")),
+                dir.path().join("x.ky.md"),
+            )
+            .unwrap();
+            match align_dir(dir.path(), "x") {
+                Err(AlignError::NotSameRelease { lang, mean, .. }) => {
+                    assert_eq!(lang, "ru");
+                    eprintln!("{en} en vs {other} ru: mean confidence {mean:.3}");
+                }
+                other_result => panic!("{en} en vs {other} ru: {other_result:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn missing_and_mismatched_versions_import_nothing() {
+    let dir = TempDir::new("align-errors");
+    let fx = fixtures();
+    let copy = |from: &str, to: &str| std::fs::copy(fx.join(from), dir.path().join(to)).unwrap();
+    // water has no Kyrgyz version; "mixed" pairs the Rogov English with the water Russian.
+    copy("2021-09-15-water.en.md", "2021-09-15-water.en.md");
+    copy("2021-09-15-water.ru.md", "2021-09-15-water.ru.md");
+    copy("2021-06-03-rogov.en.md", "mixed.en.md");
+    copy("2021-09-15-water.ru.md", "mixed.ru.md");
+    copy("2021-06-03-rogov.ky.md", "mixed.ky.md");
+    std::fs::write(dir.path().join("empty.en.md"), "# Headline\n\nText.\n").unwrap();
+    std::fs::write(dir.path().join("empty.ru.md"), "\n \n").unwrap();
+    copy("2021-06-03-rogov.ky.md", "empty.ky.md");
+    let tm = dir.path().join("tm.sqlite");
+    let (code, stdout, stderr) =
+        run(tilmech(dir.path()).args(["tm", "--tm", tm.to_str().unwrap(), "align", "."]));
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("release `2021-09-15-water` has no ky version"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("release `mixed`: the ru version does not match the en one"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("empty.ru.md: the ru version is empty"),
+        "{stderr}"
+    );
+    assert!(!tm.exists(), "nothing to import, so no memory is created");
+    let (code, _, stderr) = run(tilmech(dir.path()).args(["tm", "align", "notes.md"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("expected a release file named `<stem>.<lang>.md`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn import_stores_sure_units_with_provenance_and_lists_the_rest() {
+    let dir = TempDir::new("align-import");
+    let tm = dir.path().join("tm.sqlite");
+    let (code, stdout, stderr) = run(tilmech(dir.path()).args([
+        "tm",
+        "--tm",
+        tm.to_str().unwrap(),
+        "align",
+        fixtures().join("2021-06-03-rogov.en.md").to_str().unwrap(),
+        fixtures().join("2021-06-03-rogov.ru.md").to_str().unwrap(),
+        fixtures().join("2021-06-03-rogov.ky.md").to_str().unwrap(),
+        "--min-confidence",
+        "0.6",
+    ]));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let store = SqliteStore::open(&tm).unwrap();
+    let mut units = Vec::new();
+    store.for_each_unit(&mut |_, u| units.push(u)).unwrap();
+    assert!(!units.is_empty());
+    for u in &units {
+        assert_eq!(u.provenance.document.as_deref(), Some("2021-06-03-rogov"));
+        assert_eq!(u.provenance.status.as_deref(), Some("aligned"));
+        assert!(u.provenance.position.is_some());
+    }
+    assert!(units
+        .iter()
+        .any(|u| u.segments.len() == 3 && u.segments["ru"].text.contains("Русланом Казакбаевым")));
+    // Every unit below 0.6 is printed with a `review` mark and counted.
+    let listed = stdout.lines().filter(|l| l.contains(" review ")).count();
+    assert!(
+        stdout.contains(&format!("{} units imported", units.len())),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("{listed} listed for review")),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn dry_run_shows_every_unit_and_imports_nothing() {
+    let dir = TempDir::new("align-dry");
+    let (code, stdout, stderr) = run(tilmech(dir.path()).args([
+        "tm",
+        "--tm",
+        "tm.sqlite",
+        "align",
+        fixtures().to_str().unwrap(),
+        "--dry-run",
+        "--format",
+        "json",
+    ]));
+    // The water release lacks Kyrgyz: reported, the other still shown.
+    assert_eq!(code, 1, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json[0]["document"], "2021-06-03-rogov");
+    assert_eq!(json[0]["units"].as_array().unwrap().len(), 7);
+    assert_eq!(
+        json[0]["units"][0]["segments"]["ky"],
+        "Элчи Рогов Бишкекте Министр Казакбаев менен жолукту"
+    );
+    assert!(!dir.path().join("tm.sqlite").exists());
+    let (_, tsv, _) = run(tilmech(dir.path()).args([
+        "tm",
+        "align",
+        fixtures().to_str().unwrap(),
+        "--dry-run",
+        "--format",
+        "tsv",
+    ]));
+    let first: Vec<&str> = tsv.lines().next().unwrap().split('\t').collect();
+    assert_eq!(first.len(), 7);
+    assert_eq!(
+        first[4],
+        "Ambassador Rogov meets Minister Kazakbaev in Bishkek"
+    );
+}
+
+/// The NTREX evaluation on its first 20 documents; the full set runs in
+/// `scripts/align-eval.sh` (see docs/alignment.md).
+#[test]
+fn ntrex_first_documents_align_well() {
+    let Some(shared) = shared("ntrex_first_documents_align_well") else {
+        return;
+    };
+    let corpus = shared.join("corpus");
+    let tsv = std::fs::read_to_string(corpus.join("ntrex128.en-ru-ky.tsv")).unwrap();
+    let ids = std::fs::read_to_string(corpus.join("ntrex128.docids.tsv")).unwrap();
+    // A regression floor below the targets (0.98 / 0.97), which the
+    // aligner does not reach yet: see docs/alignment.md.
+    for (col, lang, floor) in [(1, "ru", 0.90), (2, "ky", 0.90)] {
+        let mut docs = ntrex::build(&tsv, &ids, col).unwrap();
+        assert_eq!(docs.len(), 123);
+        docs.truncate(20);
+        let (score, _) = ntrex::evaluate(&docs, lang);
+        assert!(
+            score.f1() >= floor,
+            "en–{lang}: F1 {:.4} {score:?}",
+            score.f1()
+        );
+    }
+}
