@@ -4,7 +4,14 @@ use crate::common::{root, run, tilmech};
 
 #[test]
 fn every_command_has_help_with_examples() {
-    for command in [vec!["render"], vec!["grammar"], vec!["check"], vec!["tm"]] {
+    for command in [
+        vec!["render"],
+        vec!["grammar"],
+        vec!["check"],
+        vec!["tm"],
+        vec!["draft"],
+        vec!["review"],
+    ] {
         let (code, out, err) = run(tilmech(&root()).args(&command).arg("--help"));
         assert_eq!(code, 0, "{command:?}: {err}");
         assert!(

@@ -4,6 +4,7 @@ mod align;
 mod check;
 mod cli;
 mod common;
+mod draft;
 mod grammar_ky;
 mod grammar_ru;
 mod render;

@@ -1,0 +1,256 @@
+//! Integration tests: `tilmech draft` and `tilmech review import`, end to end.
+
+use std::path::Path;
+
+use crate::common::{project_copy, root, run, shared, tilmech};
+
+fn ok(dir: &Path, tm: &Path, args: &[&str]) -> String {
+    let (code, out, err) = run(tilmech(dir).env("TILMECH_TM", tm).args(args));
+    assert_eq!(code, 0, "{args:?}: {out}{err}");
+    out
+}
+
+/// The seed event with the ru and ky translations of its free text removed.
+fn untranslated_seed(dir: &Path) -> std::path::PathBuf {
+    let text =
+        std::fs::read_to_string(root().join("examples/events/2021-06-03-rogov-kazakbaev.toml"))
+            .unwrap();
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("ru = ") && !l.starts_with("ky = "))
+        .collect();
+    let path = dir.join("examples/events/seed.toml");
+    std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+    path
+}
+
+/// The sentences of the reference release's free-text paragraphs (from the fourth block on).
+fn reference_sentences(shared: &Path, lang: &str) -> Vec<Vec<String>> {
+    let text =
+        std::fs::read_to_string(shared.join(format!("reference/seed-release.{lang}.md"))).unwrap();
+    text.trim()
+        .split("\n\n")
+        .skip(3)
+        .map(|p| {
+            tilmech::tm::segment::split(p, lang)
+                .into_iter()
+                .map(String::from)
+                .collect()
+        })
+        .collect()
+}
+
+/// Sets every trans-unit's target to the reference sentence and marks it final,
+/// as a translator would in a CAT tool.
+fn review_as_translator(xliff: &str, reference: &[Vec<String>]) -> String {
+    let unit = regex::Regex::new(r#"(?s)<trans-unit id="p(\d+)\.s(\d+)"(.*?)<target ([^>]*?) state="[^"]*"( state-qualifier="[^"]*")?>.*?</target>"#).unwrap();
+    unit.replace_all(xliff, |c: &regex::Captures| {
+        let p: usize = c[1].parse().unwrap();
+        let s: usize = c[2].parse().unwrap();
+        let target = tilmech::render::document::escape(&reference[p - 1][s - 1]);
+        format!(
+            "<trans-unit id=\"p{p}.s{s}\"{}<target {} state=\"final\">{target}</target>",
+            &c[3], &c[4]
+        )
+    })
+    .into_owned()
+}
+
+#[test]
+fn draft_review_and_render_reproduce_the_reference_release() {
+    let Some(shared) = shared("draft_review_and_render_reproduce_the_reference_release") else {
+        return;
+    };
+    let dir = project_copy("draft-e2e");
+    let d = dir.path();
+    let tm = d.join("tm.sqlite");
+
+    // 1. Align the archive into a fresh memory.
+    ok(
+        d,
+        &tm,
+        &[
+            "tm",
+            "align",
+            shared.join("reference/archive").to_str().unwrap(),
+        ],
+    );
+
+    // 2. Draft the seed without its translations.
+    let event = untranslated_seed(d);
+    let summary = ok(
+        d,
+        &tm,
+        &[
+            "draft",
+            event.to_str().unwrap(),
+            "--min",
+            "40",
+            "--out",
+            "review",
+            "--format",
+            "json",
+        ],
+    );
+    let summary: serde_json::Value = serde_json::from_str(&summary).unwrap();
+    assert_eq!(summary[0]["lang"], "ru");
+    assert!(summary[0]["fuzzy"].as_u64().unwrap() >= 2, "{summary}");
+
+    let xliff = std::fs::read_to_string(d.join("review/seed.ru.xlf")).unwrap();
+    let asked = xliff
+        .split("<trans-unit")
+        .find(|u| u.contains("He asked the OSCE to assist Kyrgyzstan in these processes."))
+        .unwrap();
+    assert!(
+        asked.contains("state=\"needs-review-translation\" state-qualifier=\"fuzzy-match\""),
+        "{asked}"
+    );
+    assert!(
+        asked.contains("<alt-trans match-quality=\"60\" origin=\"tm:2021-02-10-justice"),
+        "{asked}"
+    );
+    assert!(asked.contains("Он попросил ОБСЕ оказать Кыргызстану содействие в расширении доступа к бесплатной юридической помощи."));
+    assert!(
+        asked.contains("[-improving-]{+these+} [-access to free legal aid-]{+processes+}"),
+        "{asked}"
+    );
+    let noted = xliff
+        .split("<trans-unit")
+        .find(|u| u.contains("He noted the importance of advancing public administration reform"))
+        .unwrap();
+    assert!(noted.contains("match-quality=\"41\""), "{noted}");
+    assert!(
+        noted.contains("{+advancing public administration reform, +}"),
+        "{noted}"
+    );
+
+    let html = std::fs::read_to_string(d.join("review/seed.ru.review.html")).unwrap();
+    assert!(html.contains("<del>improving</del>") && html.contains("<ins>these</ins>"));
+    assert!(
+        !html.contains("<script") && !html.contains("http"),
+        "the review page must be self-contained"
+    );
+    let draft = std::fs::read_to_string(d.join("review/seed.ru.draft.md")).unwrap();
+    assert!(draft.contains("Он попросил ОБСЕ оказать Кыргызстану содействие"));
+    assert!(draft.contains("[[en: "), "unmatched sentences are flagged");
+
+    // 3. The translator approves the reference translation; import; render.
+    for lang in ["ru", "ky"] {
+        let file = d.join(format!("review/seed.{lang}.xlf"));
+        let reviewed = review_as_translator(
+            &std::fs::read_to_string(&file).unwrap(),
+            &reference_sentences(&shared, lang),
+        );
+        std::fs::write(&file, reviewed).unwrap();
+        let out = ok(
+            d,
+            &tm,
+            &[
+                "review",
+                "import",
+                file.to_str().unwrap(),
+                "--author",
+                "Reviewer",
+            ],
+        );
+        assert!(out.contains("updated"), "{out}");
+    }
+    for lang in ["en", "ru", "ky"] {
+        let rendered = ok(d, &tm, &["render", event.to_str().unwrap(), "--lang", lang]);
+        let expected =
+            std::fs::read_to_string(shared.join(format!("reference/seed-release.{lang}.md")))
+                .unwrap();
+        assert_eq!(rendered, expected, "{lang}");
+    }
+    let toml = std::fs::read_to_string(&event).unwrap();
+    assert!(toml.starts_with("# The seed release"), "comments are kept");
+
+    // The memory now holds the reviewed units; importing again changes nothing.
+    let hits = ok(
+        d,
+        &tm,
+        &[
+            "tm",
+            "search",
+            "Он попросил ОБСЕ оказать Кыргызстану содействие в этих процессах",
+            "--lang",
+            "ru",
+        ],
+    );
+    assert!(
+        hits.contains("reviewed") && hits.contains("Reviewer"),
+        "{hits}"
+    );
+    let again = ok(
+        d,
+        &tm,
+        &[
+            "review",
+            "import",
+            d.join("review/seed.ru.xlf").to_str().unwrap(),
+        ],
+    );
+    assert!(
+        again.contains("0 new") && again.contains("unchanged"),
+        "{again}"
+    );
+    assert_eq!(std::fs::read_to_string(&event).unwrap(), toml);
+}
+
+#[test]
+fn a_review_whose_source_changed_is_rejected_and_changes_nothing() {
+    let dir = project_copy("review-mismatch");
+    let d = dir.path();
+    let tm = d.join("tm.sqlite");
+    let event = untranslated_seed(d);
+    ok(
+        d,
+        &tm,
+        &[
+            "draft",
+            event.to_str().unwrap(),
+            "--to",
+            "ru",
+            "--out",
+            "review",
+        ],
+    );
+    let file = d.join("review/seed.ru.xlf");
+    let xliff = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("state=\"needs-translation\"", "state=\"final\"");
+    std::fs::write(&file, &xliff).unwrap();
+    let before = std::fs::read_to_string(&event).unwrap();
+    std::fs::write(
+        &event,
+        before.replace("He asked the OSCE", "He urged the OSCE"),
+    )
+    .unwrap();
+    let edited = std::fs::read_to_string(&event).unwrap();
+    let (code, _, err) =
+        run(tilmech(d)
+            .env("TILMECH_TM", &tm)
+            .args(["review", "import", file.to_str().unwrap()]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("seed.ru.xlf:") && err.contains("no longer matches paragraph 1"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&event).unwrap(), edited);
+    let stats = ok(d, &tm, &["tm", "stats"]);
+    assert!(
+        stats.contains(" 0 units") || !stats.contains("en-ru"),
+        "{stats}"
+    );
+
+    std::fs::write(&file, &xliff[..xliff.len() / 2]).unwrap();
+    let (code, _, err) =
+        run(tilmech(d)
+            .env("TILMECH_TM", &tm)
+            .args(["review", "import", file.to_str().unwrap()]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("seed.ru.xlf:") && err.contains("not well-formed"),
+        "{err}"
+    );
+}
