@@ -24,3 +24,4 @@ pub mod output;
 pub mod project;
 pub mod render;
 pub mod tm;
+pub mod xml;

@@ -169,23 +169,6 @@ fn github(report: &Report, base: &Path) -> String {
     out
 }
 
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// One `<testsuite>` per locale, one `<testcase>` per finding; errors are
 /// `<failure>`s, warnings pass with the text in `<system-out>`. A locale
 /// without findings gets one passing test case so dashboards show it.
@@ -210,14 +193,14 @@ fn junit(report: &Report, base: &Path) -> String {
         let _ = writeln!(
             out,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\">",
-            xml(locale),
+            crate::xml::escape(locale),
             mine.len().max(1)
         );
         if mine.is_empty() {
             let _ = writeln!(
                 out,
                 "    <testcase classname=\"{}\" name=\"all checks\"/>",
-                xml(locale)
+                crate::xml::escape(locale)
             );
         }
         for f in mine {
@@ -233,9 +216,9 @@ fn junit(report: &Report, base: &Path) -> String {
             let _ = writeln!(
                 out,
                 "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\">",
-                xml(locale),
-                xml(&name),
-                xml(&file)
+                crate::xml::escape(locale),
+                crate::xml::escape(&name),
+                crate::xml::escape(&file)
             );
             let text = format!("{}\nhelp: {}", f.message, f.help);
             match f.severity {
@@ -244,15 +227,15 @@ fn junit(report: &Report, base: &Path) -> String {
                         out,
                         "      <failure type=\"{}\" message=\"{}\">{}</failure>",
                         f.code,
-                        xml(&f.message),
-                        xml(&text)
+                        crate::xml::escape(&f.message),
+                        crate::xml::escape(&text)
                     );
                 }
                 Severity::Warning => {
                     let _ = writeln!(
                         out,
                         "      <system-out>warning: {}</system-out>",
-                        xml(&text)
+                        crate::xml::escape(&text)
                     );
                 }
             }

@@ -47,8 +47,15 @@ enum SummaryFormat {
 /// Runs `tilmech draft`.
 pub fn exec(args: Args) -> anyhow::Result<u8> {
     let project = Project::discover(&std::env::current_dir()?)?;
-    let probe = Renderer::load(&project, &project.config.languages)?;
-    let event = render::load_event(&args.event, &probe)?;
+    let mut langs = project.config.languages.clone();
+    langs.extend(
+        args.to
+            .iter()
+            .filter(|l| !project.config.languages.contains(l))
+            .cloned(),
+    );
+    let renderer = Renderer::load(&project, &langs)?;
+    let event = render::load_event(&args.event, &renderer)?;
     let from = event.data.source.get_ref().clone();
     let targets: Vec<String> = if args.to.is_empty() {
         project
@@ -61,9 +68,6 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     } else {
         args.to
     };
-    let mut langs = vec![from.clone()];
-    langs.extend(targets.iter().cloned());
-    let renderer = Renderer::load(&project, &langs)?;
     let tm = super::tm::tm_path(args.tm)?;
     let store = SqliteStore::open(&tm)?;
     let index = lookup::index_for(&store, &from)?;

@@ -7,8 +7,8 @@
 use std::fmt::Write as _;
 
 use super::{Category, Draft, Summary};
-use crate::render::document::escape;
 use crate::tm::diff::{Kind, Op};
+use crate::xml::escape;
 
 const STYLE: &str = "
 body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:80rem;padding:0 1rem;color:#1b1b1b}

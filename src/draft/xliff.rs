@@ -15,8 +15,8 @@ use quick_xml::events::Event as Xml;
 use quick_xml::Reader;
 
 use super::{Category, Draft};
-use crate::render::document::escape;
 use crate::tm::diff;
+use crate::xml::escape;
 
 /// Writes `draft` as an XLIFF 1.2 document; `original` names the event file.
 pub fn write(draft: &Draft, original: &str) -> String {

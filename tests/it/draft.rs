@@ -47,7 +47,7 @@ fn review_as_translator(xliff: &str, reference: &[Vec<String>]) -> String {
     unit.replace_all(xliff, |c: &regex::Captures| {
         let p: usize = c[1].parse().unwrap();
         let s: usize = c[2].parse().unwrap();
-        let target = tilmech::render::document::escape(&reference[p - 1][s - 1]);
+        let target = tilmech::xml::escape(&reference[p - 1][s - 1]);
         format!(
             "<trans-unit id=\"p{p}.s{s}\"{}<target {} state=\"final\">{target}</target>",
             &c[3], &c[4]

@@ -5,6 +5,7 @@ use std::io::{self, BufWriter, Write};
 
 use super::format_tmx_date;
 use crate::tm::unit::{Segment, Unit};
+use crate::xml::escape_into;
 
 /// Counts from [`write`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -146,27 +147,4 @@ fn is_normal_space(text: &str) -> bool {
         && !text.ends_with(' ')
         && !text.contains("  ")
         && !text.contains(['\t', '\n', '\r'])
-}
-
-fn escape_into(buf: &mut String, text: &str, in_attr: bool) {
-    for c in text.chars() {
-        match c {
-            '&' => buf.push_str("&amp;"),
-            '<' => buf.push_str("&lt;"),
-            '>' => buf.push_str("&gt;"),
-            '"' if in_attr => buf.push_str("&quot;"),
-            // Attribute values would have these normalised to spaces.
-            '\t' if in_attr => buf.push_str("&#9;"),
-            '\n' if in_attr => buf.push_str("&#10;"),
-            '\r' => buf.push_str("&#13;"),
-            '\t' | '\n' => buf.push(c),
-            c if is_xml_char(c) => buf.push(c),
-            _ => {}
-        }
-    }
-}
-
-/// XML 1.0 `Char`, less the controls handled above.
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
