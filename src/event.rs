@@ -187,6 +187,27 @@ impl fmt::Display for EventErrors {
 
 impl std::error::Error for EventErrors {}
 
+/// One term an event names: `position = "osce-head"` for the host is the
+/// term `-position-osce-head`, seen by templates as `$host-position`.
+#[derive(Debug, Clone)]
+pub struct TermUse<'a> {
+    /// The term family (one of [`TERM_FAMILIES`]).
+    pub family: &'static str,
+    /// The variable it fills: a role, `place`, `topics`, `items`…
+    pub slot: &'a str,
+    /// The name after the family, with its position in the file.
+    pub name: &'a Spanned<String>,
+    /// For counted terms (participants, items), the count.
+    pub count: Option<u32>,
+}
+
+impl TermUse<'_> {
+    /// The term id without the leading `-`: `position-osce-head`.
+    pub fn id(&self) -> String {
+        format!("{}-{}", self.family, self.name.get_ref())
+    }
+}
+
 /// Term ids (without the leading `-`) defined by each locale being rendered.
 pub type KnownTerms = BTreeMap<String, std::collections::BTreeSet<String>>;
 
@@ -352,8 +373,12 @@ impl Event {
     /// Checks every term reference against the terms each locale defines.
     pub fn validate_terms(&self, known: &KnownTerms) -> Result<(), EventErrors> {
         let mut errors = Vec::new();
-        for (prefix, reference) in self.term_refs() {
-            let family = &prefix[1..];
+        for TermUse {
+            family,
+            name: reference,
+            ..
+        } in self.term_uses()
+        {
             let id = format!("{family}-{}", reference.get_ref());
             let Some((locale, terms)) = known.iter().find(|(_, terms)| !terms.contains(&id)) else {
                 continue;
@@ -382,18 +407,50 @@ impl Event {
         }
     }
 
-    /// Every term reference with the prefix of its term family.
-    pub fn term_refs(&self) -> Vec<(&'static str, &Spanned<String>)> {
+    /// Every term the event names, in the order templates see them.
+    pub fn term_uses(&self) -> Vec<TermUse<'_>> {
         let d = &self.data;
-        let mut refs = vec![("-place", &d.place)];
-        refs.extend(d.people.iter().map(|p| ("-position", &p.position)));
-        refs.extend(d.topics.iter().map(|t| ("-topic", t)));
-        refs.extend(d.partner.iter().map(|t| ("-partner", t)));
-        refs.extend(d.participants.iter().map(|c| ("-participants", &c.term)));
-        refs.extend(d.origin.iter().map(|t| ("-origin", t)));
-        refs.extend(d.recipient.iter().map(|t| ("-recipient", t)));
-        refs.extend(d.items.iter().map(|c| ("-item", &c.term)));
-        refs
+        fn single<'a>(
+            family: &'static str,
+            slot: &'a str,
+            name: &'a Spanned<String>,
+        ) -> TermUse<'a> {
+            TermUse {
+                family,
+                slot,
+                name,
+                count: None,
+            }
+        }
+        fn counted<'a>(family: &'static str, slot: &'a str, c: &'a Counted) -> TermUse<'a> {
+            TermUse {
+                family,
+                slot,
+                name: &c.term,
+                count: Some(*c.count.get_ref()),
+            }
+        }
+        let mut uses = vec![single("place", "place", &d.place)];
+        uses.extend(
+            d.people
+                .iter()
+                .map(|p| single("position", p.role.get_ref().as_str(), &p.position)),
+        );
+        uses.extend(d.topics.iter().map(|t| single("topic", "topics", t)));
+        uses.extend(d.partner.iter().map(|t| single("partner", "partner", t)));
+        uses.extend(d.origin.iter().map(|t| single("origin", "origin", t)));
+        uses.extend(
+            d.recipient
+                .iter()
+                .map(|t| single("recipient", "recipient", t)),
+        );
+        uses.extend(
+            d.participants
+                .iter()
+                .map(|c| counted("participants", "participants", c)),
+        );
+        uses.extend(d.items.iter().map(|c| counted("item", "items", c)));
+        uses
     }
 
     /// The event's day, if the TOML value is a valid calendar date.

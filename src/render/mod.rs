@@ -22,7 +22,7 @@ pub use document::{Document, Format};
 pub use locales::{Locale, LocaleError};
 use values::{Bundle, ErrorSink, Forms, FormsList};
 
-use crate::event::{Event, KnownTerms};
+use crate::event::{Event, KnownTerms, TermUse};
 use crate::grammar::{ky, ru};
 use crate::project::Project;
 
@@ -356,13 +356,6 @@ fn cases(lang: &str) -> Vec<&'static str> {
     }
 }
 
-/// A term the event refers to, to be resolved into all its forms.
-struct TermRef<'a> {
-    id: String,
-    count: Option<u32>,
-    slot: &'a str,
-}
-
 /// Builds the Fluent variables for `event`, resolving every referenced term.
 fn event_args(
     event: &Event,
@@ -372,61 +365,20 @@ fn event_args(
 ) -> Result<FluentArgs<'static>, RenderError> {
     let d = &event.data;
     let lang = locale.lang.as_str();
-    let mut args_flags = Vec::new();
-    let mut refs = vec![TermRef {
-        id: format!("place-{}", d.place.get_ref()),
-        count: None,
-        slot: "place",
-    }];
-    for p in &d.people {
-        refs.push(TermRef {
-            id: format!("position-{}", p.position.get_ref()),
-            count: None,
-            slot: p.role.get_ref(),
-        });
-    }
-    for t in &d.topics {
-        refs.push(TermRef {
-            id: format!("topic-{}", t.get_ref()),
-            count: None,
-            slot: "topics",
-        });
-    }
-    let singles = [
-        ("partner", &d.partner),
-        ("origin", &d.origin),
-        ("recipient", &d.recipient),
-    ];
-    for (slot, r) in singles {
-        // Optional parts are chosen in Fluent with `{ $has-origin -> … }`.
-        args_flags.push((format!("has-{slot}"), r.is_some()));
-        if let Some(r) = r {
-            refs.push(TermRef {
-                id: format!("{slot}-{}", r.get_ref()),
-                count: None,
-                slot,
-            });
-        }
-    }
-    if let Some(c) = &d.participants {
-        refs.push(TermRef {
-            id: format!("participants-{}", c.term.get_ref()),
-            count: Some(*c.count.get_ref()),
-            slot: "participants",
-        });
-    }
-    for c in &d.items {
-        refs.push(TermRef {
-            id: format!("item-{}", c.term.get_ref()),
-            count: Some(*c.count.get_ref()),
-            slot: "items",
-        });
-    }
+    let refs = event.term_uses();
     let resolved = resolve_terms(&refs, locale, bundle, errors)?;
 
     let mut args = FluentArgs::new();
-    for (flag, on) in args_flags {
-        args.set(flag, if on { "true" } else { "false" });
+    // Optional parts are chosen in Fluent with `{ $has-origin -> … }`.
+    for (slot, present) in [
+        ("partner", d.partner.is_some()),
+        ("origin", d.origin.is_some()),
+        ("recipient", d.recipient.is_some()),
+    ] {
+        args.set(
+            format!("has-{slot}"),
+            if present { "true" } else { "false" },
+        );
     }
     let date = event.date().expect("validated date");
     args.set("day", date.day());
@@ -500,7 +452,7 @@ fn event_args(
 /// Formats every form of every referenced term through a generated resource,
 /// since fluent-bundle can only format messages.
 fn resolve_terms(
-    refs: &[TermRef],
+    refs: &[TermUse],
     locale: &Locale,
     bundle: &mut Bundle,
     errors: &ErrorSink,
@@ -509,7 +461,7 @@ fn resolve_terms(
     let mut ftl = String::new();
     let mut keys_of = Vec::new();
     for (i, r) in refs.iter().enumerate() {
-        let declared = locale.terms.get(&r.id).cloned().unwrap_or_default();
+        let declared = locale.terms.get(&r.id()).cloned().unwrap_or_default();
         let keys: Vec<String> = if declared.is_empty() {
             vec!["nom".to_string()]
         } else {
@@ -522,7 +474,7 @@ fn resolve_terms(
         for key in &keys {
             ftl.push_str(&format!(
                 "tilmech-term-{i}-{key} = {{ -{}(case: \"{key}\"{count}) }}\n",
-                r.id
+                r.id()
             ));
         }
         keys_of.push(keys);
@@ -552,7 +504,7 @@ fn resolve_terms(
             if !errs.is_empty() {
                 return Err(RenderError::Fluent {
                     lang: lang.to_string(),
-                    message: format!("-{}", r.id),
+                    message: format!("-{}", r.id()),
                     template: None,
                     errors: errs,
                 });
@@ -567,7 +519,7 @@ fn resolve_terms(
             }
         }
         out.push(Forms {
-            origin: format!("-{}", r.id),
+            origin: format!("-{}", r.id()),
             nom,
             forms,
             gender: None,
