@@ -283,3 +283,19 @@ fn a_term_form_missing_for_an_example_is_a_render_error() {
         "{f}"
     );
 }
+
+#[test]
+fn events_given_on_the_command_line_are_validated_too() {
+    let dir = crate::common::project_copy("check-events-flag");
+    let extra = dir.path().join("extra.toml");
+    std::fs::write(&extra, "kind = \"handover\"\ndate = 2021-09-15\nplace = \"atlantis\"\nrecipient = \"police-academy\"\nitems = [{ term = \"computer\", count = 2 }]\n").unwrap();
+    assert_eq!(run(tilmech(dir.path()).args(["check"])).0, 0);
+    let (code, out, _) = run(tilmech(dir.path()).args(["check", "--events", "extra.toml"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("extra.toml")
+            && out.contains("invalid-event")
+            && out.contains("unknown place `atlantis`"),
+        "{out}"
+    );
+}

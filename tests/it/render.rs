@@ -210,3 +210,22 @@ fn untranslated_paragraph_is_an_error_not_blank_text() {
     assert!(err.contains("paragraph 1 has no `ru` text"), "{err}");
     assert_eq!(render_in(dir.path(), event, &["--lang", "en"]).0, 0);
 }
+
+#[test]
+fn hand_written_forms_override_the_declension_rules() {
+    let dir = project_copy("forms-override");
+    let event = std::fs::read_to_string(
+        root().join("examples/events/2021-02-10-berger-toktosunov.toml"),
+    )
+    .unwrap()
+    .replace(
+        "position = \"minister-justice\"",
+        "position = \"minister-justice\"\nforms.ru = { ins = \"Нурланом Токтосуновым-Особым\" }",
+    );
+    let (code, out, err) = render_in(dir.path(), &event, &["--lang", "ru"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("с Министром юстиции Кыргызской Республики Нурланом Токтосуновым-Особым"),
+        "{out}"
+    );
+}
