@@ -6,10 +6,12 @@
 #    docs/review-page.png) and its DOM must hold the diff markup.
 # Needs ../shared/ (the archive is aligned into a fresh TM, the seed event
 # drafted without its translations). Installs into target/venv-review and,
-# if missing, Debian's chromium.
+# if missing, Debian's chromium. The screenshot goes to the path given as the
+# first argument (docs/review-page.png was made that way), else target/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=target/review-check
+shot="$(realpath -m "${1:-$work/review-page.png}")"
 rm -rf "$work" && mkdir -p "$work/events"
 cargo build --release --quiet
 bin=target/release/tilmech
@@ -48,5 +50,5 @@ dels=$(grep -o '<del>' "$work/dom.html" | wc -l)
 inss=$(grep -o '<ins>' "$work/dom.html" | wc -l)
 echo "review page DOM: $dels <del>, $inss <ins>"
 [ "$dels" -gt 0 ] && [ "$inss" -gt 0 ]
-chromium "${flags[@]}" --window-size=1280,1500 --screenshot="$PWD/docs/review-page.png" "$page" 2>/dev/null
-echo "screenshot: docs/review-page.png"
+chromium "${flags[@]}" --window-size=1280,1500 --screenshot="$shot" "$page" 2>/dev/null
+echo "screenshot: $shot"
