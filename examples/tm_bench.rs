@@ -32,7 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     index.save(&path)?;
     let size = std::fs::metadata(&path)?.len();
     let t = Instant::now();
-    let index = Index::load(&path).ok_or("index did not load")?;
+    let index = Index::load(&path)?;
     let load = t.elapsed();
     std::fs::remove_file(&path)?;
     println!(

@@ -85,7 +85,22 @@ enum Command {
     )]
     Lookup {
         /// The sentence to translate.
-        text: String,
+        #[arg(required_unless_present = "batch", conflicts_with = "batch")]
+        text: Option<String>,
+        /// Look up every line of FILE in one process and write one JSON line
+        /// per query: `{"line", "query", "matches": [{"id", "score", "source",
+        /// "target"}]}`. A line with tabs is a TSV row whose last field is the
+        /// text (so `kind<TAB>text` query files work); blank lines are skipped.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["previous", "format"])]
+        batch: Option<PathBuf>,
+        /// With --batch: add each query's time in microseconds (`"micros"`)
+        /// and print percentiles to stderr.
+        #[arg(long, requires = "batch")]
+        timings: bool,
+        /// With --batch: score every unit instead of using the index (the
+        /// reference for exactness checks; slow).
+        #[arg(long, requires = "batch", hide = true)]
+        brute: bool,
         /// Its language.
         #[arg(long, default_value = "en", value_parser = lang)]
         from: String,
@@ -164,6 +179,16 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         } => import(&mut store, &file, langs, document, author),
         Command::Export { file, langs } => export(&store, &file, &langs.0),
         Command::Lookup {
+            batch: Some(file),
+            timings,
+            brute,
+            from,
+            to,
+            min,
+            limit,
+            ..
+        } => lookup_batch(&store, &file, &from, &to, min, limit, timings, brute),
+        Command::Lookup {
             text,
             from,
             to,
@@ -171,7 +196,9 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             limit,
             previous,
             format,
+            ..
         } => {
+            let text = text.unwrap_or_default();
             if text.trim().is_empty() {
                 bail!("nothing to look up: TEXT is empty");
             }
@@ -217,6 +244,86 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     }
 }
 
+/// `tm lookup --batch`: one process, one index load, every line of `file`.
+#[allow(clippy::too_many_arguments)]
+fn lookup_batch(
+    store: &SqliteStore,
+    file: &Path,
+    from: &str,
+    to: &str,
+    min: u8,
+    limit: usize,
+    timings: bool,
+    brute: bool,
+) -> anyhow::Result<u8> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let start = std::time::Instant::now();
+    enum Scorer {
+        Index(crate::tm::index::Index),
+        Brute(lookup::BruteForce),
+    }
+    let scorer = if brute {
+        Scorer::Brute(lookup::BruteForce::new(store, from)?)
+    } else {
+        Scorer::Index(lookup::index_for(store, from)?)
+    };
+    let ready = start.elapsed();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut times = Vec::new();
+    let mut found = 0;
+    for (n, line) in text.lines().enumerate() {
+        let query = line.rsplit('\t').next().unwrap_or(line).trim();
+        if query.is_empty() {
+            continue;
+        }
+        let q = Query {
+            text: query,
+            from,
+            to,
+            min,
+            limit,
+            previous: None,
+        };
+        let t = std::time::Instant::now();
+        let matches = match &scorer {
+            Scorer::Index(index) => lookup::lookup(store, index, &q)?,
+            Scorer::Brute(b) => b.lookup(store, &q)?,
+        };
+        let micros = t.elapsed().as_micros() as u64;
+        times.push(micros);
+        found += usize::from(!matches.is_empty());
+        let items: Vec<serde_json::Value> = matches
+            .iter()
+            .map(|m| {
+                serde_json::json!({"id": m.id, "score": m.score, "source": m.source,
+                                   "target": m.target})
+            })
+            .collect();
+        let mut record = serde_json::json!({"line": n + 1, "query": query, "matches": items});
+        if timings {
+            record["micros"] = micros.into();
+        }
+        writeln!(out, "{record}")?;
+    }
+    out.flush()?;
+    if timings {
+        times.sort_unstable();
+        let pct = |p: usize| times.get((times.len() * p / 100).min(times.len().saturating_sub(1)));
+        let ms = |v: Option<&u64>| v.map_or(0.0, |&v| v as f64 / 1000.0);
+        output::eprint(&format!(
+            "{} queries, {found} with a match; index ready in {:.1} ms; per query p50 {:.3} ms, p95 {:.3} ms, p99 {:.3} ms, max {:.3} ms\n",
+            times.len(),
+            ready.as_secs_f64() * 1000.0,
+            ms(pct(50)),
+            ms(pct(95)),
+            ms(pct(99)),
+            ms(times.last()),
+        ));
+    }
+    Ok(if found == 0 { EXIT_FINDINGS } else { EXIT_OK })
+}
+
 pub(crate) fn tm_path(arg: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     if let Some(p) = arg {
         return Ok(p);
@@ -250,12 +357,16 @@ fn import(
         created: Some(now.clone()),
         changed: Some(now),
     };
+    // The languages whose index this import refreshes: the source language
+    // of the file, so the first lookup does not pay for building it.
+    let mut source_lang = None;
     let report = match extension(file).as_str() {
         "tsv" | "tab" | "txt" => {
             let langs = langs.ok_or_else(|| {
                 anyhow!("a TSV file needs its column languages: add --langs en,ru[,ky]")
             })?;
             let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+            source_lang = langs.0.first().cloned();
             // Provenance is filled by `store::import`; the reader only numbers lines.
             let mut reader = tsv::Reader::open(file, &langs.0, Provenance::default())?;
             let bar = output::progress_bytes(size, "importing");
@@ -271,7 +382,11 @@ fn import(
         "tmx" => {
             let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
             let bar = output::progress_bytes(size, "importing");
-            let units = crate::tm::tmx::read(file)?.inspect(|_| bar.inc(0));
+            let reader = crate::tm::tmx::read(file)?;
+            if let Some(crate::tm::tmx::SrcLang::Lang(l)) = &reader.header().srclang {
+                source_lang = Some(l.clone());
+            }
+            let units = reader.inspect(|_| bar.inc(0));
             let report = store::import(store, units, &defaults);
             bar.finish_and_clear();
             report?
@@ -281,6 +396,9 @@ fn import(
             file.display()
         ),
     };
+    if let Some(lang) = source_lang.filter(|_| report.added + report.merged > 0) {
+        lookup::index_for(store, &lang)?;
+    }
     output::print(&format!(
         "{} {} units from {}: {} new, {} merged into existing units, {} already present\n",
         output::paint(output::GOOD, "imported"),

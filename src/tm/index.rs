@@ -11,24 +11,32 @@
 //!    segment cannot reach `t`: `d ≥ |len_a − len_b|`), which is one
 //!    contiguous range of segment numbers, cut out of each postings list by
 //!    binary search;
-//! 2. counts, per segment in the window, an upper bound of the tokens it
-//!    shares with the query (each distinct query token found adds its count
-//!    in the query) and keeps those with at least
-//!    [`crate::tm::score::min_shared`] (since `d ≥ max(len) − shared`);
-//! 3. computes the exact token distance of the survivors on their id
-//!    sequences, which gives the same score as the brute-force scorer.
+//! 2. needs every survivor to share at least
+//!    [`crate::tm::score::min_shared`] tokens with the query (since
+//!    `d ≥ max(len) − shared`). A segment lacking query tokens of total
+//!    weight (count in the query) `w` shares at most `W − w`, so only the
+//!    postings of the rarest tokens are read — just enough of them that a
+//!    segment holding none of them cannot reach the minimum (the *prefix
+//!    filter*); the frequent tokens (`the`, `,`) are never scanned. The
+//!    weight a segment gathers from the tokens read, plus the weight of
+//!    those not read, is its bound;
+//! 3. computes the token distance of the survivors on their id sequences
+//!    with the bit-parallel [`score::Pattern`], stopping as soon as it must
+//!    exceed the largest distance that still reaches `t`.
 //!
 //! Both filters are bounds, never heuristics, so the result equals brute
-//! force (tested in [`crate::tm::lookup`]). Everything is flat `u32` arrays,
-//! so the index saves to and loads from one file next to the database
-//! ([`Index::save`], [`Index::load`]) and is rebuilt when the store's
-//! generation changes.
+//! force (tested in [`crate::tm::lookup`]). Everything is flat arrays — the
+//! vocabulary too, sorted, so a token's id is its rank and is found by
+//! binary search — so the index saves to and loads from one file next to
+//! the database with one read per array ([`Index::save`], [`Index::load`])
+//! and is rebuilt when the store's generation changes.
 
-use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
 
-use super::score;
+use rustc_hash::FxHashMap;
+
+use super::score::{self, Pattern};
 use super::store::UnitId;
 
 /// A token-postings index of one language's segments.
@@ -36,7 +44,10 @@ use super::store::UnitId;
 pub struct Index {
     /// The store generation it was built from.
     pub generation: u64,
-    vocab: HashMap<String, u32>,
+    /// The distinct tokens, sorted, concatenated: token `k` is
+    /// `vocab[vocab_off[k]..vocab_off[k + 1]]`.
+    vocab_off: Vec<u32>,
+    vocab: Vec<u8>,
     /// Unit id of each segment number.
     units: Vec<UnitId>,
     /// Token ids of segment `i`: `tokens[offsets[i]..offsets[i + 1]]`.
@@ -47,7 +58,7 @@ pub struct Index {
     postings: Vec<u32>,
 }
 
-/// A segment that may reach the threshold, with its exact token distance.
+/// A segment that reaches the threshold, with its exact token distance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Candidate {
     /// The unit.
@@ -56,6 +67,27 @@ pub struct Candidate {
     pub distance: usize,
     /// Token count of the segment.
     pub len: usize,
+}
+
+/// Why an index file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The index file.
+        path: std::path::PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file is not an index of this version, or is cut short.
+    #[error("{path} is not a tilmech index (version 2) or is damaged: {what}")]
+    Format {
+        /// The index file.
+        path: std::path::PathBuf,
+        /// What was wrong.
+        what: &'static str,
+    },
 }
 
 impl Index {
@@ -85,54 +117,108 @@ impl Index {
         &self.tokens[self.offsets[n] as usize..self.offsets[n + 1] as usize]
     }
 
-    /// The segments that can score at least `min_score` (1–100) against the
+    fn word(&self, k: usize) -> &[u8] {
+        &self.vocab[self.vocab_off[k] as usize..self.vocab_off[k + 1] as usize]
+    }
+
+    /// The id of token `key`, if any segment holds it.
+    fn id_of(&self, key: &str) -> Option<u32> {
+        let (mut a, mut b) = (0, self.vocab_off.len().saturating_sub(1));
+        while a < b {
+            let mid = (a + b) / 2;
+            match self.word(mid).cmp(key.as_bytes()) {
+                std::cmp::Ordering::Less => a = mid + 1,
+                std::cmp::Ordering::Greater => b = mid,
+                std::cmp::Ordering::Equal => return Some(mid as u32),
+            }
+        }
+        None
+    }
+
+    /// The token ids of `keys`; `u32::MAX` for a token no segment holds.
+    pub fn ids(&self, keys: &[String]) -> Vec<u32> {
+        keys.iter()
+            .map(|k| self.id_of(k).unwrap_or(u32::MAX))
+            .collect()
+    }
+
+    /// The segments that score at least `min_score` (1–100) against the
     /// query with token keys `keys`, with their exact distances.
     pub fn candidates(&self, keys: &[String], min_score: u8) -> Vec<Candidate> {
-        let min_score = min_score.max(1);
+        let t = min_score.clamp(1, 100);
         let q = keys.len();
-        let (lo, hi) = score::length_window(q, min_score);
+        if q == 0 {
+            return Vec::new();
+        }
+        let (lo, hi) = score::length_window(q, t);
         // Segment numbers are sorted by length: the window is a range.
         let first = self.partition(lo);
         let last = self.partition(hi.saturating_add(1));
         if first >= last {
             return Vec::new();
         }
-        // A query token unknown to the index can never be shared; keep a
-        // sentinel id so the distance still counts it as different.
-        let unknown = u32::MAX;
-        let query: Vec<u32> = keys
-            .iter()
-            .map(|k| self.vocab.get(k).copied().unwrap_or(unknown))
-            .collect();
-        let mut weights: HashMap<u32, u32> = HashMap::new();
-        for &t in query.iter().filter(|&&t| t != unknown) {
-            *weights.entry(t).or_default() += 1;
-        }
-        let mut shared = vec![0u32; last - first];
-        for (&t, &w) in &weights {
-            let list = &self.postings
-                [self.post_off[t as usize] as usize..self.post_off[t as usize + 1] as usize];
+        let query = self.ids(keys);
+        // Distinct known tokens: (weight in the query, postings in the window).
+        let mut sorted = query.clone();
+        sorted.sort_unstable();
+        let mut tokens: Vec<(u32, &[u32])> = Vec::new();
+        for run in sorted.chunk_by(|a, b| a == b) {
+            if run[0] == u32::MAX {
+                continue;
+            }
+            let k = run[0] as usize;
+            let list = &self.postings[self.post_off[k] as usize..self.post_off[k + 1] as usize];
             let from = list.partition_point(|&n| (n as usize) < first);
             let to = list.partition_point(|&n| (n as usize) < last);
-            for &n in &list[from..to] {
-                shared[n as usize - first] += w;
+            tokens.push((run.len() as u32, &list[from..to]));
+        }
+        let total: usize = tokens.iter().map(|&(w, _)| w as usize).sum();
+        // The fewest shared tokens any segment in the window needs.
+        let need_least = score::min_shared(q, 0, t);
+        if total < need_least {
+            return Vec::new();
+        }
+        tokens.sort_by_key(|&(_, list)| list.len());
+        // The prefix: rarest tokens until a segment holding none of them
+        // cannot reach `need_least`; then a few more while they are cheap,
+        // which tightens the bound for the segments found.
+        let mut read = 0;
+        let mut weight = 0;
+        let mut scanned = 0;
+        while read < tokens.len() && weight + need_least <= total {
+            weight += tokens[read].0 as usize;
+            scanned += tokens[read].1.len();
+            read += 1;
+        }
+        let budget = 2 * scanned + 1024;
+        while read < tokens.len() && scanned + tokens[read].1.len() <= budget {
+            weight += tokens[read].0 as usize;
+            scanned += tokens[read].1.len();
+            read += 1;
+        }
+        let unread = (total - weight) as u32;
+        let mut shared: FxHashMap<u32, u32> = FxHashMap::default();
+        shared.reserve(scanned.min(1 << 16));
+        for &(w, list) in &tokens[..read] {
+            for &n in list {
+                *shared.entry(n).or_default() += w;
             }
         }
+        let pattern = Pattern::new(&query);
         let mut out = Vec::new();
-        for (i, &s) in shared.iter().enumerate() {
-            if s == 0 {
+        for (n, s) in shared {
+            let seq = self.seq(n as usize);
+            if ((s + unread) as usize) < score::min_shared(q, seq.len(), t) {
                 continue;
             }
-            let n = first + i;
-            let seq = self.seq(n);
-            if (s as usize) < score::min_shared(q, seq.len(), min_score) {
-                continue;
+            let max = score::max_distance(q, seq.len(), t);
+            if let Some(distance) = pattern.distance_within(seq, max) {
+                out.push(Candidate {
+                    unit: self.units[n as usize],
+                    distance,
+                    len: seq.len(),
+                });
             }
-            out.push(Candidate {
-                unit: self.units[n],
-                distance: score::distance(&query, seq),
-                len: seq.len(),
-            });
         }
         out
     }
@@ -151,76 +237,169 @@ impl Index {
         a
     }
 
-    /// Writes the index to `path`: little-endian arrays after a length, the
-    /// vocabulary as UTF-8 lines in id order (tokens never hold a newline).
+    /// Writes the index to `path` (through a temporary file and a rename, so
+    /// a reader never sees half a file). The layout, all little-endian: the
+    /// magic line, the generation and six counts as `u64`, then the arrays
+    /// `vocab_off`, `vocab` (padded to 4 bytes), `units` (`i64`), `offsets`,
+    /// `tokens`, `post_off`, `postings` (`u32`).
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let mut words: Vec<(&String, &u32)> = self.vocab.iter().collect();
-        words.sort_by_key(|(_, &id)| id);
-        let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&self.generation.to_le_bytes());
-        let vocab: String = words.iter().map(|(w, _)| format!("{w}\n")).collect();
-        put_bytes(&mut out, vocab.as_bytes());
-        put_u64s(&mut out, self.units.iter().map(|&u| u as u64));
-        for v in [&self.offsets, &self.tokens, &self.post_off, &self.postings] {
-            out.extend_from_slice(&(v.len() as u64).to_le_bytes());
-            v.iter()
-                .for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
-        }
-        // Write then rename, so a reader never sees half a file.
         let tmp = path.with_extension("idx-tmp");
-        std::fs::File::create(&tmp)?.write_all(&out)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        out.write_all(MAGIC)?;
+        let counts = [
+            self.generation,
+            self.vocab_off.len() as u64,
+            self.vocab.len() as u64,
+            self.units.len() as u64,
+            self.tokens.len() as u64,
+            self.postings.len() as u64,
+        ];
+        for c in counts {
+            out.write_all(&c.to_le_bytes())?;
+        }
+        write_u32s(&mut out, &self.vocab_off)?;
+        out.write_all(&self.vocab)?;
+        out.write_all(&[0; 3][..pad4(self.vocab.len())])?;
+        for &u in &self.units {
+            out.write_all(&u.to_le_bytes())?;
+        }
+        for v in [&self.offsets, &self.tokens, &self.post_off, &self.postings] {
+            write_u32s(&mut out, v)?;
+        }
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         std::fs::rename(tmp, path)
     }
 
-    /// Reads an index written by [`Index::save`]; `None` if absent or not an index.
-    pub fn load(path: &Path) -> Option<Index> {
-        let mut bytes = Vec::new();
-        std::fs::File::open(path)
-            .ok()?
-            .read_to_end(&mut bytes)
-            .ok()?;
-        let mut r = bytes.strip_prefix(MAGIC)?;
-        let generation = u64::from_le_bytes(take(&mut r, 8)?.try_into().ok()?);
-        let vocab_len = take_u64(&mut r)? as usize;
-        let vocab_text = std::str::from_utf8(take(&mut r, vocab_len)?).ok()?;
-        let vocab = vocab_text
-            .split_terminator('\n')
-            .enumerate()
-            .map(|(i, w)| (w.to_string(), i as u32))
-            .collect();
-        let units = take_u64s(&mut r)?.into_iter().map(|u| u as i64).collect();
-        let mut arrays = Vec::new();
-        for _ in 0..4 {
-            let n = take_u64(&mut r)? as usize;
-            let raw = take(&mut r, n.checked_mul(4)?)?;
-            arrays.push(
-                raw.chunks_exact(4)
-                    .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")))
-                    .collect::<Vec<_>>(),
-            );
+    /// Reads an index written by [`Index::save`].
+    pub fn load(path: &Path) -> Result<Index, LoadError> {
+        let io = |source| LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let bad = |what| LoadError::Format {
+            path: path.to_path_buf(),
+            what,
+        };
+        let mut file = std::fs::File::open(path).map_err(io)?;
+        let size = file.metadata().map_err(io)?.len();
+        let mut head = [0u8; MAGIC.len() + 48];
+        file.read_exact(&mut head)
+            .map_err(|_| bad("shorter than its header"))?;
+        if &head[..MAGIC.len()] != MAGIC {
+            return Err(bad("wrong magic line"));
         }
-        let postings = arrays.pop()?;
-        let post_off = arrays.pop()?;
-        let tokens = arrays.pop()?;
-        let offsets = arrays.pop()?;
-        Some(Index {
+        let c: Vec<u64> = head[MAGIC.len()..]
+            .chunks_exact(8)
+            .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
+            .collect();
+        let (generation, n_vocab_off, n_vocab, n_units, n_tokens, n_postings) =
+            (c[0], c[1], c[2], c[3], c[4], c[5]);
+        let expected = (MAGIC.len() as u64 + 48)
+            .checked_add(4 * n_vocab_off)
+            .and_then(|x| x.checked_add(n_vocab + pad4(n_vocab as usize) as u64))
+            .and_then(|x| x.checked_add(8 * n_units))
+            .and_then(|x| x.checked_add(4 * (n_units + 1)))
+            .and_then(|x| x.checked_add(4 * n_tokens))
+            .and_then(|x| x.checked_add(4 * n_vocab_off))
+            .and_then(|x| x.checked_add(4 * n_postings));
+        if expected != Some(size) {
+            return Err(bad("its size does not match its counts"));
+        }
+        let vocab_off = read_u32s(&mut file, n_vocab_off as usize).map_err(io)?;
+        let mut vocab = vec![0u8; n_vocab as usize + pad4(n_vocab as usize)];
+        file.read_exact(&mut vocab).map_err(io)?;
+        vocab.truncate(n_vocab as usize);
+        let mut raw = vec![0u8; 8 * n_units as usize];
+        file.read_exact(&mut raw).map_err(io)?;
+        let units = raw
+            .chunks_exact(8)
+            .map(|b| i64::from_le_bytes(b.try_into().expect("8 bytes")))
+            .collect();
+        drop(raw);
+        let index = Index {
             generation,
+            vocab_off,
             vocab,
             units,
-            offsets,
-            tokens,
-            post_off,
-            postings,
-        })
+            offsets: read_u32s(&mut file, n_units as usize + 1).map_err(io)?,
+            tokens: read_u32s(&mut file, n_tokens as usize).map_err(io)?,
+            post_off: read_u32s(&mut file, n_vocab_off as usize).map_err(io)?,
+            postings: read_u32s(&mut file, n_postings as usize).map_err(io)?,
+        };
+        index.check().map_err(bad)?;
+        Ok(index)
     }
+
+    /// Checks the invariants lookup relies on, so a damaged file is an
+    /// error rather than a panic or a wrong answer.
+    fn check(&self) -> Result<(), &'static str> {
+        let ascending = |v: &[u32], end: usize| {
+            v.first() == Some(&0)
+                && v.last().map(|&x| x as usize) == Some(end)
+                && v.windows(2).all(|w| w[0] <= w[1])
+        };
+        if !ascending(&self.vocab_off, self.vocab.len()) {
+            return Err("bad vocabulary offsets");
+        }
+        if !ascending(&self.offsets, self.tokens.len()) {
+            return Err("bad segment offsets");
+        }
+        if !ascending(&self.post_off, self.postings.len()) {
+            return Err("bad postings offsets");
+        }
+        // Token ids are only compared, never used to index, so a damaged
+        // one can only cost a match; postings index the segments.
+        if self
+            .postings
+            .iter()
+            .max()
+            .is_some_and(|&n| n as usize >= self.units.len())
+        {
+            return Err("a posting beyond the segments");
+        }
+        Ok(())
+    }
+}
+
+fn pad4(n: usize) -> usize {
+    (4 - n % 4) % 4
+}
+
+fn write_u32s(out: &mut impl Write, v: &[u32]) -> std::io::Result<()> {
+    let mut buf = Vec::with_capacity(1 << 16);
+    for chunk in v.chunks(1 << 14) {
+        buf.clear();
+        chunk
+            .iter()
+            .for_each(|x| buf.extend_from_slice(&x.to_le_bytes()));
+        out.write_all(&buf)?;
+    }
+    Ok(())
+}
+
+/// Reads `n` little-endian `u32`s through a fixed buffer: one pass, no
+/// second copy of the whole array.
+fn read_u32s(file: &mut impl Read, n: usize) -> std::io::Result<Vec<u32>> {
+    let mut out = Vec::with_capacity(n);
+    let mut buf = vec![0u8; 1 << 20];
+    while out.len() < n {
+        let take = (n - out.len()).min(buf.len() / 4);
+        let bytes = &mut buf[..take * 4];
+        file.read_exact(bytes)?;
+        out.extend(
+            bytes
+                .chunks_exact(4)
+                .map(|b| u32::from_le_bytes(b.try_into().expect("4 bytes"))),
+        );
+    }
+    Ok(out)
 }
 
 /// Collects segments one at a time, so a caller streaming from the store
 /// never holds all texts at once; token ids go into one flat array.
 #[derive(Default)]
 pub struct Builder {
-    vocab: HashMap<String, u32>,
+    vocab: FxHashMap<String, u32>,
     units: Vec<UnitId>,
     ends: Vec<u32>,
     tokens: Vec<u32>,
@@ -253,7 +432,21 @@ impl Builder {
     }
 
     /// The finished index, stamped with the store `generation`.
-    pub fn finish(self, generation: u64) -> Index {
+    pub fn finish(mut self, generation: u64) -> Index {
+        // Ids become ranks in the sorted vocabulary.
+        let mut words: Vec<(String, u32)> = std::mem::take(&mut self.vocab).into_iter().collect();
+        words.sort_unstable();
+        let mut rank = vec![0u32; words.len()];
+        let mut vocab_off = Vec::with_capacity(words.len() + 1);
+        let mut vocab = Vec::new();
+        vocab_off.push(0);
+        for (r, (w, old)) in words.iter().enumerate() {
+            rank[*old as usize] = r as u32;
+            vocab.extend_from_slice(w.as_bytes());
+            vocab_off.push(vocab.len() as u32);
+        }
+        drop(words);
+        self.tokens.iter_mut().for_each(|t| *t = rank[*t as usize]);
         let seq = |i: usize| {
             let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
             &self.tokens[start..self.ends[i] as usize]
@@ -263,12 +456,14 @@ impl Builder {
         order.sort_by_key(|&i| seq(i as usize).len());
         let mut index = Index {
             generation,
+            vocab_off,
+            vocab,
             ..Index::default()
         };
         index.offsets.reserve(order.len() + 1);
         index.offsets.push(0);
         index.tokens.reserve(self.tokens.len());
-        let mut counts = vec![0u32; self.vocab.len() + 1];
+        let mut counts = vec![0u32; rank.len() + 1];
         let mut distinct = Vec::new();
         let distinct_of = |i: usize, buf: &mut Vec<u32>| {
             buf.clear();
@@ -299,42 +494,11 @@ impl Builder {
             }
         }
         index.post_off = counts;
-        index.vocab = self.vocab;
         index
     }
 }
 
-const MAGIC: &[u8] = b"tilmech-index-1\n";
-
-fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
-    out.extend_from_slice(&(b.len() as u64).to_le_bytes());
-    out.extend_from_slice(b);
-}
-
-fn put_u64s(out: &mut Vec<u8>, v: impl ExactSizeIterator<Item = u64>) {
-    out.extend_from_slice(&(v.len() as u64).to_le_bytes());
-    for x in v {
-        out.extend_from_slice(&x.to_le_bytes());
-    }
-}
-
-fn take<'a>(r: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
-    if r.len() < n {
-        return None;
-    }
-    let (a, b) = r.split_at(n);
-    *r = b;
-    Some(a)
-}
-
-fn take_u64(r: &mut &[u8]) -> Option<u64> {
-    Some(u64::from_le_bytes(take(r, 8)?.try_into().ok()?))
-}
-
-fn take_u64s(r: &mut &[u8]) -> Option<Vec<u64>> {
-    let n = take_u64(r)? as usize;
-    (0..n).map(|_| take_u64(r)).collect()
-}
+const MAGIC: &[u8] = b"tilmech-index-2\n";
 
 #[cfg(test)]
 mod tests {
@@ -378,7 +542,18 @@ mod tests {
         let path = std::env::temp_dir().join(format!("tilmech-idx-{}.idx", std::process::id()));
         idx.save(&path).unwrap();
         let back = Index::load(&path).unwrap();
-        std::fs::remove_file(&path).unwrap();
         assert_eq!(back, idx);
+        // Cut short or bit-flipped files are refused, not trusted.
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 4]).unwrap();
+        assert!(matches!(Index::load(&path), Err(LoadError::Format { .. })));
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 1;
+        flipped[last] = 0xff;
+        std::fs::write(&path, &flipped).unwrap();
+        assert!(matches!(Index::load(&path), Err(LoadError::Format { .. })));
+        std::fs::write(&path, b"tilmech-index-1\n").unwrap();
+        assert!(Index::load(&path).is_err());
+        std::fs::remove_file(&path).unwrap();
     }
 }

@@ -40,7 +40,7 @@
 //! assert_eq!(score(&q, &Prepared::new("40 army officers took part.")), 83);
 //! ```
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The score of a context match: identical text and identical previous sentence.
 pub const CONTEXT_MATCH: u8 = 101;
@@ -142,8 +142,29 @@ fn is_mark(c: char) -> bool {
 /// NFC with runs of whitespace collapsed to one space and ends trimmed: the
 /// form in which two texts count as identical.
 pub fn normalize(text: &str) -> String {
+    // Most stored text is already NFC with single spaces; the quick check
+    // skips the decomposition that otherwise dominates a large import.
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes && is_collapsed(text) {
+        return text.to_string();
+    }
     let nfc: String = text.nfc().collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `text` has no white space but single spaces between non-space characters.
+fn is_collapsed(text: &str) -> bool {
+    let mut previous_space = true;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || previous_space {
+                return false;
+            }
+            previous_space = true;
+        } else {
+            previous_space = false;
+        }
+    }
+    !previous_space || text.is_empty()
 }
 
 /// The matching form of a text: [`normalize`]d and lower-cased.
@@ -203,6 +224,128 @@ pub fn distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
         }
     }
     row[b.len()]
+}
+
+/// A query token sequence prepared for many distance computations: the
+/// bit-parallel algorithm of Myers (1999) in Hyyrö's formulation for
+/// queries of up to 64 tokens, the plain dynamic programme beyond.
+///
+/// Token ids are `u32`; `u32::MAX` marks a query token that cannot occur in
+/// any text (so it never matches).
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    tokens: Vec<u32>,
+    /// Open-addressed table: token id → bit mask of its positions in the query.
+    slots: Vec<(u32, u64)>,
+}
+
+const EMPTY_SLOT: u32 = u32::MAX;
+
+impl Pattern {
+    /// Prepares the query `tokens`.
+    pub fn new(tokens: &[u32]) -> Pattern {
+        let mut p = Pattern {
+            tokens: tokens.to_vec(),
+            slots: Vec::new(),
+        };
+        if tokens.len() <= 64 {
+            p.slots = vec![(EMPTY_SLOT, 0); 128];
+            for (i, &t) in tokens.iter().enumerate() {
+                if t == EMPTY_SLOT {
+                    continue;
+                }
+                let mut s = slot_of(t);
+                while p.slots[s].0 != EMPTY_SLOT && p.slots[s].0 != t {
+                    s = (s + 1) & 127;
+                }
+                p.slots[s].0 = t;
+                p.slots[s].1 |= 1 << i;
+            }
+        }
+        p
+    }
+
+    /// Number of tokens in the query.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Whether the query has no token.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    fn mask(&self, t: u32) -> u64 {
+        let mut s = slot_of(t);
+        loop {
+            let (k, m) = self.slots[s];
+            if k == t {
+                return m;
+            }
+            if k == EMPTY_SLOT {
+                return 0;
+            }
+            s = (s + 1) & 127;
+        }
+    }
+
+    /// The token Levenshtein distance to `text`, or `None` as soon as it is
+    /// certain to exceed `max`.
+    pub fn distance_within(&self, text: &[u32], max: usize) -> Option<usize> {
+        let m = self.tokens.len();
+        if m.abs_diff(text.len()) > max {
+            return None;
+        }
+        if m == 0 {
+            return Some(text.len());
+        }
+        if m > 64 {
+            return Some(distance(&self.tokens, text)).filter(|&d| d <= max);
+        }
+        let high = 1u64 << (m - 1);
+        let (mut pv, mut mv) = (u64::MAX, 0u64);
+        let mut score = m;
+        let n = text.len();
+        for (j, &t) in text.iter().enumerate() {
+            let eq = self.mask(t);
+            let xv = eq | mv;
+            let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+            let mut ph = mv | !(xh | pv);
+            let mut mh = pv & xh;
+            if ph & high != 0 {
+                score += 1;
+            } else if mh & high != 0 {
+                score -= 1;
+            }
+            // Global distance: row 0 grows by one per text token.
+            ph = (ph << 1) | 1;
+            mh <<= 1;
+            pv = mh | !(xv | ph);
+            mv = ph & xv;
+            // Each remaining text token lowers the distance by at most one.
+            if score > max + (n - j - 1) {
+                return None;
+            }
+        }
+        Some(score).filter(|&d| d <= max)
+    }
+
+    /// The token Levenshtein distance to `text`.
+    pub fn distance(&self, text: &[u32]) -> usize {
+        self.distance_within(text, usize::MAX / 2)
+            .expect("no bound to exceed")
+    }
+}
+
+fn slot_of(t: u32) -> usize {
+    (t.wrapping_mul(0x9E37_79B1) >> 25) as usize
+}
+
+/// The largest token distance at which a text of `len` tokens still scores
+/// `min_score` against a query of `q_len` tokens.
+pub fn max_distance(q_len: usize, len: usize, min_score: u8) -> usize {
+    let m = q_len.max(len);
+    m * (100 - usize::from(min_score.min(100))) / 100
 }
 
 /// The score for token distance `d` between texts of `len_a` and `len_b`
@@ -509,6 +652,48 @@ mod tests {
                     assert_eq!(best >= t, (lo..=hi).contains(&l), "q={q} l={l} t={t}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn bit_parallel_distance_equals_the_dynamic_programme() {
+        // A small alphabet makes many matches, the hard case for the bit tricks.
+        let mut state = 7u64;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        for round in 0..3000 {
+            let qlen = if round % 10 == 0 {
+                60 + next(10)
+            } else {
+                next(30)
+            };
+            let q: Vec<u32> = (0..qlen).map(|_| next(5) as u32).collect();
+            let t: Vec<u32> = (0..next(40)).map(|_| next(6) as u32).collect();
+            let p = Pattern::new(&q);
+            let d = distance(&q, &t);
+            assert_eq!(p.distance(&t), d, "{q:?} {t:?}");
+            for max in [0, d.saturating_sub(1), d, d + 1] {
+                let expected = (d <= max).then_some(d);
+                assert_eq!(p.distance_within(&t, max), expected, "{q:?} {t:?} {max}");
+            }
+        }
+        // An id that cannot occur never matches, not even itself.
+        let p = Pattern::new(&[u32::MAX, 1]);
+        assert_eq!(p.distance(&[u32::MAX, 1]), 1);
+    }
+
+    #[test]
+    fn normalize_fast_path_agrees_with_the_full_one() {
+        for text in [
+            "a b", " a b", "a  b", "a\tb", "a\u{a0}b", "e\u{301}", "é", "", " ", "a ",
+        ] {
+            let nfc: String = text.nfc().collect();
+            let full = nfc.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(normalize(text), full, "{text:?}");
         }
     }
 

@@ -308,3 +308,66 @@ fn a_broken_tmx_imports_nothing_and_names_line_and_column() {
     ]));
     assert!(!out.contains("en-ru") || out.contains(" 0"), "{out}");
 }
+
+/// `lookup --batch` answers every line in order, reads the text column of a
+/// TSV row, and gives the same matches as one lookup per sentence.
+#[test]
+fn batch_lookup_answers_each_line_like_a_single_lookup() {
+    let dir = TempDir::new("tm-batch");
+    let (code, _, err) = import(dir.path(), &fixture(), "en,ru,ky");
+    assert_eq!(code, 0, "{err}");
+    let first = std::fs::read_to_string(fixture()).unwrap();
+    let first = first
+        .lines()
+        .next()
+        .unwrap()
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_string();
+    let batch = dir.path().join("queries.tsv");
+    std::fs::write(
+        &batch,
+        format!("exact\t{first}\n\nnone\tZebras juggle quietly on Mars.\n"),
+    )
+    .unwrap();
+    let (code, out, err) = run(tilmech(dir.path())
+        .args(["tm", "lookup", "--batch"])
+        .arg(&batch)
+        .args(["--to", "ru", "--timings"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("2 queries, 1 with a match"), "{err}");
+    let records: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 2, "{out}");
+    assert_eq!(records[0]["line"], 1);
+    assert_eq!(records[0]["query"], first.as_str());
+    assert!(records[0]["micros"].is_u64());
+    assert_eq!(records[1]["line"], 3);
+    assert_eq!(records[1]["matches"], serde_json::json!([]));
+    let (_, single) = lookup(dir.path(), &first, &[]);
+    let ids = |v: &serde_json::Value| -> Vec<(i64, i64)> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|m| (m["id"].as_i64().unwrap(), m["score"].as_i64().unwrap()))
+            .collect()
+    };
+    assert_eq!(ids(&records[0]["matches"]), ids(&single));
+    assert_eq!(ids(&single)[0].1, 100);
+    // The hidden brute-force mode agrees.
+    let (_, brute, _) = run(tilmech(dir.path())
+        .args(["tm", "lookup", "--batch"])
+        .arg(&batch)
+        .args(["--to", "ru", "--brute"]));
+    let brute: serde_json::Value = serde_json::from_str(brute.lines().next().unwrap()).unwrap();
+    assert_eq!(ids(&brute["matches"]), ids(&single));
+    // A sentence and --batch together are refused.
+    let (code, _, _) = run(tilmech(dir.path())
+        .args(["tm", "lookup", "x", "--batch"])
+        .arg(&batch)
+        .args(["--to", "ru"]));
+    assert_eq!(code, 2);
+}
