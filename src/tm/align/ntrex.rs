@@ -334,14 +334,22 @@ pub fn line_beads(beads: &[Bead], src_line: &[usize], tgt_line: &[usize]) -> Vec
 /// Segments and aligns every document with tilmech's aligner and scores
 /// the beads; also returns the time segmenting and aligning took.
 pub fn evaluate(docs: &[TestDoc], lang: &str) -> (Score, std::time::Duration) {
-    let model = super::LengthModel::for_pair("en", lang);
+    evaluate_with(docs, lang, &super::PairModel::for_pair("en", lang))
+}
+
+/// [`evaluate`] with a given model (for comparisons such as without lexicon).
+pub fn evaluate_with(
+    docs: &[TestDoc],
+    lang: &str,
+    model: &super::PairModel,
+) -> (Score, std::time::Duration) {
     let start = std::time::Instant::now();
     let aligned: Vec<(Segmented, Vec<Bead>)> = docs
         .iter()
         .map(|d| {
             let seg = segment(d, lang);
             let (a, b) = (super::as_strs(&seg.src), super::as_strs(&seg.tgt));
-            let beads = super::align_blocks(&a, &b, &model);
+            let beads = super::align_blocks(&a, &b, model);
             (seg, beads)
         })
         .collect();
@@ -352,6 +360,35 @@ pub fn evaluate(docs: &[TestDoc], lang: &str) -> (Score, std::time::Duration) {
         total.add(score(&lines, &doc.truth));
     }
     (total, elapsed)
+}
+
+/// Share of content words matched on each side, English then target, for
+/// true pairs and for each English sentence with the next sentence's
+/// translation (the confusion an aligner faces: same story, other sentence):
+/// `[(en true, en random), (target true, target random)]`. Measures the
+/// rates of `lexicon.rs` on held-out data; `cognates_only` leaves the
+/// lexicon out (the en–ky situation).
+pub fn match_rates(pairs: &[(String, String)], lang: &str, cognates_only: bool) -> [(f64, f64); 2] {
+    use super::lexicon::{words, Lexical};
+    let Some(mut lex) = Lexical::for_pair("en", lang) else {
+        return [(0.0, 0.0); 2];
+    };
+    if cognates_only {
+        lex = lex.cognates_only();
+    }
+    let w: Vec<_> = pairs.iter().map(|(a, b)| (words(a), words(b))).collect();
+    let mut counts = [[0u32; 4]; 2];
+    for (i, (a, b)) in w.iter().enumerate() {
+        for (r, other) in [(0, b), (1, &w[(i + 1) % w.len()].1)] {
+            let (ma, mb) = lex.match_masks(a, other);
+            counts[r][0] += ma.iter().map(|m| m.count_ones()).sum::<u32>();
+            counts[r][1] += a.len() as u32;
+            counts[r][2] += mb.iter().map(|m| m.count_ones()).sum::<u32>();
+            counts[r][3] += other.len() as u32;
+        }
+    }
+    let rate = |r: usize, k: usize| counts[r][k] as f64 / counts[r][k + 1].max(1) as f64;
+    [(rate(0, 0), rate(1, 0)), (rate(0, 2), rate(1, 2))]
 }
 
 /// Scores predicted line beads against the truth.
