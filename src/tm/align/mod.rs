@@ -3,9 +3,10 @@
 //!
 //! The algorithm is explained with a worked example in `README.md` beside
 //! this file. In short: each pair (en–ru, en–ky) is aligned by a dynamic
-//! program over beads 1:1, 1:2, 2:1, 1:0, 0:1 and 2:2 whose cost combines
-//! Gale–Church's length model with anchors (numbers, months, marks, names
-//! matched across scripts); headline and paragraph boundaries are hard
+//! program over beads 1:1, 1:2, 2:1, 1:0, 0:1, 2:2, 3:1 and 1:3 whose cost
+//! combines Gale–Church's length model with anchors (numbers, months, marks,
+//! names matched across scripts) and lexical evidence (words matched through
+//! a small en–ru lexicon or as cognates); headline and paragraph boundaries are hard
 //! boundaries; forward–backward gives each bead a posterior, which times a
 //! "these really are translations" score is its confidence. The two pairs
 //! are then merged on the English side into three-language units.
