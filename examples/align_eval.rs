@@ -12,7 +12,60 @@
 use std::path::PathBuf;
 
 use tilmech::tm::align::ntrex::{self, Segmented, TestDoc};
-use tilmech::tm::align::Bead;
+use tilmech::tm::align::{Bead, PairModel};
+
+/// WMT en–ru pairs (development data, never the test set).
+fn wmt(shared: &std::path::Path) -> anyhow::Result<Vec<(String, String)>> {
+    let text = std::fs::read_to_string(shared.join("corpus/wmt.en-ru.tsv"))?;
+    Ok(text
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect())
+}
+
+/// Prints the word-match rates of the lexical model on WMT lines 0–2999.
+fn calibrate(shared: &std::path::Path) -> anyhow::Result<()> {
+    let pairs = wmt(shared)?;
+    let pairs = &pairs[..3000];
+    for (name, cognates) in [("en-ru lexicon + cognates", false), ("cognates only", true)] {
+        let [en, tgt] = ntrex::match_rates(pairs, "ru", cognates);
+        println!(
+            "{name}: en true {:.3} random {:.3}; target true {:.3} random {:.3}",
+            en.0, en.1, tgt.0, tgt.1
+        );
+    }
+    Ok(())
+}
+
+/// The NTREX construction applied to WMT lines 10000–13999 cut into
+/// documents of 16 lines: a development set for en–ru.
+fn dev_wmt(shared: &std::path::Path) -> anyhow::Result<()> {
+    let pairs = wmt(shared)?;
+    let (mut tsv, mut ids) = (String::new(), String::new());
+    for (i, (a, b)) in pairs[10_000..14_000].iter().enumerate() {
+        tsv.push_str(&format!("{a}\t{b}\t{b}\n"));
+        ids.push_str(&format!("wmt{}\n", i / 16));
+    }
+    let docs = ntrex::build(&tsv, &ids, 1)?;
+    for (name, model) in [
+        ("tilmech", PairModel::for_pair("en", "ru")),
+        (
+            "no lexicon",
+            PairModel::for_pair("en", "ru").without_lexicon(),
+        ),
+    ] {
+        let (s, _) = ntrex::evaluate_with(&docs, "ru", &model);
+        println!(
+            "WMT dev {name}: {} docs P {:.4} R {:.4} F1 {:.4}",
+            docs.len(),
+            s.precision(),
+            s.recall(),
+            s.f1()
+        );
+    }
+    Ok(())
+}
 
 fn main() -> anyhow::Result<()> {
     let mut shared = PathBuf::from("../shared");
@@ -32,6 +85,8 @@ fn main() -> anyhow::Result<()> {
             "--write" => write = Some(value()?.into()),
             "--score-galechurch" => galechurch = Some(value()?.into()),
             "--show-errors" => show_errors = true,
+            "--calibrate" => return calibrate(&shared),
+            "--dev-wmt" => return dev_wmt(&shared),
             _ => anyhow::bail!("unknown argument `{a}`"),
         }
     }
@@ -42,6 +97,15 @@ fn main() -> anyhow::Result<()> {
         let mut docs = ntrex::build(&tsv, &ids, col)?;
         docs.truncate(limit);
         let (score, elapsed) = ntrex::evaluate(&docs, lang);
+        let plain = PairModel::for_pair("en", lang).without_lexicon();
+        let (without, _) = ntrex::evaluate_with(&docs, lang, &plain);
+        println!(
+            "| tilmech, no lexical evidence | en–{lang} | {} | {:.4} | {:.4} | {:.4} | |",
+            docs.len(),
+            without.precision(),
+            without.recall(),
+            without.f1(),
+        );
         println!(
             "| tilmech | en–{lang} | {} | {:.4} | {:.4} | {:.4} | {:.1} ms |",
             docs.len(),
@@ -161,7 +225,7 @@ fn score_text_output(
 
 /// Prints each document's wrong beads, for tuning.
 fn errors(docs: &[TestDoc], segmented: &[Segmented], lang: &str) {
-    let model = tilmech::tm::align::LengthModel::for_pair("en", lang);
+    let model = tilmech::tm::align::PairModel::for_pair("en", lang);
     for (d, s) in docs.iter().zip(segmented) {
         let strs = |b: &[Vec<String>]| -> Vec<Vec<String>> { b.to_vec() };
         let (a, b) = (strs(&s.src), strs(&s.tgt));

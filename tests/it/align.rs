@@ -308,9 +308,10 @@ fn ntrex_first_documents_align_well() {
     let corpus = shared.join("corpus");
     let tsv = std::fs::read_to_string(corpus.join("ntrex128.en-ru-ky.tsv")).unwrap();
     let ids = std::fs::read_to_string(corpus.join("ntrex128.docids.tsv")).unwrap();
-    // A regression floor below the targets (0.98 / 0.97), which the
-    // aligner does not reach yet: see docs/alignment.md.
-    for (col, lang, floor) in [(1, "ru", 0.90), (2, "ky", 0.90)] {
+    // A regression floor just under what these 20 documents reach (0.937
+    // en–ru, 0.940 en–ky); the targets (0.98 / 0.97 on all 123) are
+    // not reached yet: see docs/alignment.md.
+    for (col, lang, floor) in [(1, "ru", 0.93), (2, "ky", 0.93)] {
         let mut docs = ntrex::build(&tsv, &ids, col).unwrap();
         assert_eq!(docs.len(), 123);
         docs.truncate(20);

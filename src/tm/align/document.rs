@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::{align_blocks, Bead, LengthModel};
+use super::{align_blocks, Bead, PairModel};
 use crate::tm::unit::{Provenance, Segment, Unit};
 
 /// The language every other version is aligned against.
@@ -260,7 +260,7 @@ fn align_documents(stem: &str, docs: &BTreeMap<&str, Document>) -> Result<Alignm
         let found = align_blocks(
             &super::as_strs(&pivot.blocks),
             &super::as_strs(&docs[lang].blocks),
-            &LengthModel::for_pair(PIVOT, lang),
+            &PairModel::for_pair(PIVOT, lang),
         );
         let mean = found.iter().map(|b| b.confidence).sum::<f64>() / found.len().max(1) as f64;
         if mean < SAME_RELEASE_THRESHOLD {

@@ -3,9 +3,10 @@
 //!
 //! The algorithm is explained with a worked example in `README.md` beside
 //! this file. In short: each pair (en–ru, en–ky) is aligned by a dynamic
-//! program over beads 1:1, 1:2, 2:1, 1:0, 0:1 and 2:2 whose cost combines
-//! Gale–Church's length model with anchors (numbers, months, marks, names
-//! matched across scripts); headline and paragraph boundaries are hard
+//! program over beads 1:1, 1:2, 2:1, 1:0, 0:1, 2:2, 3:1 and 1:3 whose cost
+//! combines Gale–Church's length model with anchors (numbers, months, marks,
+//! names matched across scripts) and lexical evidence (words matched through
+//! a small en–ru lexicon or as cognates); headline and paragraph boundaries are hard
 //! boundaries; forward–backward gives each bead a posterior, which times a
 //! "these really are translations" score is its confidence. The two pairs
 //! are then merged on the English side into three-language units.
@@ -15,11 +16,11 @@
 //! - [`ntrex`]: the NTREX-128 evaluation set and its scoring.
 //!
 //! ```
-//! use tilmech::tm::align::{align_sentences, LengthModel};
+//! use tilmech::tm::align::{align_sentences, PairModel};
 //!
 //! let en = ["Minister Rogov opened the meeting.", "He thanked the OSCE. It was useful."];
 //! let ru = ["Министр Рогов открыл встречу.", "Он поблагодарил ОБСЕ.", "Это было полезно."];
-//! let beads = align_sentences(&en, &ru, &LengthModel::for_pair("en", "ru"));
+//! let beads = align_sentences(&en, &ru, &PairModel::for_pair("en", "ru"));
 //! // The second English item holds two sentences: a 1:2 bead.
 //! assert_eq!(beads.len(), 2);
 //! assert_eq!((beads[0].src.clone(), beads[0].tgt.clone()), (0..1, 0..1));
@@ -29,6 +30,7 @@
 mod anchor;
 mod document;
 mod dp;
+mod lexicon;
 pub mod ntrex;
 
 use std::ops::Range;
@@ -91,8 +93,35 @@ impl LengthModel {
     }
 }
 
+/// Everything the aligner knows about a language pair: the length model
+/// and, for en–ru and en–ky, the lexical evidence (`lexicon.rs`).
+#[derive(Debug, Clone, Copy)]
+pub struct PairModel {
+    /// The length model.
+    pub length: LengthModel,
+    lexical: Option<lexicon::Lexical>,
+}
+
+impl PairModel {
+    /// The model for a pair of language codes.
+    pub fn for_pair(src: &str, tgt: &str) -> PairModel {
+        PairModel {
+            length: LengthModel::for_pair(src, tgt),
+            lexical: lexicon::Lexical::for_pair(src, tgt),
+        }
+    }
+
+    /// The same model without lexical evidence (length and anchors only).
+    pub fn without_lexicon(self) -> PairModel {
+        PairModel {
+            lexical: None,
+            ..self
+        }
+    }
+}
+
 /// Aligns two sentence lists with no boundaries inside them.
-pub fn align_sentences(src: &[&str], tgt: &[&str], model: &LengthModel) -> Vec<Bead> {
+pub fn align_sentences(src: &[&str], tgt: &[&str], model: &PairModel) -> Vec<Bead> {
     let a: Vec<dp::Item> = src.iter().map(|s| dp::Item::new(s)).collect();
     let b: Vec<dp::Item> = tgt.iter().map(|s| dp::Item::new(s)).collect();
     dp::align(&a, &b, model)
@@ -106,7 +135,7 @@ pub fn align_sentences(src: &[&str], tgt: &[&str], model: &LengthModel) -> Vec<B
 /// blocks themselves are aligned first, by the same dynamic program over
 /// whole paragraphs, and sentences are aligned within each paragraph bead.
 /// Sentences never align across a boundary the paragraph step has fixed.
-pub fn align_blocks(src: &[Vec<&str>], tgt: &[Vec<&str>], model: &LengthModel) -> Vec<Bead> {
+pub fn align_blocks(src: &[Vec<&str>], tgt: &[Vec<&str>], model: &PairModel) -> Vec<Bead> {
     let items = |blocks: &[Vec<&str>]| -> Vec<Vec<dp::Item>> {
         blocks
             .iter()
