@@ -36,9 +36,9 @@ pub fn write(draft: &Draft, title: &str, summary: &Summary) -> String {
         escape(&draft.from),
         escape(&draft.to)
     );
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<p class=\"summary\">{} segments: {} context, {} exact, {} fuzzy, {} without a match. {:.0}% of {} source words come from the memory.</p>\n",
+        "<p class=\"summary\">{} segments: {} context, {} exact, {} fuzzy, {} without a match. {:.0}% of {} source words come from the memory.</p>",
         summary.context + summary.exact + summary.fuzzy + summary.none,
         summary.context,
         summary.exact,

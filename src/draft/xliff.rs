@@ -180,12 +180,11 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
                 let in_alt = stack.iter().any(|n| n == "alt-trans");
                 match name.as_str() {
-                    "xliff" if stack.is_empty() => {
-                        if attr(e, "version").as_deref() != Some("1.2") {
-                            let (l, c) = at(pos);
-                            return Err(fail(l, c, "expected <xliff version=\"1.2\">".into()));
-                        }
+                    "xliff" if stack.is_empty() && attr(e, "version").as_deref() != Some("1.2") => {
+                        let (l, c) = at(pos);
+                        return Err(fail(l, c, "expected <xliff version=\"1.2\">".into()));
                     }
+                    "xliff" if stack.is_empty() => {}
                     _ if stack.is_empty() => {
                         let (l, c) = at(pos);
                         return Err(fail(

@@ -58,6 +58,15 @@ impl Intl {
     }
 }
 
+impl intl_memoizer::Memoizable for Intl {
+    type Args = ();
+    type Error = IntlError;
+
+    fn construct(lang: unic_langid::LanguageIdentifier, _: ()) -> Result<Intl, IntlError> {
+        Intl::new(lang.language.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,13 +87,5 @@ mod tests {
         assert_eq!(Intl::new("ru").unwrap().and_list(&items), "A, B и C");
         assert_eq!(Intl::new("ky").unwrap().and_list(&items), "A, B жана C");
         assert_eq!(Intl::new("ky").unwrap().and_list(&items[..1]), "A");
-    }
-}
-impl intl_memoizer::Memoizable for Intl {
-    type Args = ();
-    type Error = IntlError;
-
-    fn construct(lang: unic_langid::LanguageIdentifier, _: ()) -> Result<Intl, IntlError> {
-        Intl::new(lang.language.as_str())
     }
 }

@@ -114,8 +114,11 @@ fn collect_ftl(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LocaleError> {
 /// Collects the variant keys of every `{ $case -> … }` selector in `pattern`.
 fn case_keys(pattern: &ast::Pattern<&str>, keys: &mut BTreeSet<String>) {
     for element in &pattern.elements {
-        if let ast::PatternElement::Placeable { expression } = element {
-            if let ast::Expression::Select { selector, variants } = expression {
+        if let ast::PatternElement::Placeable {
+            expression: ast::Expression::Select { selector, variants },
+        } = element
+        {
+            {
                 let on_case = matches!(selector, ast::InlineExpression::VariableReference { id } if id.name == "case");
                 for v in variants {
                     if on_case {
