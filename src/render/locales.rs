@@ -118,16 +118,14 @@ fn case_keys(pattern: &ast::Pattern<&str>, keys: &mut BTreeSet<String>) {
             expression: ast::Expression::Select { selector, variants },
         } = element
         {
-            {
-                let on_case = matches!(selector, ast::InlineExpression::VariableReference { id } if id.name == "case");
-                for v in variants {
-                    if on_case {
-                        if let ast::VariantKey::Identifier { name } = &v.key {
-                            keys.insert(name.to_string());
-                        }
+            let on_case = matches!(selector, ast::InlineExpression::VariableReference { id } if id.name == "case");
+            for v in variants {
+                if on_case {
+                    if let ast::VariantKey::Identifier { name } = &v.key {
+                        keys.insert(name.to_string());
                     }
-                    case_keys(&v.value, keys);
                 }
+                case_keys(&v.value, keys);
             }
         }
     }
