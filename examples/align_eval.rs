@@ -61,13 +61,17 @@ fn dev_wmt(shared: &std::path::Path) -> anyhow::Result<()> {
             PairModel::for_pair("en", "ru").without_lexicon(),
         ),
     ] {
-        let s = ntrex::evaluate_with(&docs, "ru", &model).strict;
+        let e = ntrex::evaluate_with(&docs, "ru", &model);
+        let (s, r) = (e.strict, e.resolved);
         println!(
-            "WMT dev {name}: {} docs P {:.4} R {:.4} F1 {:.4}",
+            "WMT dev {name}: {} docs P {:.4} R {:.4} F1 {:.4}; resolvable truth P {:.4} R {:.4} F1 {:.4}",
             docs.len(),
             s.precision(),
             s.recall(),
-            s.f1()
+            s.f1(),
+            r.precision(),
+            r.recall(),
+            r.f1()
         );
     }
     Ok(())
