@@ -6,8 +6,14 @@
 //! cargo run --release --example align_eval -- [--shared ../shared] [--docs N]
 //!     [--write DIR]             write galechurch input: DIR/<lang>/{src,tgt}/ntrex.txt
 //!     [--score-galechurch DIR]  score DIR/<lang>/out/ntrex.txt (`-align text` output)
+//!     [--half even|odd]         only the documents of even or odd index (tuning halves)
+//!     [--error-classes]         a table of tilmech's errors by class
+//!     [--show-errors]           every wrong bead with its class and sentences
+//!     [--dev-wmt] [--calibrate] the WMT development set; the lexical match rates
 //! ```
-//! Prints one Markdown table row per aligner and pair.
+//! Prints one Markdown table row per aligner and pair: precision, recall
+//! and F1 against the line truth, then against the resolvable truth
+//! (`ntrex::resolvable`).
 
 use std::path::PathBuf;
 
@@ -55,16 +61,35 @@ fn dev_wmt(shared: &std::path::Path) -> anyhow::Result<()> {
             PairModel::for_pair("en", "ru").without_lexicon(),
         ),
     ] {
-        let (s, _) = ntrex::evaluate_with(&docs, "ru", &model);
+        let e = ntrex::evaluate_with(&docs, "ru", &model);
+        let (s, r) = (e.strict, e.resolved);
         println!(
-            "WMT dev {name}: {} docs P {:.4} R {:.4} F1 {:.4}",
+            "WMT dev {name}: {} docs P {:.4} R {:.4} F1 {:.4}; resolvable truth P {:.4} R {:.4} F1 {:.4}",
             docs.len(),
             s.precision(),
             s.recall(),
-            s.f1()
+            s.f1(),
+            r.precision(),
+            r.recall(),
+            r.f1()
         );
     }
     Ok(())
+}
+
+/// One Markdown row: strict and resolvable scores.
+fn row(name: &str, lang: &str, docs: usize, e: &ntrex::Evaluation, time: Option<f64>) -> String {
+    let (a, b) = (e.strict, e.resolved);
+    format!(
+        "| {name} | en–{lang} | {docs} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} | {} |",
+        a.precision(),
+        a.recall(),
+        a.f1(),
+        b.precision(),
+        b.recall(),
+        b.f1(),
+        time.map_or(String::new(), |ms| format!("{ms:.1} ms"))
+    )
 }
 
 fn main() -> anyhow::Result<()> {
@@ -72,7 +97,8 @@ fn main() -> anyhow::Result<()> {
     let mut limit = usize::MAX;
     let mut write: Option<PathBuf> = None;
     let mut galechurch: Option<PathBuf> = None;
-    let mut show_errors = false;
+    let mut half: Option<usize> = None;
+    let (mut show_errors, mut error_classes) = (false, false);
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || {
@@ -84,7 +110,15 @@ fn main() -> anyhow::Result<()> {
             "--docs" => limit = value()?.parse()?,
             "--write" => write = Some(value()?.into()),
             "--score-galechurch" => galechurch = Some(value()?.into()),
+            "--half" => {
+                half = Some(match value()?.as_str() {
+                    "even" => 0,
+                    "odd" => 1,
+                    v => anyhow::bail!("--half expects `even` or `odd`, found `{v}`"),
+                })
+            }
             "--show-errors" => show_errors = true,
+            "--error-classes" => error_classes = true,
             "--calibrate" => return calibrate(&shared),
             "--dev-wmt" => return dev_wmt(&shared),
             _ => anyhow::bail!("unknown argument `{a}`"),
@@ -95,29 +129,35 @@ fn main() -> anyhow::Result<()> {
     let ids = std::fs::read_to_string(corpus.join("ntrex128.docids.tsv"))?;
     for (col, lang) in [(1, "ru"), (2, "ky")] {
         let mut docs = ntrex::build(&tsv, &ids, col)?;
-        docs.truncate(limit);
-        let (score, elapsed) = ntrex::evaluate(&docs, lang);
-        let plain = PairModel::for_pair("en", lang).without_lexicon();
-        let (without, _) = ntrex::evaluate_with(&docs, lang, &plain);
-        println!(
-            "| tilmech, no lexical evidence | en–{lang} | {} | {:.4} | {:.4} | {:.4} | |",
-            docs.len(),
-            without.precision(),
-            without.recall(),
-            without.f1(),
-        );
-        println!(
-            "| tilmech | en–{lang} | {} | {:.4} | {:.4} | {:.4} | {:.1} ms |",
-            docs.len(),
-            score.precision(),
-            score.recall(),
-            score.f1(),
-            elapsed.as_secs_f64() * 1000.0
-        );
-        let segmented: Vec<Segmented> = docs.iter().map(|d| ntrex::segment(d, lang)).collect();
-        if show_errors {
-            errors(&docs, &segmented, lang);
+        if let Some(h) = half {
+            docs = docs
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| i % 2 == h)
+                .map(|(_, d)| d)
+                .collect();
         }
+        docs.truncate(limit);
+        if error_classes || show_errors {
+            errors(&docs, lang, show_errors);
+            continue;
+        }
+        let e = ntrex::evaluate(&docs, lang);
+        let plain = PairModel::for_pair("en", lang).without_lexicon();
+        let without = ntrex::evaluate_with(&docs, lang, &plain);
+        println!(
+            "{}",
+            row(
+                "tilmech, no lexical evidence",
+                lang,
+                docs.len(),
+                &without,
+                None
+            )
+        );
+        let ms = e.elapsed.as_secs_f64() * 1000.0;
+        println!("{}", row("tilmech", lang, docs.len(), &e, Some(ms)));
+        let segmented: Vec<Segmented> = docs.iter().map(|d| ntrex::segment(d, lang)).collect();
         if let Some(dir) = &write {
             write_blocks(
                 &dir.join(lang).join("src/ntrex.txt"),
@@ -130,14 +170,8 @@ fn main() -> anyhow::Result<()> {
         }
         if let Some(dir) = &galechurch {
             let out = std::fs::read_to_string(dir.join(lang).join("out/ntrex.txt"))?;
-            let score = score_text_output(&out, &docs, &segmented)?;
-            println!(
-                "| galechurch | en–{lang} | {} | {:.4} | {:.4} | {:.4} | |",
-                docs.len(),
-                score.precision(),
-                score.recall(),
-                score.f1()
-            );
+            let e = score_text_output(&out, &docs, &segmented)?;
+            println!("{}", row("galechurch", lang, docs.len(), &e, None));
         }
     }
     Ok(())
@@ -167,23 +201,31 @@ fn score_text_output(
     out: &str,
     docs: &[TestDoc],
     segmented: &[Segmented],
-) -> anyhow::Result<ntrex::Score> {
+) -> anyhow::Result<ntrex::Evaluation> {
     // Everything in global numbering: sentences, lines and truth.
     let (mut src, mut tgt) = (Vec::new(), Vec::new());
     let (mut src_line, mut tgt_line) = (Vec::new(), Vec::new());
-    let mut truth = Vec::new();
+    let (mut truth, mut resolvable) = (Vec::new(), Vec::new());
     let (mut so, mut to) = (0, 0);
+    let shift = |r: &std::ops::Range<usize>, by: usize| r.start + by..r.end + by;
     for (d, s) in docs.iter().zip(segmented) {
         src.extend(s.src.iter().flatten().cloned());
         tgt.extend(s.tgt.iter().flatten().cloned());
-        src_line.extend(s.src_line.iter().map(|l| l + so));
-        tgt_line.extend(s.tgt_line.iter().map(|l| l + to));
-        for (a, b) in &d.truth {
-            truth.push((
-                a.iter().map(|l| l + so).collect(),
-                b.iter().map(|l| l + to).collect(),
-            ));
-        }
+        src_line.extend(s.src_line.iter().map(|l| shift(l, so)));
+        tgt_line.extend(s.tgt_line.iter().map(|l| shift(l, to)));
+        let global = |beads: &[ntrex::LineBead]| -> Vec<ntrex::LineBead> {
+            beads
+                .iter()
+                .map(|(a, b)| {
+                    (
+                        a.iter().map(|l| l + so).collect(),
+                        b.iter().map(|l| l + to).collect(),
+                    )
+                })
+                .collect()
+        };
+        truth.extend(global(&d.truth));
+        resolvable.extend(global(&ntrex::resolvable(&d.truth, s)));
         so += d.src.len();
         to += d.tgt.len();
     }
@@ -220,41 +262,166 @@ fn score_text_output(
         });
     }
     let lines = ntrex::line_beads(&beads, &src_line, &tgt_line);
-    Ok(ntrex::score(&lines, &truth))
+    Ok(ntrex::Evaluation {
+        strict: ntrex::score(&lines, &truth),
+        resolved: ntrex::score(&lines, &resolvable),
+        elapsed: std::time::Duration::ZERO,
+    })
 }
 
-/// Prints each document's wrong beads, for tuning.
-fn errors(docs: &[TestDoc], segmented: &[Segmented], lang: &str) {
-    let model = tilmech::tm::align::PairModel::for_pair("en", lang);
-    for (d, s) in docs.iter().zip(segmented) {
-        let strs = |b: &[Vec<String>]| -> Vec<Vec<String>> { b.to_vec() };
-        let (a, b) = (strs(&s.src), strs(&s.tgt));
-        let ra: Vec<Vec<&str>> = a
-            .iter()
-            .map(|x| x.iter().map(String::as_str).collect())
-            .collect();
-        let rb: Vec<Vec<&str>> = b
-            .iter()
-            .map(|x| x.iter().map(String::as_str).collect())
-            .collect();
-        let beads = tilmech::tm::align::align_blocks(&ra, &rb, &model);
-        let lines = ntrex::line_beads(&beads, &s.src_line, &s.tgt_line);
-        let bad: Vec<_> = lines.iter().filter(|l| !d.truth.contains(l)).collect();
-        if bad.is_empty() {
-            continue;
-        }
-        println!("== {} wrong {:?}\n   truth {:?}", d.id, bad, d.truth);
-        let fa: Vec<&str> = ra.concat();
-        let fb: Vec<&str> = rb.concat();
-        for bd in &beads {
-            println!(
-                "  {:?}:{:?} {:.2}\n     EN {}\n     TG {}",
-                bd.src,
-                bd.tgt,
-                bd.confidence,
-                fa[bd.src.clone()].join(" | "),
-                fb[bd.tgt.clone()].join(" | ")
-            );
+/// The error classes, in the order they are tested: a region of errors
+/// gets the first class whose condition holds.
+const CLASSES: [&str; 9] = [
+    "a sentence covers two lines: right once the truth is united (scoring artefact)",
+    "a line cut in two, or a sentence covering two lines, aligned wrongly",
+    "merged pair aligned as 1:1 + 1:0",
+    "merged pair, other",
+    "dropped sentence absorbed into a false 2:1",
+    "dropped sentence placed next to the wrong neighbour",
+    "dropped sentence, other",
+    "1:1 beads only, aligned otherwise (2:2, 1:2 …)",
+    "other",
+];
+
+/// Groups one document's wrong predicted beads and missed true beads into
+/// regions (beads sharing a line) and gives each region a class. Returns
+/// (class, wrong predicted, missed true, predicted, truth) per region.
+fn regions(
+    doc: &TestDoc,
+    seg: &Segmented,
+    lines: &[ntrex::LineBead],
+) -> Vec<(usize, Vec<ntrex::LineBead>, Vec<ntrex::LineBead>)> {
+    let wrong: Vec<&ntrex::LineBead> = lines.iter().filter(|l| !doc.truth.contains(l)).collect();
+    let missed: Vec<&ntrex::LineBead> = doc.truth.iter().filter(|t| !lines.contains(t)).collect();
+    let items: Vec<(bool, &ntrex::LineBead)> = wrong
+        .iter()
+        .map(|b| (true, *b))
+        .chain(missed.iter().map(|b| (false, *b)))
+        .collect();
+    let touch = |a: &ntrex::LineBead, b: &ntrex::LineBead| {
+        a.0.iter().any(|l| b.0.contains(l)) || a.1.iter().any(|l| b.1.contains(l))
+    };
+    // Connected components by repeated relabelling (regions are tiny).
+    let mut label: Vec<usize> = (0..items.len()).collect();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in 0..items.len() {
+            for j in 0..items.len() {
+                if label[j] < label[i] && touch(items[i].1, items[j].1) {
+                    label[i] = label[j];
+                    changed = true;
+                }
+            }
         }
     }
+    let lines_of = |spans: &[std::ops::Range<usize>], line: usize| {
+        spans.iter().filter(|r| r.contains(&line)).count()
+    };
+    let spans_two = |spans: &[std::ops::Range<usize>], line: usize| {
+        spans.iter().any(|r| r.len() > 1 && r.contains(&line))
+    };
+    let mut out = Vec::new();
+    let mut labels: Vec<usize> = label.clone();
+    labels.sort_unstable();
+    labels.dedup();
+    for l in labels {
+        let mine: Vec<(bool, &ntrex::LineBead)> = items
+            .iter()
+            .zip(&label)
+            .filter(|(_, x)| **x == l)
+            .map(|(i, _)| *i)
+            .collect();
+        let pred: Vec<ntrex::LineBead> = mine.iter().filter(|i| i.0).map(|i| i.1.clone()).collect();
+        let gold: Vec<ntrex::LineBead> =
+            mine.iter().filter(|i| !i.0).map(|i| i.1.clone()).collect();
+        let all = || pred.iter().chain(&gold);
+        let src_lines: Vec<usize> = all().flat_map(|b| b.0.clone()).collect();
+        let tgt_lines: Vec<usize> = all().flat_map(|b| b.1.clone()).collect();
+        let spanning = src_lines.iter().any(|&x| spans_two(&seg.src_line, x))
+            || tgt_lines.iter().any(|&x| spans_two(&seg.tgt_line, x));
+        let cut = src_lines.iter().any(|&x| lines_of(&seg.src_line, x) > 1)
+            || tgt_lines.iter().any(|&x| lines_of(&seg.tgt_line, x) > 1);
+        let shape = |b: &ntrex::LineBead| (b.0.len(), b.1.len());
+        let gold_merge = gold.iter().any(|b| shape(b) == (2, 1));
+        let gold_drop = gold.iter().any(|b| shape(b).1 == 0);
+        let pred_drop = pred.iter().any(|b| shape(b).1 == 0);
+        let pred_merge = pred.iter().any(|b| shape(b) == (2, 1));
+        let resolved = ntrex::resolvable(&doc.truth, seg);
+        let class = if spanning && pred.iter().all(|b| resolved.contains(b)) {
+            0
+        } else if cut || spanning {
+            1
+        } else if gold_merge && pred_drop {
+            2
+        } else if gold_merge {
+            3
+        } else if gold_drop && pred_merge {
+            4
+        } else if gold_drop && pred_drop {
+            5
+        } else if gold_drop {
+            6
+        } else if gold.iter().all(|b| shape(b) == (1, 1)) {
+            7
+        } else {
+            8
+        };
+        out.push((class, pred, gold));
+    }
+    out
+}
+
+/// Prints a table of tilmech's errors by class, and with `show` every
+/// region with its sentences.
+fn errors(docs: &[TestDoc], lang: &str, show: bool) {
+    let model = PairModel::for_pair("en", lang);
+    // Per class: regions, wrong predicted beads, missed true beads.
+    let mut count = [[0usize; 3]; CLASSES.len()];
+    for d in docs {
+        let (seg, beads) = ntrex::align_doc(d, lang, &model);
+        let lines = ntrex::line_beads(&beads, &seg.src_line, &seg.tgt_line);
+        let fa: Vec<&str> = seg.src.iter().flatten().map(String::as_str).collect();
+        let fb: Vec<&str> = seg.tgt.iter().flatten().map(String::as_str).collect();
+        for (class, pred, gold) in regions(d, &seg, &lines) {
+            count[class][0] += 1;
+            count[class][1] += pred.len();
+            count[class][2] += gold.len();
+            if !show {
+                continue;
+            }
+            println!("== {} en–{lang}: {}", d.id, CLASSES[class]);
+            println!("   predicted {pred:?}\n   truth     {gold:?}");
+            let lo = pred.iter().chain(&gold).flat_map(|b| b.0.clone()).min();
+            let hi = pred.iter().chain(&gold).flat_map(|b| b.0.clone()).max();
+            let (Some(lo), Some(hi)) = (lo, hi) else {
+                continue;
+            };
+            for b in beads.iter().filter(|b| {
+                b.src
+                    .clone()
+                    .any(|i| seg.src_line[i].start <= hi && seg.src_line[i].end > lo)
+            }) {
+                println!(
+                    "   {:?}:{:?} {:.2}\n      EN {}\n      TG {}",
+                    b.src,
+                    b.tgt,
+                    b.confidence,
+                    fa[b.src.clone()].join(" | "),
+                    fb[b.tgt.clone()].join(" | ")
+                );
+            }
+        }
+    }
+    if show {
+        return;
+    }
+    println!("\n**en–{lang}** ({} documents)\n", docs.len());
+    println!("| class | regions | wrong predicted beads | missed true beads |");
+    println!("| --- | --- | --- | --- |");
+    for (name, c) in CLASSES.iter().zip(count) {
+        println!("| {name} | {} | {} | {} |", c[0], c[1], c[2]);
+    }
+    let sum = |k: usize| count.iter().map(|c| c[k]).sum::<usize>();
+    println!("| all | {} | {} | {} |", sum(0), sum(1), sum(2));
 }

@@ -15,6 +15,11 @@ eval_bin="$target/release/examples/align_eval"
 
 # Our aligner, and the segmented input written for galechurch.
 "$eval_bin" --write "$work" > "$work/tilmech.md"
+# The two halves of the documents (even and odd index), and the error classes.
+for h in even odd; do
+  "$eval_bin" --half "$h" | grep '^| tilmech |' | sed "s/^| tilmech |/| tilmech, $h documents |/" >> "$work/halves.md"
+done
+"$eval_bin" --error-classes > "$work/classes.md"
 for lang in ru ky; do
   # The length parameters fitted for tilmech (LengthModel::for_pair), so the
   # comparison is about the cost, not the calibration; galechurch's default
@@ -33,7 +38,7 @@ done
 best=""
 for _ in 1 2 3 4 5; do
   for lang in ru ky; do
-    ms=$("$eval_bin" | grep "^| tilmech | en–$lang" | awk -F'|' '{gsub(/ ms| /,"",$8); print $8}')
+    ms=$("$eval_bin" | grep "^| tilmech | en–$lang" | awk -F'|' '{gsub(/ ms| /,"",$11); print $11}')
     echo "$lang $ms"
   done
 done > "$work/times"
@@ -58,16 +63,63 @@ dropped sentence one 1:0 bead; precision and recall count beads. Both sides are 
 the TM segmenter; both tools get the same sentences (galechurch: one per line,
 a blank line between headline and body and between documents). A bead is
 correct when its English lines and target lines are exactly a true bead's.
+A sentence projects onto every line it covers, and predicted beads sharing
+a line are united. Two truths are scored: the *line truth* as built, and
+the *resolvable truth* (`ntrex::resolvable`), in which true beads are united
+wherever one segmented sentence covers lines of two of them (the segmenter
+found no boundary at that line end, e.g. `„Меня укусили!“» Подплыв …`, so no
+aligner working on its sentences can separate them).
 
-| aligner | pair | documents | precision | recall | F1 | time |
-| --- | --- | --- | --- | --- | --- | --- |
+| aligner | pair | documents | P (line truth) | R | F1 | P (resolvable truth) | R | F1 | time |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 HEAD
-  cat "$work/tilmech.md" "$work/galechurch.md" "$work/galechurch-default.md"
+  cat "$work/tilmech.md" "$work/halves.md" "$work/galechurch.md" "$work/galechurch-default.md"
   cat <<'BODY'
 
 Issue targets: F1 ≥ 0.98 (en–ru), ≥ 0.97 (en–ky), all 123 documents under 1 s.
-The speed target and "every archive bead right" are met; **the F1 targets
-are not**: the best reached is the `tilmech` row of each pair.
+Speed and "every archive bead right" (`tests/it/align.rs`) are met; **the
+F1 targets are not**, on either truth (best: the `tilmech` rows). Most of
+the gap between the two truths is the first error class below, where the
+aligner's bead is right but covers two true beads at once.
+
+## Error analysis
+
+`align_eval --error-classes` groups the wrong predicted beads and the missed
+true beads (line truth) of each document into regions (beads sharing a
+line) and gives each region the first class whose condition holds:
+
+BODY
+  cat "$work/classes.md"
+  cat <<'BODY'
+
+Fixes tried, largest classes first:
+
+1. *Scoring artefact* (kept). A sentence used to be projected onto its
+   first line only, so a line without a sentence of its own could never be
+   matched; now it covers all its lines, and the resolvable truth is
+   reported beside the line truth (both columns above). The line-truth F1
+   moves slightly (en–ru 0.951 → 0.948, en–ky 0.937 → 0.932) because a
+   bead that used to hit one of two lines by accident now covers both.
+2. *Dropped sentence absorbed into a false 2:1* (tried, **not kept**). A
+   short dropped sentence beside a kept one is cheaper as a 2:1 (prior 3.1
+   nats) than as a 1:0 (4.6). Making a merge bead pay for every sentence
+   its merged side does not explain by a `;` (the issue's construction
+   always joins with one) was tuned on the WMT en–ru development set
+   (resolvable-truth F1 0.962 → 0.974 at 4 nats) and held on both NTREX
+   halves (resolvable F1, en–ru / en–ky: even 0.959 / 0.962 → 0.974 /
+   0.967, odd 0.989 / 0.968 → 0.995 / 0.975; all 123: 0.984 / 0.971). But
+   real translators merge with a comma or a conjunction (`…, и заверила,
+   что …` in the archive): at any weight ≥ 1 nat archive beads and the
+   own fixture's merge go wrong. It rewards the test construction, not
+   the data, so it was dropped.
+
+Remaining after (1): the scoring artefact is the largest class; the
+largest real classes are dropped sentences absorbed into a false 2:1 and,
+for Kyrgyz, dropped sentences placed next to the wrong neighbour: with
+cognates only, a short sentence has almost no lexical evidence to say
+whether, and which of two neighbours, it translates. A fix needs evidence
+that holds for real merges too (e.g. a 2:1 whose second sentence finds no
+lexical match at all, with the match rates measured per sentence length).
 
 Lexical evidence (`src/tm/align/lexicon.rs`): each content word of a bead's
 sentences counts as matched when the other side has a cognate (consonant
@@ -86,15 +138,13 @@ One choice was informed by this test set and is disclosed here: the 3:1
 and 1:3 beads (prior 0.005) made no difference on the WMT development set
 and were kept because they helped on NTREX.
 
-Why the targets are not reached: the lexicon is small and out of domain
-(COVID-19 sentences) and Kyrgyz has only cognates, so for most beads the
-lexical evidence is a few words. Many remaining errors are not about drops
-or merges at all: NTREX lines whose sentence boundaries differ between
-languages (an English line the segmenter cuts in two, e.g. at a quoted
-"I got bit! I got bit!", against one Russian sentence spanning two lines),
-which line-level truth scores as wrong even when the sentence beads are
-sensible. Reaching 0.98 would need a larger in-domain en–ru lexicon (WMT
-cannot be redistributed) and a real en–ky one.
+Why the line-truth figures stay lower: the lexicon is small and out of
+domain (COVID-19 sentences) and Kyrgyz has only cognates, and many NTREX
+lines have sentence boundaries that differ between languages (an English
+line the segmenter cuts at a quoted "I got bit! I got bit!" against one
+Russian sentence spanning two lines), which no sentence aligner can
+separate. Beyond that, a larger in-domain en–ru lexicon and a real en–ky
+one would be needed.
 BODY
   cat <<EOF2
 

@@ -315,7 +315,7 @@ fn ntrex_first_documents_align_well() {
         let mut docs = ntrex::build(&tsv, &ids, col).unwrap();
         assert_eq!(docs.len(), 123);
         docs.truncate(20);
-        let (score, _) = ntrex::evaluate(&docs, lang);
+        let score = ntrex::evaluate(&docs, lang).strict;
         assert!(
             score.f1() >= floor,
             "en–{lang}: F1 {:.4} {score:?}",

@@ -53,10 +53,11 @@ pub struct Segmented {
     pub src: Vec<Vec<String>>,
     /// Target blocks.
     pub tgt: Vec<Vec<String>>,
-    /// Line of each English sentence.
-    pub src_line: Vec<usize>,
-    /// Line of each target sentence.
-    pub tgt_line: Vec<usize>,
+    /// Lines each English sentence covers (more than one when the
+    /// segmenter found no boundary where a line ends).
+    pub src_line: Vec<Range<usize>>,
+    /// Lines each target sentence covers.
+    pub tgt_line: Vec<Range<usize>>,
 }
 
 /// Precision, recall and F1 of predicted beads.
@@ -263,7 +264,7 @@ pub fn segment(doc: &TestDoc, lang: &str) -> Segmented {
             .map(str::to_string)
             .collect()
     };
-    let side = |lines: &[String], lang: &str| -> (Vec<Vec<String>>, Vec<usize>) {
+    let side = |lines: &[String], lang: &str| -> (Vec<Vec<String>>, Vec<Range<usize>>) {
         let mut blocks = Vec::new();
         let mut line_of = Vec::new();
         for part in [0..1.min(lines.len()), 1.min(lines.len())..lines.len()] {
@@ -284,11 +285,14 @@ pub fn segment(doc: &TestDoc, lang: &str) -> Segmented {
                     .find(s.as_str())
                     .map_or(cursor, |k| cursor + k);
                 cursor = at + s.len();
-                let line = ranges
-                    .iter()
-                    .position(|r| at < r.end)
-                    .unwrap_or(ranges.len() - 1);
-                line_of.push(part.start + line);
+                let line_at = |byte: usize| {
+                    ranges
+                        .iter()
+                        .position(|r| byte < r.end)
+                        .unwrap_or(ranges.len() - 1)
+                };
+                let (first, last) = (line_at(at), line_at(cursor.max(at + 1) - 1));
+                line_of.push(part.start + first..part.start + last + 1);
             }
             if !sentences.is_empty() {
                 blocks.push(sentences);
@@ -307,11 +311,15 @@ pub fn segment(doc: &TestDoc, lang: &str) -> Segmented {
 }
 
 /// Turns sentence beads into line beads, uniting beads that share a line.
-pub fn line_beads(beads: &[Bead], src_line: &[usize], tgt_line: &[usize]) -> Vec<LineBead> {
+pub fn line_beads(
+    beads: &[Bead],
+    src_line: &[Range<usize>],
+    tgt_line: &[Range<usize>],
+) -> Vec<LineBead> {
     let mut out: Vec<LineBead> = Vec::new();
     for b in beads {
-        let mut s: Vec<usize> = b.src.clone().map(|i| src_line[i]).collect();
-        let mut t: Vec<usize> = b.tgt.clone().map(|i| tgt_line[i]).collect();
+        let mut s: Vec<usize> = b.src.clone().flat_map(|i| src_line[i].clone()).collect();
+        let mut t: Vec<usize> = b.tgt.clone().flat_map(|i| tgt_line[i].clone()).collect();
         s.dedup();
         t.dedup();
         let shares = out.last().is_some_and(|(ps, pt)| {
@@ -331,35 +339,87 @@ pub fn line_beads(beads: &[Bead], src_line: &[usize], tgt_line: &[usize]) -> Vec
     out
 }
 
+/// The scores of one run over a test set.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Evaluation {
+    /// Against the line-level truth as built.
+    pub strict: Score,
+    /// Against the truth united where a sentence covers two lines
+    /// ([`resolvable`]): what any sentence-level aligner can express.
+    pub resolved: Score,
+    /// Time segmenting and aligning took.
+    pub elapsed: std::time::Duration,
+}
+
 /// Segments and aligns every document with tilmech's aligner and scores
-/// the beads; also returns the time segmenting and aligning took.
-pub fn evaluate(docs: &[TestDoc], lang: &str) -> (Score, std::time::Duration) {
+/// the beads.
+pub fn evaluate(docs: &[TestDoc], lang: &str) -> Evaluation {
     evaluate_with(docs, lang, &super::PairModel::for_pair("en", lang))
 }
 
+/// Segments and aligns one document.
+pub fn align_doc(doc: &TestDoc, lang: &str, model: &super::PairModel) -> (Segmented, Vec<Bead>) {
+    let seg = segment(doc, lang);
+    let (a, b) = (super::as_strs(&seg.src), super::as_strs(&seg.tgt));
+    let beads = super::align_blocks(&a, &b, model);
+    (seg, beads)
+}
+
 /// [`evaluate`] with a given model (for comparisons such as without lexicon).
-pub fn evaluate_with(
-    docs: &[TestDoc],
-    lang: &str,
-    model: &super::PairModel,
-) -> (Score, std::time::Duration) {
+pub fn evaluate_with(docs: &[TestDoc], lang: &str, model: &super::PairModel) -> Evaluation {
     let start = std::time::Instant::now();
-    let aligned: Vec<(Segmented, Vec<Bead>)> = docs
-        .iter()
-        .map(|d| {
-            let seg = segment(d, lang);
-            let (a, b) = (super::as_strs(&seg.src), super::as_strs(&seg.tgt));
-            let beads = super::align_blocks(&a, &b, model);
-            (seg, beads)
-        })
-        .collect();
-    let elapsed = start.elapsed();
-    let mut total = Score::default();
+    let aligned: Vec<(Segmented, Vec<Bead>)> =
+        docs.iter().map(|d| align_doc(d, lang, model)).collect();
+    let mut e = Evaluation {
+        elapsed: start.elapsed(),
+        ..Evaluation::default()
+    };
     for (doc, (seg, beads)) in docs.iter().zip(&aligned) {
         let lines = line_beads(beads, &seg.src_line, &seg.tgt_line);
-        total.add(score(&lines, &doc.truth));
+        e.strict.add(score(&lines, &doc.truth));
+        e.resolved.add(score(&lines, &resolvable(&doc.truth, seg)));
     }
-    (total, elapsed)
+    e
+}
+
+/// The true beads united wherever one sentence (on either side) covers
+/// lines of two of them: the segmenter found no boundary there, so no
+/// aligner working on its sentences can separate those beads.
+pub fn resolvable(truth: &[LineBead], seg: &Segmented) -> Vec<LineBead> {
+    // For each line, the true bead it belongs to.
+    let index = |side: fn(&LineBead) -> &Vec<usize>| {
+        let mut of = BTreeMap::new();
+        for (k, b) in truth.iter().enumerate() {
+            for &l in side(b) {
+                of.insert(l, k);
+            }
+        }
+        of
+    };
+    let (src_of, tgt_of) = (index(|b| &b.0), index(|b| &b.1));
+    // joined[k]: bead k is united with bead k + 1.
+    let mut joined = vec![false; truth.len()];
+    for (spans, of) in [(&seg.src_line, &src_of), (&seg.tgt_line, &tgt_of)] {
+        for span in spans.iter().filter(|r| r.len() > 1) {
+            let ks: Vec<usize> = span.clone().filter_map(|l| of.get(&l).copied()).collect();
+            if let (Some(&lo), Some(&hi)) = (ks.iter().min(), ks.iter().max()) {
+                joined[lo..hi].iter_mut().for_each(|j| *j = true);
+            }
+        }
+    }
+    let mut out: Vec<LineBead> = Vec::new();
+    let mut open = false;
+    for (k, b) in truth.iter().enumerate() {
+        if open {
+            let (s, t) = out.last_mut().expect("open implies a bead");
+            s.extend(&b.0);
+            t.extend(&b.1);
+        } else {
+            out.push(b.clone());
+        }
+        open = joined[k];
+    }
+    out
 }
 
 /// Share of content words matched on each side, English then target, for
@@ -465,7 +525,7 @@ mod tests {
             bead(2..3, 2..2),
             bead(3..4, 2..2),
         ];
-        let lines = line_beads(&beads, &[0, 1, 1, 2], &[0, 1]);
+        let lines = line_beads(&beads, &[0..1, 1..2, 1..2, 2..3], &[0..1, 1..2]);
         assert_eq!(
             lines,
             vec![(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![])]
@@ -475,5 +535,50 @@ mod tests {
             &[(vec![0], vec![0]), (vec![1], vec![1]), (vec![2], vec![2])],
         );
         assert_eq!((s.correct, s.predicted, s.gold), (2, 3, 3));
+    }
+
+    #[test]
+    fn truth_is_united_where_a_sentence_covers_two_lines() {
+        // Target sentence 1 covers lines 1 and 2 (no boundary found there);
+        // English line 3 was dropped on the target side.
+        let seg = Segmented {
+            src: vec![],
+            tgt: vec![],
+            src_line: vec![0..1, 1..2, 2..3, 3..4, 4..5],
+            tgt_line: vec![0..1, 1..3, 3..4],
+        };
+        let truth: Vec<LineBead> = vec![
+            (vec![0], vec![0]),
+            (vec![1], vec![1]),
+            (vec![2], vec![2]),
+            (vec![3], vec![]),
+            (vec![4], vec![3]),
+        ];
+        assert_eq!(
+            resolvable(&truth, &seg),
+            vec![
+                (vec![0], vec![0]),
+                (vec![1, 2], vec![1, 2]),
+                (vec![3], vec![]),
+                (vec![4], vec![3]),
+            ]
+        );
+        // The aligner's 2:1 bead over that sentence projects onto both lines.
+        let bead = |a: Range<usize>, b: Range<usize>| Bead {
+            src: a,
+            tgt: b,
+            confidence: 1.0,
+        };
+        let beads = [
+            bead(0..1, 0..1),
+            bead(1..3, 1..2),
+            bead(3..4, 2..2),
+            bead(4..5, 2..3),
+        ];
+        let lines = line_beads(&beads, &seg.src_line, &seg.tgt_line);
+        assert_eq!(lines[1], (vec![1, 2], vec![1, 2]));
+        let s = score(&lines, &resolvable(&truth, &seg));
+        assert_eq!((s.correct, s.predicted, s.gold), (4, 4, 4));
+        assert_eq!(score(&lines, &truth).correct, 3);
     }
 }
