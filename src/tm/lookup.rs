@@ -113,6 +113,8 @@ fn finish<S: Store>(
         if ranked.len() >= q.limit {
             break;
         }
+        // The character similarity only orders units of equal score.
+        let tie = group.len() > 1;
         for &(id, s) in group {
             let mut s = s;
             let Some(unit) = store.get(id)? else { continue };
@@ -135,7 +137,11 @@ fn finish<S: Store>(
             if s < q.min {
                 continue;
             }
-            let sim = score::char_similarity(&pq.folded, &score::fold(&source.text));
+            let sim = if tie {
+                score::char_similarity(&pq.folded, &score::fold(&source.text))
+            } else {
+                0
+            };
             ranked.push((s, sim, unit.provenance.changed.clone(), id, unit));
         }
     }

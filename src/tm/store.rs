@@ -244,11 +244,13 @@ impl SqliteStore {
     }
 
     fn load(conn: &Connection, id: UnitId) -> rusqlite::Result<Option<Unit>> {
+        // Cached statements: a lookup reads a handful of units, and preparing
+        // costs as much as the read.
         let provenance = conn
-            .query_row(
+            .prepare_cached(
                 "SELECT document, position, author, status, created, changed FROM units WHERE id = ?1",
-                [id],
-                |r| {
+            )?
+            .query_row([id], |r| {
                     Ok(Provenance {
                         document: r.get(0)?,
                         position: r.get(1)?,
@@ -257,8 +259,7 @@ impl SqliteStore {
                         created: r.get(4)?,
                         changed: r.get(5)?,
                     })
-                },
-            )
+            })
             .optional()?;
         let Some(provenance) = provenance else {
             return Ok(None);
