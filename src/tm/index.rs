@@ -492,9 +492,9 @@ impl Builder {
             let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
             &self.tokens[start..self.ends[i] as usize]
         };
-        // Stable sort: equal lengths keep unit-id order.
+        // By length, then unit id, whatever order the segments came in.
         let mut order: Vec<u32> = (0..self.units.len() as u32).collect();
-        order.sort_by_key(|&i| seq(i as usize).len());
+        order.sort_unstable_by_key(|&i| (seq(i as usize).len(), self.units[i as usize]));
         let mut index = Index {
             generation,
             vocab_off,

@@ -464,31 +464,8 @@ impl Store for SqliteStore {
         I: IntoIterator<Item = Result<Unit, E>>,
         E: std::error::Error + Send + Sync + 'static,
     {
-        let empty: bool =
-            self.db(self
-                .conn
-                .query_row("SELECT NOT EXISTS (SELECT 1 FROM units)", [], |r| r.get(0)))?;
-        if empty {
-            return self.insert_fresh(units);
-        }
-        let path = self.path.clone();
-        let db = |source| StoreError::Db {
-            path: path.clone(),
-            source,
-        };
-        // Dropping the transaction without commit rolls it back: every early
-        // return below leaves the memory as it was.
-        let tx = self.conn.transaction().map_err(db)?;
-        let report = fill(&tx, Seen::Database, units, &db)?;
-        if report.added + report.merged > 0 {
-            tx.execute(
-                "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
-                [],
-            )
-            .map_err(db)?;
-        }
-        tx.commit().map_err(db)?;
-        Ok(report)
+        self.insert_batch_with(units, &mut |_, _, _| {})
+            .map(|(report, _)| report)
     }
 
     fn get(&self, id: UnitId) -> Result<Option<Unit>, StoreError> {
@@ -635,6 +612,7 @@ fn fill<I, E>(
     tx: &Connection,
     mut seen: Seen,
     units: I,
+    sink: &mut dyn FnMut(UnitId, &str, &str),
     db: &dyn Fn(rusqlite::Error) -> StoreError,
 ) -> Result<BatchReport, StoreError>
 where
@@ -661,6 +639,7 @@ where
                     let norm = &norms[lang.as_str()];
                     insert_segment(tx, id, lang, &unit.segments[lang], norm).map_err(db)?;
                     seen.add(lang, norm, id);
+                    sink(id, lang, &unit.segments[lang].text);
                 }
                 if let Some(changed) = &unit.provenance.changed {
                     tx.execute(
@@ -688,6 +667,7 @@ where
                     insert_segment(tx, id, lang, &unit.segments[*lang], &norms[lang])
                         .map_err(db)?;
                     seen.add(lang, &norms[lang], id);
+                    sink(id, lang, &unit.segments[*lang].text);
                 }
                 report.added += 1;
             }
@@ -697,6 +677,46 @@ where
 }
 
 impl SqliteStore {
+    /// [`Store::insert_batch`], calling `sink` with the unit id, language
+    /// and text of every segment stored, so a caller can index them as they
+    /// go. Also says whether the memory was empty before, when the segments
+    /// passed to `sink` are all the memory holds.
+    pub fn insert_batch_with<I, E>(
+        &mut self,
+        units: I,
+        sink: &mut dyn FnMut(UnitId, &str, &str),
+    ) -> Result<(BatchReport, bool), StoreError>
+    where
+        I: IntoIterator<Item = Result<Unit, E>>,
+        E: std::error::Error + Send + Sync + 'static,
+    {
+        let empty: bool =
+            self.db(self
+                .conn
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM units)", [], |r| r.get(0)))?;
+        if empty {
+            return self.insert_fresh(units, sink).map(|r| (r, true));
+        }
+        let path = self.path.clone();
+        let db = |source| StoreError::Db {
+            path: path.clone(),
+            source,
+        };
+        // Dropping the transaction without commit rolls it back: every early
+        // return below leaves the memory as it was.
+        let tx = self.conn.transaction().map_err(db)?;
+        let report = fill(&tx, Seen::Database, units, sink, &db)?;
+        if report.added + report.merged > 0 {
+            tx.execute(
+                "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
+                [],
+            )
+            .map_err(db)?;
+        }
+        tx.commit().map_err(db)?;
+        Ok((report, false))
+    }
+
     /// The memory's file with `suffix` appended to its name.
     fn sibling(&self, suffix: &str) -> PathBuf {
         let mut p = self.path.clone().into_os_string();
@@ -717,7 +737,11 @@ impl SqliteStore {
     /// When another connection has the memory open, replacing the file
     /// under it would be wrong, so the new file's rows are copied in, in one
     /// transaction, instead.
-    fn insert_fresh<I, E>(&mut self, units: I) -> Result<BatchReport, StoreError>
+    fn insert_fresh<I, E>(
+        &mut self,
+        units: I,
+        sink: &mut dyn FnMut(UnitId, &str, &str),
+    ) -> Result<BatchReport, StoreError>
     where
         I: IntoIterator<Item = Result<Unit, E>>,
         E: std::error::Error + Send + Sync + 'static,
@@ -749,7 +773,7 @@ impl SqliteStore {
                 by_text: FxHashMap::default(),
                 units: FxHashMap::default(),
             };
-            let report = fill(&tx, seen, units, &tmp_db)?;
+            let report = fill(&tx, seen, units, sink, &tmp_db)?;
             // Sorting two million keys wants more than a small cache.
             tx.execute_batch(&format!(
                 "PRAGMA cache_size = -262144; {KEY_INDEX} PRAGMA cache_size = -2000;"
@@ -851,7 +875,20 @@ where
     I: IntoIterator<Item = Result<Unit, E>>,
     E: std::error::Error + Send + Sync + 'static,
 {
-    let filled = units.into_iter().enumerate().map(|(i, unit)| {
+    store.insert_batch(with_defaults(units, defaults))
+}
+
+/// `units` with what their reader left empty filled from `defaults`, as
+/// [`import`] stores them.
+pub fn with_defaults<'a, I, E>(
+    units: I,
+    defaults: &'a Provenance,
+) -> impl Iterator<Item = Result<Unit, E>> + 'a
+where
+    I: IntoIterator<Item = Result<Unit, E>>,
+    I::IntoIter: 'a,
+{
+    units.into_iter().enumerate().map(move |(i, unit)| {
         unit.map(|mut u| {
             let p = &mut u.provenance;
             let d = defaults;
@@ -867,8 +904,7 @@ where
                 .or_else(|| d.changed.clone());
             u
         })
-    });
-    store.insert_batch(filled)
+    })
 }
 
 #[cfg(test)]
