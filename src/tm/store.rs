@@ -331,20 +331,41 @@ enum Seen {
     /// by a hash of language and normalised text. Each unit's (language,
     /// text) hashes are kept too, so a unit with the same English but a
     /// different Russian is told apart without reading it back.
-    Batch {
-        by_text: FxHashMap<u64, Vec<UnitId>>,
-        units: FxHashMap<UnitId, Vec<(i64, i64)>>,
-    },
+    Batch(Box<BatchSeen>),
+}
+
+/// No next entry in a [`BatchSeen`] chain.
+const END: u32 = u32::MAX;
+
+/// The segments of a batch into an empty memory, as chains in flat arrays
+/// rather than a vector per text and per unit: a million-unit import would
+/// otherwise make three million small allocations.
+#[derive(Default)]
+struct BatchSeen {
+    /// Hash of language and normalised text → first entry in `ids`.
+    by_text: FxHashMap<u64, u32>,
+    /// (unit id, next entry with the same hash).
+    ids: Vec<(UnitId, u32)>,
+    /// Unit id → first entry in `sigs`, or [`END`].
+    unit_head: Vec<u32>,
+    /// (language hash, text hash, next entry of the same unit).
+    sigs: Vec<(i64, i64, u32)>,
 }
 
 impl Seen {
     fn add(&mut self, lang: &str, norm: &str, id: UnitId) {
-        if let Seen::Batch { by_text, units } = self {
-            by_text.entry(lang_key(lang, norm)).or_default().push(id);
-            units
-                .entry(id)
-                .or_default()
-                .push((text_key(lang), text_key(norm)));
+        if let Seen::Batch(b) = self {
+            let next = b.ids.len() as u32;
+            let head = b.by_text.entry(lang_key(lang, norm)).or_insert(END);
+            b.ids.push((id, *head));
+            *head = next;
+            let slot = usize::try_from(id).expect("row ids are positive");
+            if b.unit_head.len() <= slot {
+                b.unit_head.resize(slot + 1, END);
+            }
+            b.sigs
+                .push((text_key(lang), text_key(norm), b.unit_head[slot]));
+            b.unit_head[slot] = b.sigs.len() as u32 - 1;
         }
     }
 }
@@ -371,23 +392,31 @@ fn place(
                 }
             }
         }
-        Seen::Batch { by_text, units } => {
+        Seen::Batch(b) => {
             let incoming: Vec<(i64, i64)> = norms
                 .iter()
                 .map(|(l, n)| (text_key(l), text_key(n)))
                 .collect();
             for (lang, norm) in norms {
-                if let Some(ids) = by_text.get(&lang_key(lang, norm)) {
-                    candidates.extend(ids.iter().copied());
+                let mut at = b.by_text.get(&lang_key(lang, norm)).copied().unwrap_or(END);
+                while at != END {
+                    let (id, next) = b.ids[at as usize];
+                    candidates.insert(id);
+                    at = next;
                 }
             }
             // Different hashes mean different texts: such a unit cannot be
             // merged into. Equal hashes are confirmed on the texts below.
-            candidates.retain(|id| match units.get(id) {
-                None => true,
-                Some(sig) => !incoming
-                    .iter()
-                    .any(|(l, k)| sig.iter().any(|(sl, sk)| sl == l && sk != k)),
+            candidates.retain(|&id| {
+                let mut at = b.unit_head.get(id as usize).copied().unwrap_or(END);
+                while at != END {
+                    let (sl, sk, next) = b.sigs[at as usize];
+                    if incoming.iter().any(|&(l, k)| sl == l && sk != k) {
+                        return false;
+                    }
+                    at = next;
+                }
+                true
             });
         }
     }
@@ -769,10 +798,7 @@ impl SqliteStore {
             .map_err(tmp_db)?;
             conn.execute_batch(TABLES).map_err(tmp_db)?;
             let tx = conn.transaction().map_err(tmp_db)?;
-            let seen = Seen::Batch {
-                by_text: FxHashMap::default(),
-                units: FxHashMap::default(),
-            };
+            let seen = Seen::Batch(Box::default());
             let report = fill(&tx, seen, units, sink, &tmp_db)?;
             // Sorting two million keys wants more than a small cache.
             tx.execute_batch(&format!(
