@@ -171,10 +171,7 @@ impl Index {
             return Vec::new();
         }
         let query = self.ids(keys);
-        // Distinct known tokens: (weight in the query, postings). The
-        // postings are cut to the window only when read: the binary search
-        // over a frequent token's list is a cache miss per step, and those
-        // lists are never read.
+        // Distinct known tokens: (weight in the query, postings in the window).
         let mut sorted = query.clone();
         sorted.sort_unstable();
         let mut tokens: Vec<(u32, &[u32])> = Vec::new();
@@ -184,7 +181,9 @@ impl Index {
             }
             let k = run[0] as usize;
             let list = &self.postings[self.post_off[k] as usize..self.post_off[k + 1] as usize];
-            tokens.push((run.len() as u32, list));
+            let from = list.partition_point(|&n| (n as usize) < first);
+            let to = list.partition_point(|&n| (n as usize) < last);
+            tokens.push((run.len() as u32, &list[from..to]));
         }
         let total: usize = tokens.iter().map(|&(w, _)| w as usize).sum();
         // The fewest shared tokens any segment in the window needs.
@@ -192,14 +191,7 @@ impl Index {
         if total < need_least {
             return Vec::new();
         }
-        // Rarest first by whole-list length, which tracks the length in the
-        // window; the order only decides the work, never the result.
         tokens.sort_by_key(|&(_, list)| list.len());
-        fn window(list: &[u32], first: usize, last: usize) -> &[u32] {
-            let from = list.partition_point(|&n| (n as usize) < first);
-            let to = from + list[from..].partition_point(|&n| (n as usize) < last);
-            &list[from..to]
-        }
         // The prefix: rarest tokens until a segment holding none of them
         // cannot reach `need_least`; then a few more while they are cheap,
         // which tightens the bound for the segments found.
@@ -207,20 +199,14 @@ impl Index {
         let mut weight = 0;
         let mut scanned = 0;
         while read < tokens.len() && weight + need_least <= total {
-            tokens[read].1 = window(tokens[read].1, first, last);
             weight += tokens[read].0 as usize;
             scanned += tokens[read].1.len();
             read += 1;
         }
         let budget = 2 * scanned + 1024;
-        while read < tokens.len() {
-            let cut = window(tokens[read].1, first, last);
-            if scanned + cut.len() > budget {
-                break;
-            }
-            tokens[read].1 = cut;
+        while read < tokens.len() && scanned + tokens[read].1.len() <= budget {
             weight += tokens[read].0 as usize;
-            scanned += cut.len();
+            scanned += tokens[read].1.len();
             read += 1;
         }
         let unread = (total - weight) as u32;
