@@ -729,11 +729,9 @@ mod tests {
             for b in texts {
                 let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
                 let m = ca.len().max(cb.len());
-                let full = if m == 0 {
-                    1000
-                } else {
-                    1000 * (m - distance(&ca, &cb)) / m
-                };
+                let full = (1000 * (m - distance(&ca, &cb)))
+                    .checked_div(m)
+                    .unwrap_or(1000);
                 assert_eq!(usize::from(char_similarity(a, b)), full, "{a:?} {b:?}");
             }
         }
