@@ -357,37 +357,48 @@ fn import(
         created: Some(now.clone()),
         changed: Some(now),
     };
-    // The languages whose index this import refreshes: the source language
-    // of the file, so the first lookup does not pay for building it.
-    let mut source_lang = None;
+    // The index this import refreshes is the source language's, so the
+    // first lookup does not pay for building it.
     let report = match extension(file).as_str() {
         "tsv" | "tab" | "txt" => {
             let langs = langs.ok_or_else(|| {
                 anyhow!("a TSV file needs its column languages: add --langs en,ru[,ky]")
             })?;
             let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-            source_lang = langs.0.first().cloned();
-            // Provenance is filled by `store::import`; the reader only numbers lines.
-            let mut reader = tsv::Reader::open(file, &langs.0, Provenance::default())?;
+            // Opened here for its errors, and again on the reading thread.
+            tsv::Reader::open(file, &langs.0, Provenance::default())?;
             let bar = output::progress_bytes(size, "importing");
-            let units = std::iter::from_fn(|| {
-                let item = reader.next();
-                bar.set_position(reader.bytes_read());
-                item
+            let (path, columns, progress) = (file.to_path_buf(), langs.0.clone(), bar.clone());
+            // Provenance is filled by `store::import`; the reader only numbers lines.
+            let units = read_ahead(move || {
+                match tsv::Reader::open(&path, &columns, Provenance::default()) {
+                    Ok(mut reader) => Box::new(std::iter::from_fn(move || {
+                        let item = reader.next();
+                        progress.set_position(reader.bytes_read());
+                        item
+                    })),
+                    Err(e) => Box::new(std::iter::once(Err(e))),
+                }
             });
-            let report = store::import(store, units, &defaults);
+            let report = store_units(store, units, &defaults, langs.0.first());
             bar.finish_and_clear();
             report?
         }
         "tmx" => {
             let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
             let bar = output::progress_bytes(size, "importing");
+            let mut source_lang = None;
             let reader = crate::tm::tmx::read(file)?;
             if let Some(crate::tm::tmx::SrcLang::Lang(l)) = &reader.header().srclang {
                 source_lang = Some(l.clone());
             }
-            let units = reader.inspect(|_| bar.inc(0));
-            let report = store::import(store, units, &defaults);
+            drop(reader);
+            let path = file.to_path_buf();
+            let units = read_ahead(move || match crate::tm::tmx::read(&path) {
+                Ok(reader) => Box::new(reader),
+                Err(e) => Box::new(std::iter::once(Err(e))),
+            });
+            let report = store_units(store, units, &defaults, source_lang.as_ref());
             bar.finish_and_clear();
             report?
         }
@@ -396,9 +407,6 @@ fn import(
             file.display()
         ),
     };
-    if let Some(lang) = source_lang.filter(|_| report.added + report.merged > 0) {
-        lookup::index_for(store, &lang)?;
-    }
     output::print(&format!(
         "{} {} units from {}: {} new, {} merged into existing units, {} already present\n",
         output::paint(output::GOOD, "imported"),
@@ -409,6 +417,51 @@ fn import(
         report.duplicates
     ));
     Ok(EXIT_OK)
+}
+
+/// Stores `units`, refreshing the index of `lang` when one is given.
+fn store_units<E>(
+    store: &mut SqliteStore,
+    units: impl Iterator<Item = Result<Unit, E>>,
+    defaults: &Provenance,
+    lang: Option<&String>,
+) -> Result<store::BatchReport, store::StoreError>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    match lang {
+        Some(lang) => lookup::import_indexed(store, units, defaults, lang),
+        None => store::import(store, units, defaults),
+    }
+}
+
+type Units<E> = Box<dyn Iterator<Item = Result<Unit, E>>>;
+
+/// The units of the reader `open` makes, read on a thread of their own so
+/// that parsing overlaps storing. The reader is made on that thread, as it
+/// need not be `Send`; it stops at its first error or when the receiver is
+/// dropped.
+fn read_ahead<E: Send + 'static>(
+    open: impl FnOnce() -> Units<E> + Send + 'static,
+) -> impl Iterator<Item = Result<Unit, E>> {
+    const BATCH: usize = 256;
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Result<Unit, E>>>(32);
+    std::thread::spawn(move || {
+        let mut batch = Vec::with_capacity(BATCH);
+        for item in open() {
+            let failed = item.is_err();
+            batch.push(item);
+            if batch.len() == BATCH || failed {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                // A failed send means the import stopped; an error ends the input.
+                if send.send(full).is_err() || failed {
+                    return;
+                }
+            }
+        }
+        let _ = send.send(batch);
+    });
+    receive.into_iter().flatten()
 }
 
 fn export(store: &SqliteStore, file: &Path, langs: &[String]) -> anyhow::Result<u8> {

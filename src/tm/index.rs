@@ -58,6 +58,19 @@ pub struct Index {
     postings: Vec<u32>,
 }
 
+/// Per-thread working memory of [`Index::candidates`].
+#[derive(Default)]
+struct Scratch {
+    /// Shared-token weight per segment number; zero between queries.
+    shared: Vec<u32>,
+    /// The segment numbers whose weight is not zero.
+    touched: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
 /// A segment that reaches the threshold, with its exact token distance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Candidate {
@@ -197,29 +210,43 @@ impl Index {
             read += 1;
         }
         let unread = (total - weight) as u32;
-        let mut shared: FxHashMap<u32, u32> = FxHashMap::default();
-        shared.reserve(scanned.min(1 << 16));
-        for &(w, list) in &tokens[..read] {
-            for &n in list {
-                *shared.entry(n).or_default() += w;
-            }
-        }
         let pattern = Pattern::new(&query);
         let mut out = Vec::new();
-        for (n, s) in shared {
-            let seq = self.seq(n as usize);
-            if ((s + unread) as usize) < score::min_shared(q, seq.len(), t) {
-                continue;
+        SCRATCH.with_borrow_mut(|scratch| {
+            let Scratch { shared, touched } = scratch;
+            // Counters for every segment, kept between queries (all back at
+            // zero): a plain array beats hashing the tens of thousands of
+            // postings a common query reads.
+            if shared.len() < self.units.len() {
+                shared.resize(self.units.len(), 0);
             }
-            let max = score::max_distance(q, seq.len(), t);
-            if let Some(distance) = pattern.distance_within(seq, max) {
-                out.push(Candidate {
-                    unit: self.units[n as usize],
-                    distance,
-                    len: seq.len(),
-                });
+            touched.clear();
+            for &(w, list) in &tokens[..read] {
+                for &n in list {
+                    let c = &mut shared[n as usize];
+                    if *c == 0 {
+                        touched.push(n);
+                    }
+                    *c += w;
+                }
             }
-        }
+            for &n in touched.iter() {
+                // Every weight is at least 1, so zero means "not seen".
+                let s = std::mem::take(&mut shared[n as usize]);
+                let seq = self.seq(n as usize);
+                if ((s + unread) as usize) < score::min_shared(q, seq.len(), t) {
+                    continue;
+                }
+                let max = score::max_distance(q, seq.len(), t);
+                if let Some(distance) = pattern.distance_within(seq, max) {
+                    out.push(Candidate {
+                        unit: self.units[n as usize],
+                        distance,
+                        len: seq.len(),
+                    });
+                }
+            }
+        });
         out
     }
 
@@ -451,9 +478,9 @@ impl Builder {
             let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
             &self.tokens[start..self.ends[i] as usize]
         };
-        // Stable sort: equal lengths keep unit-id order.
+        // By length, then unit id, whatever order the segments came in.
         let mut order: Vec<u32> = (0..self.units.len() as u32).collect();
-        order.sort_by_key(|&i| seq(i as usize).len());
+        order.sort_unstable_by_key(|&i| (seq(i as usize).len(), self.units[i as usize]));
         let mut index = Index {
             generation,
             vocab_off,

@@ -28,8 +28,8 @@ use super::index::{Builder, Index};
 use rustc_hash::FxHashMap;
 
 use super::score::{self, Pattern, Prepared};
-use super::store::{SqliteStore, Store, StoreError, UnitId};
-use super::unit::Unit;
+use super::store::{self, BatchReport, SqliteStore, Store, StoreError, UnitId};
+use super::unit::{Provenance, Unit};
 
 /// What to look up.
 #[derive(Debug, Clone)]
@@ -113,6 +113,8 @@ fn finish<S: Store>(
         if ranked.len() >= q.limit {
             break;
         }
+        // The character similarity only orders units of equal score.
+        let tie = group.len() > 1;
         for &(id, s) in group {
             let mut s = s;
             let Some(unit) = store.get(id)? else { continue };
@@ -135,7 +137,11 @@ fn finish<S: Store>(
             if s < q.min {
                 continue;
             }
-            let sim = score::char_similarity(&pq.folded, &score::fold(&source.text));
+            let sim = if tie {
+                score::char_similarity(&pq.folded, &score::fold(&source.text))
+            } else {
+                0
+            };
             ranked.push((s, sim, unit.provenance.changed.clone(), id, unit));
         }
     }
@@ -261,8 +267,7 @@ fn same_text<S: Store>(
 /// rebuild next time).
 pub fn index_for(store: &SqliteStore, lang: &str) -> Result<Index, StoreError> {
     let generation = store.generation()?;
-    let mut path: PathBuf = store.path().to_path_buf().into_os_string().into();
-    path.as_mut_os_string().push(format!(".{lang}.idx"));
+    let path = index_path(store, lang);
     if let Some(index) = Index::load(&path)
         .ok()
         .filter(|i| i.generation == generation)
@@ -274,6 +279,68 @@ pub fn index_for(store: &SqliteStore, lang: &str) -> Result<Index, StoreError> {
     let index = builder.finish(generation);
     let _ = index.save(&path);
     Ok(index)
+}
+
+/// Where the index of `lang` is kept: beside the database.
+fn index_path(store: &SqliteStore, lang: &str) -> PathBuf {
+    let mut path: PathBuf = store.path().to_path_buf().into_os_string().into();
+    path.as_mut_os_string().push(format!(".{lang}.idx"));
+    path
+}
+
+/// Imports `units` like [`store::import`] and brings the index of `lang`
+/// up to date. Into an empty memory, the index is built on a second thread
+/// from the segments as they are stored, so its cost hides behind the
+/// import's; otherwise it is rebuilt from the store afterwards.
+pub fn import_indexed<I, E>(
+    store: &mut SqliteStore,
+    units: I,
+    defaults: &Provenance,
+    lang: &str,
+) -> Result<BatchReport, StoreError>
+where
+    I: IntoIterator<Item = Result<Unit, E>>,
+    E: std::error::Error + Send + Sync + 'static,
+{
+    const BATCH: usize = 1024;
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(UnitId, String)>>(64);
+    let (result, builder) = std::thread::scope(|scope| {
+        let builder = scope.spawn(move || {
+            let mut builder = Builder::default();
+            for batch in receive {
+                for (id, text) in batch {
+                    builder.add(id, &text);
+                }
+            }
+            builder
+        });
+        let mut batch = Vec::with_capacity(BATCH);
+        let result =
+            store.insert_batch_with(store::with_defaults(units, defaults), &mut |id, l, text| {
+                if l == lang {
+                    batch.push((id, text.to_owned()));
+                    if batch.len() == BATCH {
+                        // The builder only stops by panicking, which join reports.
+                        let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                    }
+                }
+            });
+        let _ = send.send(batch);
+        drop(send);
+        (result, builder.join().expect("the index builder panicked"))
+    });
+    let (report, fresh) = result?;
+    if report.added + report.merged > 0 {
+        if fresh {
+            let index = builder.finish(store.generation()?);
+            // As in `index_for`: a failed save only costs a rebuild later.
+            let _ = index.save(&index_path(store, lang));
+        } else {
+            drop(builder);
+            index_for(store, lang)?;
+        }
+    }
+    Ok(report)
 }
 
 #[cfg(test)]
@@ -470,6 +537,59 @@ mod tests {
             })
             .unwrap();
         same_results(&store, &queries);
+        drop(store);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn an_index_built_during_a_first_import_equals_one_built_from_the_store() {
+        let (dir, mut store) = temp_store("import-indexed");
+        let mut rng = Lcg(7);
+        let mut units: Vec<Result<Unit, std::convert::Infallible>> = (0..2000)
+            .map(|i| {
+                let en = sentence(&mut rng);
+                Ok(unit(
+                    &en,
+                    &format!("ПЕРЕВОД {i}: {en}"),
+                    "2021-01-01T00:00:00Z",
+                ))
+            })
+            .collect();
+        // A unit without English, completed with English later in the batch:
+        // its English segment arrives out of unit-id order.
+        let ky_only = |en: Option<&str>| Unit {
+            segments: [("ky", Some("Ош шаарында жамгыр.")), ("en", en)]
+                .into_iter()
+                .filter_map(|(l, t)| t.map(|t| (l.to_string(), Segment::plain(t))))
+                .collect(),
+            provenance: Provenance::default(),
+        };
+        units.insert(0, Ok(ky_only(None)));
+        units.push(Ok(ky_only(Some("Rain in Osh."))));
+        let report = import_indexed(&mut store, units, &Provenance::default(), "en").unwrap();
+        assert_eq!((report.added, report.merged), (2001 - report.duplicates, 1));
+        let saved = Index::load(&index_path(&store, "en")).unwrap();
+        assert_eq!(saved.generation, store.generation().unwrap());
+        let mut builder = Builder::default();
+        store
+            .for_each_segment("en", &mut |id, text| builder.add(id, text))
+            .unwrap();
+        assert_eq!(saved, builder.finish(store.generation().unwrap()));
+        // A second import into the now non-empty memory refreshes it too.
+        import_indexed(
+            &mut store,
+            [Ok::<_, std::convert::Infallible>(unit(
+                "Snow in Naryn.",
+                "Снег в Нарыне.",
+                "2021-01-02T00:00:00Z",
+            ))],
+            &Provenance::default(),
+            "en",
+        )
+        .unwrap();
+        let saved = Index::load(&index_path(&store, "en")).unwrap();
+        assert_eq!(saved.generation, store.generation().unwrap());
+        assert_eq!(saved.len(), 2001 - report.duplicates + 1);
         drop(store);
         std::fs::remove_dir_all(dir).unwrap();
     }

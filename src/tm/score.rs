@@ -383,7 +383,18 @@ pub fn char_similarity(a: &str, b: &str) -> u16 {
     if m == 0 {
         return 1000;
     }
-    (1000 * (m - distance(&a, &b)) / m) as u16
+    // A common prefix and suffix never change the distance, and near
+    // matches are mostly that: the table shrinks to the part that differs.
+    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (a_mid, b_mid) = (&a[head..], &b[head..]);
+    let tail = a_mid
+        .iter()
+        .rev()
+        .zip(b_mid.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let d = distance(&a_mid[..a_mid.len() - tail], &b_mid[..b_mid.len() - tail]);
+    (1000 * (m - d) / m) as u16
 }
 
 /// The minimum and maximum token count a stored text may have to reach
@@ -694,6 +705,35 @@ mod tests {
             let nfc: String = text.nfc().collect();
             let full = nfc.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(normalize(text), full, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn char_similarity_trimming_agrees_with_the_full_table() {
+        let texts = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "the cat sat",
+            "the cat sad",
+            "a cat sat",
+            "the cat sat down",
+            "сессия обсе",
+            "сессия обсe",
+            "aaaa",
+            "aaa",
+        ];
+        for a in texts {
+            for b in texts {
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let m = ca.len().max(cb.len());
+                let full = (1000 * (m - distance(&ca, &cb)))
+                    .checked_div(m)
+                    .unwrap_or(1000);
+                assert_eq!(usize::from(char_similarity(a, b)), full, "{a:?} {b:?}");
+            }
         }
     }
 

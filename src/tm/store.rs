@@ -14,11 +14,13 @@
 //!
 //! The database runs in WAL mode.
 //!
-//! A batch into an empty memory (the first, usually largest, import) drops
-//! `segments_by_key` for its duration and finds duplicates through a hash
-//! map in memory instead: every insert is then an append, where keeping the
-//! index up to date costs a random B-tree page per segment and made a
-//! million-unit import take 80 s instead of 20.
+//! A batch into an empty memory (the first, usually largest, import) is
+//! written into a new file without `segments_by_key`, finding duplicates
+//! through a hash map in memory instead: every insert is then an append,
+//! where keeping the index up to date costs a random B-tree page per segment
+//! and made a million-unit import take 80 s instead of 20. That file has no
+//! journal and is renamed over the memory when complete, so every page is
+//! written once (see `SqliteStore::insert_fresh`).
 //!
 //! # Duplicates are merged
 //!
@@ -83,6 +85,12 @@ pub enum StoreError {
     EmptyUnit {
         /// Its 0-based index in the batch.
         index: usize,
+    },
+    /// Another process wrote to the memory while a first import ran.
+    #[error("translation memory {path} received units from another process during the import; nothing was imported, run it again")]
+    Busy {
+        /// The database file.
+        path: PathBuf,
     },
     /// The parent directory could not be made.
     #[error("cannot create {path}: {source}")]
@@ -217,21 +225,8 @@ impl SqliteStore {
             let seed = jiff::Timestamp::now().as_microsecond();
             let create = || -> rusqlite::Result<()> {
                 let tx = self.conn.unchecked_transaction()?;
-                tx.execute_batch(
-                    "CREATE TABLE IF NOT EXISTS units (
-                         id INTEGER PRIMARY KEY,
-                         document TEXT, position INTEGER, author TEXT, status TEXT,
-                         created TEXT, changed TEXT);
-                     CREATE TABLE IF NOT EXISTS segments (
-                         unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
-                         lang TEXT NOT NULL, text TEXT NOT NULL, inline TEXT,
-                         key INTEGER NOT NULL,
-                         UNIQUE (unit_id, lang));
-                     CREATE INDEX IF NOT EXISTS segments_by_key ON segments(key);
-                     CREATE INDEX IF NOT EXISTS units_by_place ON units(document, position);
-                     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER);
-                     PRAGMA user_version = 1;",
-                )?;
+                tx.execute_batch(TABLES)?;
+                tx.execute_batch(KEY_INDEX)?;
                 tx.execute(
                     "INSERT OR IGNORE INTO meta VALUES ('generation', ?1)",
                     [seed],
@@ -244,11 +239,13 @@ impl SqliteStore {
     }
 
     fn load(conn: &Connection, id: UnitId) -> rusqlite::Result<Option<Unit>> {
+        // Cached statements: a lookup reads a handful of units, and preparing
+        // costs as much as the read.
         let provenance = conn
-            .query_row(
+            .prepare_cached(
                 "SELECT document, position, author, status, created, changed FROM units WHERE id = ?1",
-                [id],
-                |r| {
+            )?
+            .query_row([id], |r| {
                     Ok(Provenance {
                         document: r.get(0)?,
                         position: r.get(1)?,
@@ -257,8 +254,7 @@ impl SqliteStore {
                         created: r.get(4)?,
                         changed: r.get(5)?,
                     })
-                },
-            )
+            })
             .optional()?;
         let Some(provenance) = provenance else {
             return Ok(None);
@@ -302,6 +298,23 @@ fn inline_from_json(json: &str) -> Vec<InlineTag> {
         .unwrap_or_default()
 }
 
+/// The schema but for the duplicate-key index (see [`KEY_INDEX`]).
+const TABLES: &str = "CREATE TABLE IF NOT EXISTS units (
+         id INTEGER PRIMARY KEY,
+         document TEXT, position INTEGER, author TEXT, status TEXT,
+         created TEXT, changed TEXT);
+     CREATE TABLE IF NOT EXISTS segments (
+         unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+         lang TEXT NOT NULL, text TEXT NOT NULL, inline TEXT,
+         key INTEGER NOT NULL,
+         UNIQUE (unit_id, lang));
+     CREATE INDEX IF NOT EXISTS units_by_place ON units(document, position);
+     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER);
+     PRAGMA user_version = 1;";
+
+/// The index by which duplicates are found in a memory that holds units.
+const KEY_INDEX: &str = "CREATE INDEX IF NOT EXISTS segments_by_key ON segments(key);";
+
 /// What to do with one incoming unit.
 enum Placement {
     New,
@@ -318,20 +331,41 @@ enum Seen {
     /// by a hash of language and normalised text. Each unit's (language,
     /// text) hashes are kept too, so a unit with the same English but a
     /// different Russian is told apart without reading it back.
-    Batch {
-        by_text: FxHashMap<u64, Vec<UnitId>>,
-        units: FxHashMap<UnitId, Vec<(i64, i64)>>,
-    },
+    Batch(Box<BatchSeen>),
+}
+
+/// No next entry in a [`BatchSeen`] chain.
+const END: u32 = u32::MAX;
+
+/// The segments of a batch into an empty memory, as chains in flat arrays
+/// rather than a vector per text and per unit: a million-unit import would
+/// otherwise make three million small allocations.
+#[derive(Default)]
+struct BatchSeen {
+    /// Hash of language and normalised text → first entry in `ids`.
+    by_text: FxHashMap<u64, u32>,
+    /// (unit id, next entry with the same hash).
+    ids: Vec<(UnitId, u32)>,
+    /// Unit id → first entry in `sigs`, or [`END`].
+    unit_head: Vec<u32>,
+    /// (language hash, text hash, next entry of the same unit).
+    sigs: Vec<(i64, i64, u32)>,
 }
 
 impl Seen {
     fn add(&mut self, lang: &str, norm: &str, id: UnitId) {
-        if let Seen::Batch { by_text, units } = self {
-            by_text.entry(lang_key(lang, norm)).or_default().push(id);
-            units
-                .entry(id)
-                .or_default()
-                .push((text_key(lang), text_key(norm)));
+        if let Seen::Batch(b) = self {
+            let next = b.ids.len() as u32;
+            let head = b.by_text.entry(lang_key(lang, norm)).or_insert(END);
+            b.ids.push((id, *head));
+            *head = next;
+            let slot = usize::try_from(id).expect("row ids are positive");
+            if b.unit_head.len() <= slot {
+                b.unit_head.resize(slot + 1, END);
+            }
+            b.sigs
+                .push((text_key(lang), text_key(norm), b.unit_head[slot]));
+            b.unit_head[slot] = b.sigs.len() as u32 - 1;
         }
     }
 }
@@ -358,23 +392,31 @@ fn place(
                 }
             }
         }
-        Seen::Batch { by_text, units } => {
+        Seen::Batch(b) => {
             let incoming: Vec<(i64, i64)> = norms
                 .iter()
                 .map(|(l, n)| (text_key(l), text_key(n)))
                 .collect();
             for (lang, norm) in norms {
-                if let Some(ids) = by_text.get(&lang_key(lang, norm)) {
-                    candidates.extend(ids.iter().copied());
+                let mut at = b.by_text.get(&lang_key(lang, norm)).copied().unwrap_or(END);
+                while at != END {
+                    let (id, next) = b.ids[at as usize];
+                    candidates.insert(id);
+                    at = next;
                 }
             }
             // Different hashes mean different texts: such a unit cannot be
             // merged into. Equal hashes are confirmed on the texts below.
-            candidates.retain(|id| match units.get(id) {
-                None => true,
-                Some(sig) => !incoming
-                    .iter()
-                    .any(|(l, k)| sig.iter().any(|(sl, sk)| sl == l && sk != k)),
+            candidates.retain(|&id| {
+                let mut at = b.unit_head.get(id as usize).copied().unwrap_or(END);
+                while at != END {
+                    let (sl, sk, next) = b.sigs[at as usize];
+                    if incoming.iter().any(|&(l, k)| sl == l && sk != k) {
+                        return false;
+                    }
+                    at = next;
+                }
+                true
             });
         }
     }
@@ -451,102 +493,8 @@ impl Store for SqliteStore {
         I: IntoIterator<Item = Result<Unit, E>>,
         E: std::error::Error + Send + Sync + 'static,
     {
-        let path = self.path.clone();
-        let db = |source| StoreError::Db {
-            path: path.clone(),
-            source,
-        };
-        // Dropping the transaction without commit rolls it back: every early
-        // return below leaves the memory as it was.
-        let tx = self.conn.transaction().map_err(db)?;
-        let empty: bool = tx
-            .query_row("SELECT NOT EXISTS (SELECT 1 FROM units)", [], |r| r.get(0))
-            .map_err(db)?;
-        let mut seen = if empty {
-            // Dropped and made again inside the transaction: a failed batch
-            // rolls the drop back too.
-            // A larger page cache keeps the tables' right edges, where the
-            // appends land, from being read back from the log.
-            tx.execute_batch("DROP INDEX IF EXISTS segments_by_key; PRAGMA cache_size = -65536;")
-                .map_err(db)?;
-            Seen::Batch {
-                by_text: FxHashMap::default(),
-                units: FxHashMap::default(),
-            }
-        } else {
-            Seen::Database
-        };
-        let mut report = BatchReport::default();
-        for (index, unit) in units.into_iter().enumerate() {
-            let unit = unit.map_err(|e| StoreError::Input { cause: Box::new(e) })?;
-            report.read += 1;
-            let norms: BTreeMap<&str, String> = unit
-                .segments
-                .iter()
-                .filter(|(_, s)| !s.text.trim().is_empty())
-                .map(|(l, s)| (l.as_str(), score::normalize(&s.text)))
-                .collect();
-            if norms.is_empty() {
-                return Err(StoreError::EmptyUnit { index });
-            }
-            match place(&tx, &seen, &norms).map_err(db)? {
-                Placement::Present => report.duplicates += 1,
-                Placement::Merge(id, missing) => {
-                    for lang in &missing {
-                        let norm = &norms[lang.as_str()];
-                        insert_segment(&tx, id, lang, &unit.segments[lang], norm).map_err(db)?;
-                        seen.add(lang, norm, id);
-                    }
-                    if let Some(changed) = &unit.provenance.changed {
-                        tx.execute(
-                            "UPDATE units SET changed = max(coalesce(changed, ''), ?2) WHERE id = ?1",
-                            params![id, changed],
-                        )
-                        .map_err(db)?;
-                    }
-                    report.merged += 1;
-                }
-                Placement::New => {
-                    let p = &unit.provenance;
-                    tx.prepare_cached(
-                        "INSERT INTO units (document, position, author, status, created, changed)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    )
-                    .and_then(|mut s| {
-                        s.execute(params![
-                            p.document, p.position, p.author, p.status, p.created, p.changed
-                        ])
-                    })
-                    .map_err(db)?;
-                    let id = tx.last_insert_rowid();
-                    for lang in norms.keys() {
-                        insert_segment(&tx, id, lang, &unit.segments[*lang], &norms[lang])
-                            .map_err(db)?;
-                        seen.add(lang, &norms[lang], id);
-                    }
-                    report.added += 1;
-                }
-            }
-        }
-        if let Seen::Batch { .. } = seen {
-            drop(seen);
-            // Sorting two million keys wants more than the default 2 MB cache.
-            tx.execute_batch(
-                "PRAGMA cache_size = -262144;
-                 CREATE INDEX IF NOT EXISTS segments_by_key ON segments(key);
-                 PRAGMA cache_size = -2000;",
-            )
-            .map_err(db)?;
-        }
-        if report.added + report.merged > 0 {
-            tx.execute(
-                "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
-                [],
-            )
-            .map_err(db)?;
-        }
-        tx.commit().map_err(db)?;
-        Ok(report)
+        self.insert_batch_with(units, &mut |_, _, _| {})
+            .map(|(report, _)| report)
     }
 
     fn get(&self, id: UnitId) -> Result<Option<Unit>, StoreError> {
@@ -687,6 +635,258 @@ impl Store for SqliteStore {
     }
 }
 
+/// Places and inserts every unit of `units` through `tx`, which the caller
+/// commits or drops.
+fn fill<I, E>(
+    tx: &Connection,
+    mut seen: Seen,
+    units: I,
+    sink: &mut dyn FnMut(UnitId, &str, &str),
+    db: &dyn Fn(rusqlite::Error) -> StoreError,
+) -> Result<BatchReport, StoreError>
+where
+    I: IntoIterator<Item = Result<Unit, E>>,
+    E: std::error::Error + Send + Sync + 'static,
+{
+    let mut report = BatchReport::default();
+    for (index, unit) in units.into_iter().enumerate() {
+        let unit = unit.map_err(|e| StoreError::Input { cause: Box::new(e) })?;
+        report.read += 1;
+        let norms: BTreeMap<&str, String> = unit
+            .segments
+            .iter()
+            .filter(|(_, s)| !s.text.trim().is_empty())
+            .map(|(l, s)| (l.as_str(), score::normalize(&s.text)))
+            .collect();
+        if norms.is_empty() {
+            return Err(StoreError::EmptyUnit { index });
+        }
+        match place(tx, &seen, &norms).map_err(db)? {
+            Placement::Present => report.duplicates += 1,
+            Placement::Merge(id, missing) => {
+                for lang in &missing {
+                    let norm = &norms[lang.as_str()];
+                    insert_segment(tx, id, lang, &unit.segments[lang], norm).map_err(db)?;
+                    seen.add(lang, norm, id);
+                    sink(id, lang, &unit.segments[lang].text);
+                }
+                if let Some(changed) = &unit.provenance.changed {
+                    tx.execute(
+                        "UPDATE units SET changed = max(coalesce(changed, ''), ?2) WHERE id = ?1",
+                        params![id, changed],
+                    )
+                    .map_err(db)?;
+                }
+                report.merged += 1;
+            }
+            Placement::New => {
+                let p = &unit.provenance;
+                tx.prepare_cached(
+                    "INSERT INTO units (document, position, author, status, created, changed)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .and_then(|mut s| {
+                    s.execute(params![
+                        p.document, p.position, p.author, p.status, p.created, p.changed
+                    ])
+                })
+                .map_err(db)?;
+                let id = tx.last_insert_rowid();
+                for lang in norms.keys() {
+                    insert_segment(tx, id, lang, &unit.segments[*lang], &norms[lang])
+                        .map_err(db)?;
+                    seen.add(lang, &norms[lang], id);
+                    sink(id, lang, &unit.segments[*lang].text);
+                }
+                report.added += 1;
+            }
+        }
+    }
+    Ok(report)
+}
+
+impl SqliteStore {
+    /// [`Store::insert_batch`], calling `sink` with the unit id, language
+    /// and text of every segment stored, so a caller can index them as they
+    /// go. Also says whether the memory was empty before, when the segments
+    /// passed to `sink` are all the memory holds.
+    pub fn insert_batch_with<I, E>(
+        &mut self,
+        units: I,
+        sink: &mut dyn FnMut(UnitId, &str, &str),
+    ) -> Result<(BatchReport, bool), StoreError>
+    where
+        I: IntoIterator<Item = Result<Unit, E>>,
+        E: std::error::Error + Send + Sync + 'static,
+    {
+        let empty: bool =
+            self.db(self
+                .conn
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM units)", [], |r| r.get(0)))?;
+        if empty {
+            return self.insert_fresh(units, sink).map(|r| (r, true));
+        }
+        let path = self.path.clone();
+        let db = |source| StoreError::Db {
+            path: path.clone(),
+            source,
+        };
+        // Dropping the transaction without commit rolls it back: every early
+        // return below leaves the memory as it was.
+        let tx = self.conn.transaction().map_err(db)?;
+        let report = fill(&tx, Seen::Database, units, sink, &db)?;
+        if report.added + report.merged > 0 {
+            tx.execute(
+                "UPDATE meta SET value = value + 1 WHERE key = 'generation'",
+                [],
+            )
+            .map_err(db)?;
+        }
+        tx.commit().map_err(db)?;
+        Ok((report, false))
+    }
+
+    /// The memory's file with `suffix` appended to its name.
+    fn sibling(&self, suffix: &str) -> PathBuf {
+        let mut p = self.path.clone().into_os_string();
+        p.push(suffix);
+        p.into()
+    }
+
+    /// A batch into an empty memory, usually the first and largest import.
+    ///
+    /// It is written into a new file beside the memory, with no rollback
+    /// journal, no write-ahead log and no syncing until the end, and without
+    /// the key index (duplicates are found through [`Seen::Batch`]); the
+    /// finished file is synced and renamed over the memory. Every page is
+    /// written once, where the log wrote it twice. A failed or killed batch
+    /// leaves only that file (removed by the next batch), so the memory is
+    /// as it was: empty.
+    ///
+    /// When another connection has the memory open, replacing the file
+    /// under it would be wrong, so the new file's rows are copied in, in one
+    /// transaction, instead.
+    fn insert_fresh<I, E>(
+        &mut self,
+        units: I,
+        sink: &mut dyn FnMut(UnitId, &str, &str),
+    ) -> Result<BatchReport, StoreError>
+    where
+        I: IntoIterator<Item = Result<Unit, E>>,
+        E: std::error::Error + Send + Sync + 'static,
+    {
+        let tmp = self.sibling(".import-tmp");
+        let tmp_db = |source| StoreError::Db {
+            path: tmp.clone(),
+            source,
+        };
+        let io = |path: &Path, source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        match std::fs::remove_file(&tmp) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&tmp, e)),
+            _ => {}
+        }
+        let generation = self.generation()?;
+        let result = (|| {
+            let mut conn = Connection::open(&tmp).map_err(tmp_db)?;
+            conn.execute_batch(
+                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+                 PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -32768;",
+            )
+            .map_err(tmp_db)?;
+            conn.execute_batch(TABLES).map_err(tmp_db)?;
+            let tx = conn.transaction().map_err(tmp_db)?;
+            let seen = Seen::Batch(Box::default());
+            let report = fill(&tx, seen, units, sink, &tmp_db)?;
+            // Sorting two million keys wants more than a small cache.
+            tx.execute_batch(&format!(
+                "PRAGMA cache_size = -262144; {KEY_INDEX} PRAGMA cache_size = -2000;"
+            ))
+            .map_err(tmp_db)?;
+            tx.execute(
+                "INSERT INTO meta VALUES ('generation', ?1)",
+                [generation as i64 + 1],
+            )
+            .map_err(tmp_db)?;
+            tx.commit().map_err(tmp_db)?;
+            conn.close().map_err(|(_, e)| tmp_db(e))?;
+            std::fs::File::open(&tmp)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| io(&tmp, e))?;
+            Ok(report)
+        })();
+        let report = match result {
+            Ok(r) if r.added > 0 => r,
+            other => {
+                let _ = std::fs::remove_file(&tmp);
+                return other;
+            }
+        };
+        // Closing the last connection checkpoints and removes the log; if
+        // the log is still there, someone else has the memory open.
+        let old = std::mem::replace(
+            &mut self.conn,
+            Connection::open_in_memory().map_err(|e| self_db(&self.path, e))?,
+        );
+        old.close().map_err(|(_, e)| self_db(&self.path, e))?;
+        let shared = self.sibling("-wal").exists();
+        if !shared {
+            std::fs::rename(&tmp, &self.path).map_err(|e| io(&self.path, e))?;
+            if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                // The rename is durable once the directory is.
+                let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+            }
+        }
+        self.conn = Connection::open(&self.path).map_err(|e| self_db(&self.path, e))?;
+        self.init()?;
+        if shared {
+            let copied = self.copy_from(&tmp);
+            let _ = std::fs::remove_file(&tmp);
+            copied?;
+        }
+        Ok(report)
+    }
+
+    /// Copies every row of the memory file `from` into this empty memory,
+    /// in one transaction.
+    fn copy_from(&mut self, from: &Path) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let db = |source| self_db(&path, source);
+        self.conn
+            .execute("ATTACH DATABASE ?1 AS fresh", [from.to_string_lossy()])
+            .map_err(db)?;
+        let run = |conn: &mut Connection| -> Result<(), StoreError> {
+            let tx = conn.transaction().map_err(db)?;
+            let empty: bool = tx
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM units)", [], |r| r.get(0))
+                .map_err(db)?;
+            if !empty {
+                return Err(StoreError::Busy { path: path.clone() });
+            }
+            tx.execute_batch(
+                "INSERT INTO units SELECT * FROM fresh.units;
+                 INSERT INTO segments SELECT * FROM fresh.segments;
+                 UPDATE meta SET value = (SELECT value FROM fresh.meta WHERE key = 'generation')
+                  WHERE key = 'generation';",
+            )
+            .map_err(db)?;
+            tx.commit().map_err(db)
+        };
+        let result = run(&mut self.conn);
+        let _ = self.conn.execute("DETACH DATABASE fresh", []);
+        result
+    }
+}
+
+fn self_db(path: &Path, source: rusqlite::Error) -> StoreError {
+    StoreError::Db {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
 /// Stores `units` in one batch, first filling what their reader left empty
 /// from `defaults` (document, author, status, times) and numbering units
 /// without a position in input order, so that context matches work for any
@@ -701,7 +901,20 @@ where
     I: IntoIterator<Item = Result<Unit, E>>,
     E: std::error::Error + Send + Sync + 'static,
 {
-    let filled = units.into_iter().enumerate().map(|(i, unit)| {
+    store.insert_batch(with_defaults(units, defaults))
+}
+
+/// `units` with what their reader left empty filled from `defaults`, as
+/// [`import`] stores them.
+pub fn with_defaults<'a, I, E>(
+    units: I,
+    defaults: &'a Provenance,
+) -> impl Iterator<Item = Result<Unit, E>> + 'a
+where
+    I: IntoIterator<Item = Result<Unit, E>>,
+    I::IntoIter: 'a,
+{
+    units.into_iter().enumerate().map(move |(i, unit)| {
         unit.map(|mut u| {
             let p = &mut u.provenance;
             let d = defaults;
@@ -717,8 +930,7 @@ where
                 .or_else(|| d.changed.clone());
             u
         })
-    });
-    store.insert_batch(filled)
+    })
 }
 
 #[cfg(test)]
@@ -809,6 +1021,51 @@ mod tests {
         let store = SqliteStore::open(&dir.join("sub/tm.sqlite")).unwrap();
         assert_eq!(store.stats().unwrap().units, 1);
         drop(store);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_failing_first_batch_leaves_an_empty_memory_and_no_temporary_file() {
+        let (dir, mut store) = temp_db("fresh-rollback");
+        let generation = store.generation().unwrap();
+        let err = store
+            .insert_batch([Ok(unit(&[("en", "Two."), ("ru", "Два.")])), Err(Broken)])
+            .unwrap_err();
+        assert!(err.to_string().contains("line 3: broken"), "{err}");
+        assert!(!store.sibling(".import-tmp").exists());
+        assert_eq!(store.stats().unwrap().units, 0);
+        assert_eq!(store.generation().unwrap(), generation);
+        // The next first import works and moves the generation on.
+        store
+            .insert_batch([Ok::<_, Never>(unit(&[("en", "One."), ("ru", "Один.")]))])
+            .unwrap();
+        assert_eq!(store.stats().unwrap().units, 1);
+        assert!(store.generation().unwrap() > generation);
+        drop(store);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_first_import_reaches_other_open_connections() {
+        let (dir, mut store) = temp_db("fresh-shared");
+        // A second connection keeps the file in use, so it must not be
+        // replaced: the rows are copied into it instead.
+        let other = SqliteStore::open(&dir.join("sub/tm.sqlite")).unwrap();
+        store
+            .insert_batch([
+                Ok::<_, Never>(unit(&[("en", "One."), ("ru", "Один.")])),
+                Ok(unit(&[("en", "Two."), ("ru", "Два.")])),
+            ])
+            .unwrap();
+        assert_eq!(other.stats().unwrap().units, 2);
+        assert_eq!(other.generation().unwrap(), store.generation().unwrap());
+        assert!(!store.sibling(".import-tmp").exists());
+        // Duplicates are found through the key index afterwards.
+        let r = store
+            .insert_batch([Ok::<_, Never>(unit(&[("en", "Two."), ("ky", "Эки.")]))])
+            .unwrap();
+        assert_eq!(r.merged, 1);
+        drop((store, other));
         std::fs::remove_dir_all(dir).unwrap();
     }
 

@@ -222,6 +222,54 @@ fn an_import_killed_part_way_leaves_none_of_it() {
     );
 }
 
+/// The first import into an empty memory goes into a file of its own that
+/// replaces the memory only when complete: killed, it leaves an empty memory.
+#[test]
+fn a_first_import_killed_part_way_leaves_an_empty_memory() {
+    let dir = TempDir::new("tm-killed-first");
+    let big = dir.path().join("big.tsv");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&big).unwrap());
+    let lines = 300_000;
+    for i in 0..lines {
+        writeln!(
+            out,
+            "Sentence number {i} about the training in Bishkek.\tПредложение номер {i} о тренинге в Бишкеке."
+        )
+        .unwrap();
+    }
+    out.flush().unwrap();
+    drop(out);
+    let mut child = tilmech(dir.path())
+        .args(["tm", "import"])
+        .arg(&big)
+        .args(["--langs", "en,ru"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let tmp = dir.path().join(".tilmech/tm.sqlite.import-tmp");
+    let start = Instant::now();
+    while std::fs::metadata(&tmp).map_or(0, |m| m.len()) < 64 * 1024 {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the import finished before it could be killed; make the input larger"
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the import never wrote"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(stats(dir.path())["units"].as_u64().unwrap(), 0);
+    // The next import starts afresh and completes.
+    let (code, _, err) = import(dir.path(), &fixture(), "en,ru,ky");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(stats(dir.path())["units"].as_u64().unwrap(), 3);
+    assert!(!tmp.exists());
+}
+
 /// TMX from another tool goes in, comes out as TMX 1.4b, and goes in again unchanged.
 #[test]
 fn tico19_tmx_imports_exports_and_reimports_to_the_same_units() {
