@@ -169,13 +169,11 @@ fn a_malformed_tsv_imports_nothing_and_exits_2() {
     assert!(err.contains("--langs"), "{err}");
 }
 
-#[test]
-fn an_import_killed_part_way_leaves_none_of_it() {
-    let dir = TempDir::new("tm-killed");
-    import(dir.path(), &fixture(), "en,ru,ky");
-    let big = dir.path().join("big.tsv");
+/// Starts `tilmech tm import` of a generated `lines`-line TSV in `dir` and
+/// kills it once `watched` (a file the import writes) has grown past 64 kB.
+fn kill_import_part_way(dir: &Path, lines: u64, watched: &Path) {
+    let big = dir.join("big.tsv");
     let mut out = std::io::BufWriter::new(std::fs::File::create(&big).unwrap());
-    let lines = 200_000;
     for i in 0..lines {
         writeln!(
             out,
@@ -185,8 +183,7 @@ fn an_import_killed_part_way_leaves_none_of_it() {
     }
     out.flush().unwrap();
     drop(out);
-
-    let mut child = tilmech(dir.path())
+    let mut child = tilmech(dir)
         .args(["tm", "import"])
         .arg(&big)
         .args(["--langs", "en,ru"])
@@ -194,10 +191,8 @@ fn an_import_killed_part_way_leaves_none_of_it() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // Wait until the import has written to the write-ahead log, then kill it.
-    let wal = dir.path().join(".tilmech/tm.sqlite-wal");
     let start = Instant::now();
-    while std::fs::metadata(&wal).map_or(0, |m| m.len()) < 64 * 1024 {
+    while std::fs::metadata(watched).map_or(0, |m| m.len()) < 64 * 1024 {
         assert!(
             child.try_wait().unwrap().is_none(),
             "the import finished before it could be killed; make the input larger"
@@ -206,11 +201,23 @@ fn an_import_killed_part_way_leaves_none_of_it() {
             start.elapsed() < Duration::from_secs(120),
             "the import never wrote"
         );
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(Duration::from_millis(10));
     }
     child.kill().unwrap();
     child.wait().unwrap();
+}
 
+#[test]
+fn an_import_killed_part_way_leaves_none_of_it() {
+    let dir = TempDir::new("tm-killed");
+    import(dir.path(), &fixture(), "en,ru,ky");
+    let lines = 200_000;
+    // Killed once it has written to the write-ahead log.
+    kill_import_part_way(
+        dir.path(),
+        lines,
+        &dir.path().join(".tilmech/tm.sqlite-wal"),
+    );
     let units = stats(dir.path())["units"].as_u64().unwrap();
     assert!(
         units == 3 || units == 3 + lines,
@@ -227,41 +234,8 @@ fn an_import_killed_part_way_leaves_none_of_it() {
 #[test]
 fn a_first_import_killed_part_way_leaves_an_empty_memory() {
     let dir = TempDir::new("tm-killed-first");
-    let big = dir.path().join("big.tsv");
-    let mut out = std::io::BufWriter::new(std::fs::File::create(&big).unwrap());
-    let lines = 300_000;
-    for i in 0..lines {
-        writeln!(
-            out,
-            "Sentence number {i} about the training in Bishkek.\tПредложение номер {i} о тренинге в Бишкеке."
-        )
-        .unwrap();
-    }
-    out.flush().unwrap();
-    drop(out);
-    let mut child = tilmech(dir.path())
-        .args(["tm", "import"])
-        .arg(&big)
-        .args(["--langs", "en,ru"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
     let tmp = dir.path().join(".tilmech/tm.sqlite.import-tmp");
-    let start = Instant::now();
-    while std::fs::metadata(&tmp).map_or(0, |m| m.len()) < 64 * 1024 {
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "the import finished before it could be killed; make the input larger"
-        );
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "the import never wrote"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
+    kill_import_part_way(dir.path(), 300_000, &tmp);
     assert_eq!(stats(dir.path())["units"].as_u64().unwrap(), 0);
     // The next import starts afresh and completes.
     let (code, _, err) = import(dir.path(), &fixture(), "en,ru,ky");
