@@ -100,6 +100,14 @@ impl Entry {
         self.attributes.iter().find(|a| a.name == name)
     }
 
+    /// The value (`None`) or the attribute named `attr`.
+    pub fn pattern(&self, attr: Option<&str>) -> Option<&PatternFacts> {
+        match attr {
+            None => self.value.as_ref(),
+            Some(a) => self.attribute(a).map(|a| &a.facts),
+        }
+    }
+
     /// Every pattern of the entry: the value (named `None`) and each attribute.
     pub fn patterns(&self) -> impl Iterator<Item = (Option<&str>, &PatternFacts)> {
         self.value.iter().map(|v| (None, v)).chain(

@@ -106,6 +106,54 @@ pub(crate) fn pairs<'a>(
     })
 }
 
+/// A translated message pattern (value or attribute) beside the same
+/// pattern in the reference.
+pub(crate) struct PatternPair<'a> {
+    /// The translation's locale.
+    pub loc: &'a super::Locale,
+    /// The translation's file.
+    pub file: &'a super::FtlFile,
+    /// The translated message.
+    pub entry: &'a super::ftl::Entry,
+    /// The attribute, or `None` for the value.
+    pub attr: Option<&'a str>,
+    /// What the translation's pattern uses.
+    pub ours: &'a super::ftl::PatternFacts,
+    /// What the reference's pattern uses.
+    pub theirs: &'a super::ftl::PatternFacts,
+}
+
+/// Every translated message pattern that the reference also has, each
+/// message once (a duplicate id is reported by its own rule).
+pub(crate) fn pattern_pairs<'a>(cx: &'a Context<'a>) -> Vec<PatternPair<'a>> {
+    let mut out = Vec::new();
+    for (loc, rf, lf) in pairs(cx) {
+        let Some(lf) = lf else { continue };
+        let mut done = std::collections::BTreeSet::new();
+        for le in lf.entries.iter().filter(|e| !e.is_term) {
+            if !done.insert(le.id.as_str()) {
+                continue;
+            }
+            let Some(re) = entry(rf, &le.id) else {
+                continue;
+            };
+            for (attr, ours) in le.patterns() {
+                if let Some(theirs) = re.pattern(attr) {
+                    out.push(PatternPair {
+                        loc,
+                        file: lf,
+                        entry: le,
+                        attr,
+                        ours,
+                        theirs,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The entry `id` in `file` (the first, if duplicated).
 pub(crate) fn entry<'a>(file: &'a super::FtlFile, id: &str) -> Option<&'a super::ftl::Entry> {
     file.entries.iter().find(|e| e.id == id)

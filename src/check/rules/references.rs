@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{entry, kind, pairs};
+use super::{kind, pattern_pairs, PatternPair};
 use crate::check::{Context, Finding, Severity};
 
 /// **What it does:** in every locale, including the reference, reports a
@@ -76,73 +76,61 @@ pub fn undefined_reference(cx: &Context, out: &mut Vec<Finding>) {
 /// **Example:** `en`: `intro = Welcome to { -brand }`; `ru`:
 /// `intro = Добро пожаловать в Тилмех` → `warning[dropped-reference] -brand`.
 pub fn changed_reference(cx: &Context, out: &mut Vec<Finding>) {
-    for (loc, rf, lf) in pairs(cx) {
-        let Some(lf) = lf else { continue };
-        let mut done = BTreeSet::new();
-        for le in lf.entries.iter().filter(|e| !e.is_term) {
-            if !done.insert(le.id.as_str()) {
-                continue;
-            }
-            let Some(re) = entry(rf, &le.id) else {
-                continue;
-            };
-            for (attr, lp) in le.patterns() {
-                let rp = match attr {
-                    None => re.value.as_ref(),
-                    Some(a) => re.attribute(a).map(|a| &a.facts),
-                };
-                let Some(rp) = rp else { continue };
-                let compared = |r: &&(String, _)| !(r.0.starts_with('-') && r.0.contains('.'));
-                let theirs: BTreeSet<&str> = rp
-                    .references
-                    .iter()
-                    .filter(compared)
-                    .map(|r| r.0.as_str())
-                    .collect();
-                let ours: BTreeSet<&str> = lp
-                    .references
-                    .iter()
-                    .filter(compared)
-                    .map(|r| r.0.as_str())
-                    .collect();
-                for r in theirs.difference(&ours) {
-                    out.push(
-                        Finding::new(
-                            Severity::Warning,
-                            "dropped-reference",
-                            &loc.name,
-                            &lf.path,
-                            le.pos,
-                        )
-                        .id(&le.id)
-                        .says(
-                            format!("`{}` does not reference `{r}` as the reference does", le.id),
-                            format!("use `{{ {r} }}` instead of typing its text"),
-                        ),
-                    );
-                }
-                let mut reported = BTreeSet::new();
-                for (r, pos) in lp.references.iter().filter(compared) {
-                    if !theirs.contains(r.as_str()) && reported.insert(r.as_str()) {
-                        out.push(
-                            Finding::new(
-                                Severity::Warning,
-                                "extra-reference",
-                                &loc.name,
-                                &lf.path,
-                                *pos,
-                            )
-                            .id(&le.id)
-                            .says(
-                                format!(
-                                    "`{}` references `{r}`, which the reference does not",
-                                    le.id
-                                ),
-                                "check that the reference is intended",
-                            ),
-                        );
-                    }
-                }
+    for PatternPair {
+        loc,
+        file: lf,
+        entry: le,
+        ours: lp,
+        theirs: rp,
+        ..
+    } in pattern_pairs(cx)
+    {
+        let compared = |r: &&(String, _)| !(r.0.starts_with('-') && r.0.contains('.'));
+        let theirs: BTreeSet<&str> = rp
+            .references
+            .iter()
+            .filter(compared)
+            .map(|r| r.0.as_str())
+            .collect();
+        let ours: BTreeSet<&str> = lp
+            .references
+            .iter()
+            .filter(compared)
+            .map(|r| r.0.as_str())
+            .collect();
+        for r in theirs.difference(&ours) {
+            out.push(
+                Finding::new(
+                    Severity::Warning,
+                    "dropped-reference",
+                    &loc.name,
+                    &lf.path,
+                    le.pos,
+                )
+                .id(&le.id)
+                .says(
+                    format!("`{}` does not reference `{r}` as the reference does", le.id),
+                    format!("use `{{ {r} }}` instead of typing its text"),
+                ),
+            );
+        }
+        let mut reported = BTreeSet::new();
+        for (r, pos) in lp.references.iter().filter(compared) {
+            if !theirs.contains(r.as_str()) && reported.insert(r.as_str()) {
+                out.push(
+                    Finding::new(
+                        Severity::Warning,
+                        "extra-reference",
+                        &loc.name,
+                        &lf.path,
+                        *pos,
+                    )
+                    .id(&le.id)
+                    .says(
+                        format!("`{}` references `{r}`, which the reference does not", le.id),
+                        "check that the reference is intended",
+                    ),
+                );
             }
         }
     }

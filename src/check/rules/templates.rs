@@ -160,11 +160,7 @@ fn used_variables(loc: &Locale, full: &str) -> BTreeSet<String> {
             None => (r.as_str(), None),
         };
         let Some((_, e)) = loc.find(id) else { continue };
-        let p = match attr {
-            None => e.value.as_ref(),
-            Some(a) => e.attribute(a).map(|a| &a.facts),
-        };
-        if let Some(p) = p {
+        if let Some(p) = e.pattern(attr) {
             vars.extend(p.variables.iter().map(|(v, _)| v.clone()));
             todo.extend(p.references.iter().map(|(r, _)| r.clone()));
         }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{entry, pairs};
+use super::{pattern_pairs, PatternPair};
 use crate::check::ftl::PatternFacts;
 use crate::check::{Context, Finding, Locale, Severity};
 
@@ -22,76 +22,66 @@ use crate::check::{Context, Finding, Locale, Severity};
 /// `ru`: `guests = { $number } гостей` → `error[unknown-variable] $number`
 /// and `warning[dropped-variable] $count`.
 pub fn variables(cx: &Context, out: &mut Vec<Finding>) {
-    for (loc, rf, lf) in pairs(cx) {
-        let Some(lf) = lf else { continue };
-        let mut done = BTreeSet::new();
-        for le in lf.entries.iter().filter(|e| !e.is_term) {
-            if !done.insert(le.id.as_str()) {
-                continue;
+    for PatternPair {
+        loc,
+        file: lf,
+        entry: le,
+        attr,
+        ours: lp,
+        theirs: rp,
+    } in pattern_pairs(cx)
+    {
+        let label = match attr {
+            None => le.id.clone(),
+            Some(a) => format!("{}.{a}", le.id),
+        };
+        let passed = variables_of(cx.reference, rp);
+        let used = variables_of(loc, lp);
+        for (name, pos) in &lp.variables {
+            if !passed.contains(name.as_str()) {
+                let help = match passed.len() {
+                    0 => "remove it; this message gets no variables".to_string(),
+                    _ => format!(
+                        "use one of {}",
+                        passed
+                            .iter()
+                            .map(|v| format!("${v}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                out.push(
+                    Finding::new(
+                        Severity::Error,
+                        "unknown-variable",
+                        &loc.name,
+                        &lf.path,
+                        *pos,
+                    )
+                    .id(&le.id)
+                    .says(
+                        format!("`{label}` uses `${name}`, which the reference never uses"),
+                        help,
+                    ),
+                );
             }
-            let Some(re) = entry(rf, &le.id) else {
-                continue;
-            };
-            for (attr, lp) in le.patterns() {
-                let rp = match attr {
-                    None => re.value.as_ref(),
-                    Some(a) => re.attribute(a).map(|a| &a.facts),
-                };
-                let Some(rp) = rp else { continue };
-                let label = match attr {
-                    None => le.id.clone(),
-                    Some(a) => format!("{}.{a}", le.id),
-                };
-                let passed = variables_of(cx.reference, rp);
-                let used = variables_of(loc, lp);
-                for (name, pos) in &lp.variables {
-                    if !passed.contains(name.as_str()) {
-                        out.push(
-                            Finding::new(
-                                Severity::Error,
-                                "unknown-variable",
-                                &loc.name,
-                                &lf.path,
-                                *pos,
-                            )
-                            .id(&le.id)
-                            .says(
-                                format!("`{label}` uses `${name}`, which the reference never uses"),
-                                match passed.len() {
-                                    0 => "remove it; this message gets no variables".to_string(),
-                                    _ => format!(
-                                        "use one of {}",
-                                        passed
-                                            .iter()
-                                            .map(|v| format!("${v}"))
-                                            .collect::<Vec<_>>()
-                                            .join(", ")
-                                    ),
-                                },
-                            ),
-                        );
-                    }
-                }
-                for (name, _) in &rp.variables {
-                    if !used.contains(name.as_str()) {
-                        out.push(
-                            Finding::new(
-                                Severity::Warning,
-                                "dropped-variable",
-                                &loc.name,
-                                &lf.path,
-                                le.pos,
-                            )
-                            .id(&le.id)
-                            .says(
-                                format!(
-                                    "`{label}` does not use `${name}`, which the reference uses"
-                                ),
-                                format!("put `{{ ${name} }}` in the translation"),
-                            ),
-                        );
-                    }
-                }
+        }
+        for (name, _) in &rp.variables {
+            if !used.contains(name.as_str()) {
+                out.push(
+                    Finding::new(
+                        Severity::Warning,
+                        "dropped-variable",
+                        &loc.name,
+                        &lf.path,
+                        le.pos,
+                    )
+                    .id(&le.id)
+                    .says(
+                        format!("`{label}` does not use `${name}`, which the reference uses"),
+                        format!("put `{{ ${name} }}` in the translation"),
+                    ),
+                );
             }
         }
     }
@@ -115,11 +105,7 @@ fn variables_of<'a>(locale: &'a Locale, facts: &'a PatternFacts) -> BTreeSet<&'a
         let Some((_, e)) = locale.find(id) else {
             continue;
         };
-        let p = match attr {
-            None => e.value.as_ref(),
-            Some(a) => e.attribute(a).map(|a| &a.facts),
-        };
-        if let Some(p) = p {
+        if let Some(p) = e.pattern(attr) {
             vars.extend(p.variables.iter().map(|(v, _)| v.as_str()));
             todo.extend(p.references.iter().map(|(r, _)| r.as_str()));
         }
