@@ -202,13 +202,13 @@ pub fn build(tsv: &str, docids: &str, col: usize) -> Result<Vec<TestDoc>, NtrexE
     Ok(out)
 }
 
+/// (document, line) positions in the test set.
+type LineSet = HashSet<(usize, usize)>;
+
 /// Draws the perturbation of a set of documents (each a list of lines,
 /// line 0 the headline): the (document, line) pairs whose line is merged
 /// with the next one, and the (document, line) sentences that are dropped.
-fn perturbation(
-    docs: &[Vec<usize>],
-    seed: u64,
-) -> (HashSet<(usize, usize)>, HashSet<(usize, usize)>) {
+fn perturbation(docs: &[Vec<usize>], seed: u64) -> (LineSet, LineSet) {
     let sentences: usize = docs.iter().map(Vec::len).sum();
     let pairs: usize = docs.iter().map(|d| d.len().saturating_sub(1)).sum();
     let mut rng = SplitMix(seed);
@@ -511,13 +511,17 @@ mod tests {
         ));
     }
 
-    #[test]
-    fn line_beads_unite_split_lines() {
-        let bead = |a: Range<usize>, b: Range<usize>| Bead {
+    /// A certain bead from source sentences `a` to target sentences `b`.
+    fn bead(a: Range<usize>, b: Range<usize>) -> Bead {
+        Bead {
             src: a,
             tgt: b,
             confidence: 1.0,
-        };
+        }
+    }
+
+    #[test]
+    fn line_beads_unite_split_lines() {
         // Line 1 was split into sentences 1 and 2 on the English side.
         let beads = [
             bead(0..1, 0..1),
@@ -564,11 +568,6 @@ mod tests {
             ]
         );
         // The aligner's 2:1 bead over that sentence projects onto both lines.
-        let bead = |a: Range<usize>, b: Range<usize>| Bead {
-            src: a,
-            tgt: b,
-            confidence: 1.0,
-        };
         let beads = [
             bead(0..1, 0..1),
             bead(1..3, 1..2),
