@@ -49,6 +49,7 @@ pub fn template_messages(cx: &Context, out: &mut Vec<Finding>) {
     let Some(templates) = project_templates(cx, out) else {
         return;
     };
+    let implicit = renderer_variables(cx);
     for t in &templates {
         for call in &t.calls {
             if call.dynamic {
@@ -107,7 +108,7 @@ pub fn template_messages(cx: &Context, out: &mut Vec<Finding>) {
                     continue;
                 }
                 for v in used_variables(loc, &full) {
-                    if !call.args.contains(&v) && !renderer_passes(cx, &v) {
+                    if !call.args.contains(&v) && !implicit.contains(&v) {
                         out.push(
                             Finding::new(Severity::Error, "unpassed-variable", &loc.name, &t.path, call.pos)
                                 .id(&full)
@@ -123,14 +124,15 @@ pub fn template_messages(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-/// Whether the renderer gives every message `$v` itself: the event's
-/// variables, and those of every role the example events use.
-fn renderer_passes(cx: &Context, v: &str) -> bool {
-    if crate::render::EVENT_VARIABLES.contains(&v) {
-        return true;
-    }
+/// The variables the renderer gives every message itself: the event's, and
+/// those of every role the example events use (read once per check).
+fn renderer_variables(cx: &Context) -> BTreeSet<String> {
+    let mut vars: BTreeSet<String> = crate::render::EVENT_VARIABLES
+        .iter()
+        .map(|v| v.to_string())
+        .collect();
     let Some(project) = cx.project else {
-        return false;
+        return vars;
     };
     let mut roles = vec!["host".to_string(), "guest".to_string()];
     for path in crate::render::example_events(project)
@@ -141,9 +143,12 @@ fn renderer_passes(cx: &Context, v: &str) -> bool {
             roles.extend(event.data.people.iter().map(|p| p.role.get_ref().clone()));
         }
     }
-    roles
-        .iter()
-        .any(|r| crate::render::person_variables(r).iter().any(|p| p == v))
+    vars.extend(
+        roles
+            .iter()
+            .flat_map(|r| crate::render::person_variables(r)),
+    );
+    vars
 }
 
 /// The variables `id` (or `id.attr`) uses in `loc`, through message references too.
