@@ -369,8 +369,8 @@ fn import(
             tsv::Reader::open(file, &langs.0, Provenance::default())?;
             let bar = output::progress_bytes(size, "importing");
             let (path, columns, progress) = (file.to_path_buf(), langs.0.clone(), bar.clone());
-            // Provenance is filled by `store::import`; the reader only numbers lines.
-            let units = read_ahead(move || {
+            // Provenance is filled by `store::prepare`; the reader only numbers lines.
+            let units = read_ahead(defaults, move || {
                 match tsv::Reader::open(&path, &columns, Provenance::default()) {
                     Ok(mut reader) => Box::new(std::iter::from_fn(move || {
                         let item = reader.next();
@@ -380,7 +380,7 @@ fn import(
                     Err(e) => Box::new(std::iter::once(Err(e))),
                 }
             });
-            let report = store_units(store, units, &defaults, langs.0.first());
+            let report = store_units(store, units, langs.0.first());
             bar.finish_and_clear();
             report?
         }
@@ -394,11 +394,11 @@ fn import(
             }
             drop(reader);
             let path = file.to_path_buf();
-            let units = read_ahead(move || match crate::tm::tmx::read(&path) {
+            let units = read_ahead(defaults, move || match crate::tm::tmx::read(&path) {
                 Ok(reader) => Box::new(reader),
                 Err(e) => Box::new(std::iter::once(Err(e))),
             });
-            let report = store_units(store, units, &defaults, source_lang.as_ref());
+            let report = store_units(store, units, source_lang.as_ref());
             bar.finish_and_clear();
             report?
         }
@@ -422,33 +422,36 @@ fn import(
 /// Stores `units`, refreshing the index of `lang` when one is given.
 fn store_units<E>(
     store: &mut SqliteStore,
-    units: impl Iterator<Item = Result<Unit, E>>,
-    defaults: &Provenance,
+    units: impl Iterator<Item = Result<store::Prepared, E>>,
     lang: Option<&String>,
 ) -> Result<store::BatchReport, store::StoreError>
 where
     E: std::error::Error + Send + Sync + 'static,
 {
     match lang {
-        Some(lang) => lookup::import_indexed(store, units, defaults, lang),
-        None => store::import(store, units, defaults),
+        Some(lang) => lookup::import_indexed(store, units, lang),
+        None => store
+            .insert_batch_with(units, &mut |_, _, _| {})
+            .map(|(report, _)| report),
     }
 }
 
 type Units<E> = Box<dyn Iterator<Item = Result<Unit, E>>>;
 
-/// The units of the reader `open` makes, read on a thread of their own so
-/// that parsing overlaps storing. The reader is made on that thread, as it
-/// need not be `Send`; it stops at its first error or when the receiver is
-/// dropped.
+/// The units of the reader `open` makes, with `defaults` filled in and
+/// [prepared](store::Prepared), on a thread of their own so that parsing
+/// and normalising overlap storing. The reader is made on that thread, as
+/// it need not be `Send`; it stops at its first error or when the receiver
+/// is dropped.
 fn read_ahead<E: Send + 'static>(
+    defaults: Provenance,
     open: impl FnOnce() -> Units<E> + Send + 'static,
-) -> impl Iterator<Item = Result<Unit, E>> {
+) -> impl Iterator<Item = Result<store::Prepared, E>> {
     const BATCH: usize = 256;
-    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Result<Unit, E>>>(32);
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Result<store::Prepared, E>>>(32);
     std::thread::spawn(move || {
         let mut batch = Vec::with_capacity(BATCH);
-        for item in open() {
+        for item in store::prepare(open(), defaults) {
             let failed = item.is_err();
             batch.push(item);
             if batch.len() == BATCH || failed {

@@ -29,7 +29,7 @@ use rustc_hash::FxHashMap;
 
 use super::score::{self, Pattern, Prepared};
 use super::store::{self, BatchReport, SqliteStore, Store, StoreError, UnitId};
-use super::unit::{Provenance, Unit};
+use super::unit::Unit;
 
 /// What to look up.
 #[derive(Debug, Clone)]
@@ -288,18 +288,17 @@ fn index_path(store: &SqliteStore, lang: &str) -> PathBuf {
     path
 }
 
-/// Imports `units` like [`store::import`] and brings the index of `lang`
-/// up to date. Into an empty memory, the index is built on a second thread
+/// Imports `units` (made by [`store::prepare`]) like [`store::import`]
+/// and brings the index of `lang` up to date. Into an empty memory, the index is built on a second thread
 /// from the segments as they are stored, so its cost hides behind the
 /// import's; otherwise it is rebuilt from the store afterwards.
 pub fn import_indexed<I, E>(
     store: &mut SqliteStore,
     units: I,
-    defaults: &Provenance,
     lang: &str,
 ) -> Result<BatchReport, StoreError>
 where
-    I: IntoIterator<Item = Result<Unit, E>>,
+    I: IntoIterator<Item = Result<store::Prepared, E>>,
     E: std::error::Error + Send + Sync + 'static,
 {
     const BATCH: usize = 1024;
@@ -315,16 +314,15 @@ where
             builder
         });
         let mut batch = Vec::with_capacity(BATCH);
-        let result =
-            store.insert_batch_with(store::with_defaults(units, defaults), &mut |id, l, text| {
-                if l == lang {
-                    batch.push((id, text.to_owned()));
-                    if batch.len() == BATCH {
-                        // The builder only stops by panicking, which join reports.
-                        let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
-                    }
+        let result = store.insert_batch_with(units, &mut |id, l, text| {
+            if l == lang {
+                batch.push((id, text.to_owned()));
+                if batch.len() == BATCH {
+                    // The builder only stops by panicking, which join reports.
+                    let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
                 }
-            });
+            }
+        });
         let _ = send.send(batch);
         drop(send);
         (result, builder.join().expect("the index builder panicked"))
@@ -566,7 +564,8 @@ mod tests {
         };
         units.insert(0, Ok(ky_only(None)));
         units.push(Ok(ky_only(Some("Rain in Osh."))));
-        let report = import_indexed(&mut store, units, &Provenance::default(), "en").unwrap();
+        let units = store::prepare(units, Provenance::default());
+        let report = import_indexed(&mut store, units, "en").unwrap();
         assert_eq!((report.added, report.merged), (2001 - report.duplicates, 1));
         let saved = Index::load(&index_path(&store, "en")).unwrap();
         assert_eq!(saved.generation, store.generation().unwrap());
@@ -576,14 +575,13 @@ mod tests {
             .unwrap();
         assert_eq!(saved, builder.finish(store.generation().unwrap()));
         // A second import into the now non-empty memory refreshes it too.
+        let snow = unit("Snow in Naryn.", "Снег в Нарыне.", "2021-01-02T00:00:00Z");
         import_indexed(
             &mut store,
-            [Ok::<_, std::convert::Infallible>(unit(
-                "Snow in Naryn.",
-                "Снег в Нарыне.",
-                "2021-01-02T00:00:00Z",
-            ))],
-            &Provenance::default(),
+            store::prepare(
+                [Ok::<_, std::convert::Infallible>(snow)],
+                Provenance::default(),
+            ),
             "en",
         )
         .unwrap();

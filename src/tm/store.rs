@@ -115,6 +115,61 @@ pub struct BatchReport {
     pub duplicates: usize,
 }
 
+/// A unit ready to be stored: the normalised text and duplicate key of
+/// each of its non-empty segments are computed when it is made, so that a
+/// bulk import computes them on its reading thread, beside the storing one
+/// (normalising was the largest single cost of the storing loop).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    unit: Unit,
+    /// (normalised text, [`text_key`]) of each non-empty segment, in the
+    /// order of `unit.segments`.
+    norms: Vec<(String, i64)>,
+}
+
+impl From<Unit> for Prepared {
+    fn from(unit: Unit) -> Prepared {
+        let norms = non_empty(&unit)
+            .map(|(_, s)| {
+                let norm = score::normalize(&s.text);
+                let key = text_key(&norm);
+                (norm, key)
+            })
+            .collect();
+        Prepared { unit, norms }
+    }
+}
+
+impl Prepared {
+    /// (language, segment, normalised text, key) of each non-empty segment.
+    fn incoming(&self) -> impl Iterator<Item = Incoming<'_>> + Clone {
+        non_empty(&self.unit)
+            .zip(&self.norms)
+            .map(|((lang, seg), (norm, key))| Incoming {
+                lang,
+                seg,
+                norm,
+                key: *key,
+            })
+    }
+}
+
+fn non_empty(unit: &Unit) -> impl Iterator<Item = (&str, &Segment)> + Clone {
+    unit.segments
+        .iter()
+        .filter(|(_, s)| !s.text.trim().is_empty())
+        .map(|(l, s)| (l.as_str(), s))
+}
+
+/// One segment of a [`Prepared`] unit, as placing and inserting use it.
+#[derive(Clone, Copy)]
+struct Incoming<'a> {
+    lang: &'a str,
+    seg: &'a Segment,
+    norm: &'a str,
+    key: i64,
+}
+
 /// Size and content of a memory.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -353,10 +408,10 @@ struct BatchSeen {
 }
 
 impl Seen {
-    fn add(&mut self, lang: &str, norm: &str, id: UnitId) {
+    fn add(&mut self, seg: Incoming, id: UnitId) {
         if let Seen::Batch(b) = self {
             let next = b.ids.len() as u32;
-            let head = b.by_text.entry(lang_key(lang, norm)).or_insert(END);
+            let head = b.by_text.entry(lang_key(seg.lang, seg.key)).or_insert(END);
             b.ids.push((id, *head));
             *head = next;
             let slot = usize::try_from(id).expect("row ids are positive");
@@ -364,41 +419,39 @@ impl Seen {
                 b.unit_head.resize(slot + 1, END);
             }
             b.sigs
-                .push((text_key(lang), text_key(norm), b.unit_head[slot]));
+                .push((text_key(seg.lang), seg.key, b.unit_head[slot]));
             b.unit_head[slot] = b.sigs.len() as u32 - 1;
         }
     }
 }
 
-fn lang_key(lang: &str, norm: &str) -> u64 {
-    (text_key(norm) as u64) ^ (text_key(lang) as u64).rotate_left(29)
+fn lang_key(lang: &str, key: i64) -> u64 {
+    (key as u64) ^ (text_key(lang) as u64).rotate_left(29)
 }
 
-fn place(
+fn place<'a>(
     tx: &Connection,
     seen: &Seen,
-    norms: &BTreeMap<&str, String>,
+    incoming: impl Iterator<Item = Incoming<'a>> + Clone,
 ) -> rusqlite::Result<Placement> {
     let mut candidates = BTreeSet::new();
     match seen {
         Seen::Database => {
             let mut stmt =
                 tx.prepare_cached("SELECT unit_id FROM segments WHERE key = ?1 AND lang = ?2")?;
-            for (lang, norm) in norms {
-                for id in
-                    stmt.query_map(params![text_key(norm), lang], |r| r.get::<_, UnitId>(0))?
-                {
+            for seg in incoming.clone() {
+                for id in stmt.query_map(params![seg.key, seg.lang], |r| r.get::<_, UnitId>(0))? {
                     candidates.insert(id?);
                 }
             }
         }
         Seen::Batch(b) => {
-            let incoming: Vec<(i64, i64)> = norms
-                .iter()
-                .map(|(l, n)| (text_key(l), text_key(n)))
-                .collect();
-            for (lang, norm) in norms {
-                let mut at = b.by_text.get(&lang_key(lang, norm)).copied().unwrap_or(END);
+            for seg in incoming.clone() {
+                let mut at = b
+                    .by_text
+                    .get(&lang_key(seg.lang, seg.key))
+                    .copied()
+                    .unwrap_or(END);
                 while at != END {
                     let (id, next) = b.ids[at as usize];
                     candidates.insert(id);
@@ -411,7 +464,10 @@ fn place(
                 let mut at = b.unit_head.get(id as usize).copied().unwrap_or(END);
                 while at != END {
                     let (sl, sk, next) = b.sigs[at as usize];
-                    if incoming.iter().any(|&(l, k)| sl == l && sk != k) {
+                    if incoming
+                        .clone()
+                        .any(|seg| sl == text_key(seg.lang) && sk != seg.key)
+                    {
                         return false;
                     }
                     at = next;
@@ -432,17 +488,19 @@ fn place(
             .collect::<rusqlite::Result<_>>()?;
         // Some language with the same text, none with a different one.
         let shared = |same: bool| {
-            norms
-                .iter()
-                .any(|(lang, norm)| existing.get(*lang).is_some_and(|e| (e == norm) == same))
+            incoming.clone().any(|seg| {
+                existing
+                    .get(seg.lang)
+                    .is_some_and(|e| (e == seg.norm) == same)
+            })
         };
         if shared(false) || !shared(true) {
             continue;
         }
-        let missing: Vec<String> = norms
-            .keys()
-            .filter(|l| !existing.contains_key(**l))
-            .map(|l| l.to_string())
+        let missing: Vec<String> = incoming
+            .clone()
+            .filter(|seg| !existing.contains_key(seg.lang))
+            .map(|seg| seg.lang.to_string())
             .collect();
         return Ok(if missing.is_empty() {
             Placement::Present
@@ -462,23 +520,16 @@ fn text_key(norm: &str) -> i64 {
     h as i64
 }
 
-fn insert_segment(
-    tx: &Connection,
-    id: UnitId,
-    lang: &str,
-    seg: &Segment,
-    norm: &str,
-) -> rusqlite::Result<()> {
-    let key = text_key(norm);
+fn insert_segment(tx: &Connection, id: UnitId, seg: Incoming) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO segments (unit_id, lang, text, inline, key) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![
         id,
-        lang,
-        seg.text,
-        inline_to_json(&seg.inline),
-        key
+        seg.lang,
+        seg.seg.text,
+        inline_to_json(&seg.seg.inline),
+        seg.key
     ])?;
     Ok(())
 }
@@ -493,6 +544,7 @@ impl Store for SqliteStore {
         I: IntoIterator<Item = Result<Unit, E>>,
         E: std::error::Error + Send + Sync + 'static,
     {
+        let units = units.into_iter().map(|u| u.map(Prepared::from));
         self.insert_batch_with(units, &mut |_, _, _| {})
             .map(|(report, _)| report)
     }
@@ -645,30 +697,27 @@ fn fill<I, E>(
     db: &dyn Fn(rusqlite::Error) -> StoreError,
 ) -> Result<BatchReport, StoreError>
 where
-    I: IntoIterator<Item = Result<Unit, E>>,
+    I: IntoIterator<Item = Result<Prepared, E>>,
     E: std::error::Error + Send + Sync + 'static,
 {
     let mut report = BatchReport::default();
-    for (index, unit) in units.into_iter().enumerate() {
-        let unit = unit.map_err(|e| StoreError::Input { cause: Box::new(e) })?;
+    for (index, prepared) in units.into_iter().enumerate() {
+        let prepared = prepared.map_err(|e| StoreError::Input { cause: Box::new(e) })?;
         report.read += 1;
-        let norms: BTreeMap<&str, String> = unit
-            .segments
-            .iter()
-            .filter(|(_, s)| !s.text.trim().is_empty())
-            .map(|(l, s)| (l.as_str(), score::normalize(&s.text)))
-            .collect();
-        if norms.is_empty() {
+        if prepared.norms.is_empty() {
             return Err(StoreError::EmptyUnit { index });
         }
-        match place(tx, &seen, &norms).map_err(db)? {
+        let unit = &prepared.unit;
+        match place(tx, &seen, prepared.incoming()).map_err(db)? {
             Placement::Present => report.duplicates += 1,
             Placement::Merge(id, missing) => {
-                for lang in &missing {
-                    let norm = &norms[lang.as_str()];
-                    insert_segment(tx, id, lang, &unit.segments[lang], norm).map_err(db)?;
-                    seen.add(lang, norm, id);
-                    sink(id, lang, &unit.segments[lang].text);
+                for seg in prepared
+                    .incoming()
+                    .filter(|s| missing.iter().any(|l| l == s.lang))
+                {
+                    insert_segment(tx, id, seg).map_err(db)?;
+                    seen.add(seg, id);
+                    sink(id, seg.lang, &seg.seg.text);
                 }
                 if let Some(changed) = &unit.provenance.changed {
                     tx.execute(
@@ -692,11 +741,10 @@ where
                 })
                 .map_err(db)?;
                 let id = tx.last_insert_rowid();
-                for lang in norms.keys() {
-                    insert_segment(tx, id, lang, &unit.segments[*lang], &norms[lang])
-                        .map_err(db)?;
-                    seen.add(lang, &norms[lang], id);
-                    sink(id, lang, &unit.segments[*lang].text);
+                for seg in prepared.incoming() {
+                    insert_segment(tx, id, seg).map_err(db)?;
+                    seen.add(seg, id);
+                    sink(id, seg.lang, &seg.seg.text);
                 }
                 report.added += 1;
             }
@@ -716,7 +764,7 @@ impl SqliteStore {
         sink: &mut dyn FnMut(UnitId, &str, &str),
     ) -> Result<(BatchReport, bool), StoreError>
     where
-        I: IntoIterator<Item = Result<Unit, E>>,
+        I: IntoIterator<Item = Result<Prepared, E>>,
         E: std::error::Error + Send + Sync + 'static,
     {
         let empty: bool =
@@ -772,7 +820,7 @@ impl SqliteStore {
         sink: &mut dyn FnMut(UnitId, &str, &str),
     ) -> Result<BatchReport, StoreError>
     where
-        I: IntoIterator<Item = Result<Unit, E>>,
+        I: IntoIterator<Item = Result<Prepared, E>>,
         E: std::error::Error + Send + Sync + 'static,
     {
         let tmp = self.sibling(".import-tmp");
@@ -901,23 +949,28 @@ where
     I: IntoIterator<Item = Result<Unit, E>>,
     E: std::error::Error + Send + Sync + 'static,
 {
-    store.insert_batch(with_defaults(units, defaults))
+    store.insert_batch(with_defaults(units, defaults.clone()))
+}
+
+/// `units` with their defaults filled as [`import`] fills them, each
+/// [`Prepared`] for [`SqliteStore::insert_batch_with`].
+pub fn prepare<I, E>(units: I, defaults: Provenance) -> impl Iterator<Item = Result<Prepared, E>>
+where
+    I: IntoIterator<Item = Result<Unit, E>>,
+{
+    with_defaults(units, defaults).map(|u| u.map(Prepared::from))
 }
 
 /// `units` with what their reader left empty filled from `defaults`, as
 /// [`import`] stores them.
-pub fn with_defaults<'a, I, E>(
-    units: I,
-    defaults: &'a Provenance,
-) -> impl Iterator<Item = Result<Unit, E>> + 'a
+fn with_defaults<I, E>(units: I, defaults: Provenance) -> impl Iterator<Item = Result<Unit, E>>
 where
     I: IntoIterator<Item = Result<Unit, E>>,
-    I::IntoIter: 'a,
 {
     units.into_iter().enumerate().map(move |(i, unit)| {
         unit.map(|mut u| {
             let p = &mut u.provenance;
-            let d = defaults;
+            let d = &defaults;
             p.document = p.document.take().or_else(|| d.document.clone());
             p.position = p.position.or(Some(i as u32));
             p.author = p.author.take().or_else(|| d.author.clone());
