@@ -43,7 +43,7 @@ fn is_terminator(c: char) -> bool {
 
 /// Closing quotes and brackets that belong to the sentence they follow.
 fn is_closer(c: char) -> bool {
-    matches!(c, '»' | '"' | '”' | '’' | '\'' | ')' | ']')
+    matches!(c, '»' | '"' | '”' | '“' | '’' | '\'' | ')' | ']')
 }
 
 /// A rules file that cannot be used.
