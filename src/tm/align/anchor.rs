@@ -40,16 +40,15 @@ impl Anchors {
             clauses: 1,
             ..Anchors::default()
         };
-        let mut digits = String::new();
-        for c in sentence.chars().chain(std::iter::once(' ')) {
+        let chars: Vec<char> = sentence.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
             if c.is_ascii_digit() {
-                digits.push(c);
+                i = read_number(&chars, i, &mut a.numbers);
                 continue;
             }
-            if !digits.is_empty() {
-                a.numbers.push(number_key(&digits));
-                digits.clear();
-            }
+            i += 1;
             match c {
                 '?' => a.punct[0] += 1,
                 '!' => a.punct[1] += 1,
@@ -78,6 +77,48 @@ impl Anchors {
         a.numbers.sort_unstable();
         a
     }
+}
+
+/// Reads the run of digit groups that starts at `chars[start]` (groups
+/// joined by `,` `.` or a space) into `keys`; returns where it ends.
+/// Groups of three after the first are thousands (`4,000`, `4 000`,
+/// `4.000` and `4000` are one key; a space groups only after at most three
+/// digits, so `2013 200` stays two numbers); two groups joined by `,` or
+/// `.` are a decimal (`7.5` and `7,5` agree); anything else, such as the
+/// date `3.06.2021`, is one number per group.
+fn read_number(chars: &[char], start: usize, keys: &mut Vec<u64>) -> usize {
+    let is_space = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}');
+    let mut groups: Vec<String> = Vec::new();
+    let mut seps: Vec<char> = Vec::new();
+    let mut at = start;
+    loop {
+        let len = chars[at..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        groups.push(chars[at..at + len].iter().collect());
+        at += len;
+        match (chars.get(at), chars.get(at + 1)) {
+            (Some(&sep), Some(d))
+                if d.is_ascii_digit() && (sep == ',' || sep == '.' || is_space(sep)) =>
+            {
+                seps.push(sep);
+                at += 1;
+            }
+            _ => break,
+        }
+    }
+    let thousands = groups[1..].iter().all(|g| g.len() == 3)
+        && seps.iter().all(|&c| c == seps[0])
+        && (!seps.first().copied().is_some_and(is_space) || groups[0].len() <= 3);
+    if thousands {
+        keys.push(number_key(&groups.concat()));
+    } else if groups.len() == 2 && !is_space(seps[0]) {
+        keys.push(number_key(&format!("{}.{}", groups[0], groups[1])));
+    } else {
+        keys.extend(groups.iter().map(|g| number_key(g)));
+    }
+    at
 }
 
 fn number_key(digits: &str) -> u64 {
@@ -352,6 +393,18 @@ mod tests {
         assert_eq!(numbers_agreement(&[&en], &[&other]), (1, 4));
         assert!(names_agreement(&[&en], &[&ru]) >= 4);
         assert!(cost(&[&en], &[&ru]) < cost(&[&en], &[&other]) - 5.0);
+    }
+
+    #[test]
+    fn grouped_and_decimal_numbers_agree_across_conventions() {
+        let keys = |s: &str| Anchors::of(s).numbers;
+        assert_eq!(keys("4,000 adults"), keys("4000 адамдын"));
+        assert_eq!(keys("20 000 учеников"), keys("20,000 pupils"));
+        assert_eq!(keys("a 7.5 magnitude"), keys("магнитудой 7,5"));
+        assert_ne!(keys("7.5"), keys("75"));
+        assert_eq!(keys("3.06.2021"), keys("3 06 2021"));
+        // A year before a small number is two numbers, not a grouping.
+        assert_eq!(keys("in 2013 200 people").len(), 2);
     }
 
     #[test]
