@@ -49,15 +49,15 @@ fn calibrate(shared: &std::path::Path) -> anyhow::Result<()> {
 /// there (every archive bead is right; see `tests/it/align.rs`): Kyrgyz has
 /// no other parallel text outside the NTREX test set.
 fn calibrate_ky(shared: &std::path::Path) -> anyhow::Result<()> {
-    use tilmech::tm::align as document;
+    use tilmech::tm::align::{align_group, group_files};
     let dir = shared.join("reference");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir.join("archive"))?
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;
     paths.extend(["en", "ru", "ky"].map(|l| dir.join(format!("seed-release.{l}.md"))));
     let mut pairs = Vec::new();
-    for group in document::group_files(&paths)? {
-        let alignment = document::align_group(&group)?;
+    for group in group_files(&paths)? {
+        let alignment = align_group(&group)?;
         for u in &alignment.units {
             let one = |l: &str| u.sentences.get(l).is_some_and(|r| r.len() == 1);
             if one("en") && one("ky") {

@@ -95,9 +95,9 @@ type Table = HashMap<String, HashSet<String>>;
 /// The lexical model of one language pair.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Lexical {
-    /// Lexicon whose target side are stems, compared whole.
+    /// Lexicon of target stems, compared whole.
     stems: Option<&'static Table>,
-    /// Lexicon whose target side are starts of words, compared as prefixes.
+    /// Lexicon of starts of target words, compared as prefixes.
     prefixes: Option<&'static Table>,
     /// Share of English content words matched in a true translation, and
     /// in an unrelated sentence of the same corpus.
