@@ -140,7 +140,7 @@ pub struct XliffError {
     pub message: String,
 }
 
-/// Reads a reviewed XLIFF 1.2 file written by [`write`] (or edited by a CAT tool).
+/// Reads a reviewed XLIFF 1.2 file written by [`write()`] (or edited by a CAT tool).
 pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
     let fail = |line: usize, column: usize, message: String| XliffError {
         path: path.to_path_buf(),

@@ -12,14 +12,14 @@
 //!    nobiliary particles ("фон", "ван", "де", "ибн") never decline. A single word
 //!    is a surname when it ends like one (-ов, -ин, -ский, -ова…), else a given
 //!    name.
-//! 2. **Rules as data.** Each role has a table of [`Rule`]s: the nominative
+//! 2. **Rules as data.** Each role has a table of `Rule`s: the nominative
 //!    endings a rule applies to, the gender it is for, how many letters to
 //!    drop, and what to add for each oblique case. The rule with the longest
 //!    matching ending wins; among equally long ones the earlier row wins, so
 //!    "жа" (Наташа → Наташей) beats the general "а" (Анна → Анной).
 //!    Indeclinable patterns (female surnames ending in a consonant, names in
 //!    -о/-е/-и/-у/-ю/-э, -ых/-их) are rows that add nothing. A short table
-//!    of [`Exception`]s catches whole words no suffix rule gets right
+//!    of `Exception`s catches whole words no suffix rule gets right
 //!    (Павел → Павла, Лев → Льва, Любовь → Любови, Илья → Ильёй).
 //! 3. **Spelling.** Matching is done on a lower-case copy with ё folded to е;
 //!    the stem kept in the output is the original text, so capitalisation

@@ -1,10 +1,10 @@
 //! Fuzzy lookup: the best stored translations of a sentence, each with its
-//! [score](crate::tm::score), the target with numbers carried over, and a
+//! [score], the target with numbers carried over, and a
 //! word diff of what differs from the stored source.
 //!
 //! [`lookup`] draws candidates from an [`Index`]; [`lookup_brute`] scores
 //! every unit and exists so tests can prove the index loses nothing. Both
-//! finish the same way ([`finish`]): context matches (101) are decided, then
+//! finish the same way (`finish`): context matches (101) are decided, then
 //! results are ordered by score, character similarity, most recent change
 //! and unit id, and cut to the limit.
 //!

@@ -67,7 +67,7 @@ impl LengthModel {
     /// The model for a pair of language codes before it meets a document.
     ///
     /// `c` is only a starting point: [`align_blocks`] re-estimates it from
-    /// each document pair ([`fit_length`]), because the length ratio
+    /// each document pair (`fit_length`), because the length ratio
     /// depends on the translators more than on the languages (Russian is
     /// 1.05 times as long as English on WMT news, 1.15 on NTREX-128). Its
     /// value here is WMT's for en–ru and 1 otherwise. `s2` = 4.5 was chosen

@@ -7,7 +7,7 @@ use super::format_tmx_date;
 use crate::tm::unit::{Segment, Unit};
 use crate::xml::escape_into;
 
-/// Counts from [`write`].
+/// Counts from [`write()`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WriteStats {
     /// Units written.
