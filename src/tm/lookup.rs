@@ -345,7 +345,6 @@ where
 mod tests {
     use super::*;
     use crate::tm::unit::{Provenance, Segment};
-    use std::path::Path;
 
     /// A deterministic pseudo-random sequence (64-bit LCG), so the generated
     /// memory is the same on every run.
@@ -509,12 +508,11 @@ mod tests {
 
     #[test]
     fn indexed_lookup_equals_brute_force_on_ntrex() {
-        let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-        let file = shared.join("corpus/ntrex128.en-ru-ky.tsv");
-        if !file.is_file() {
-            eprintln!("SKIPPED indexed_lookup_equals_brute_force_on_ntrex: ../shared/ is absent");
+        let Some(shared) = crate::tm::shared_for_test("indexed_lookup_equals_brute_force_on_ntrex")
+        else {
             return;
-        }
+        };
+        let file = shared.join("corpus/ntrex128.en-ru-ky.tsv");
         let (dir, mut store) = temp_store("ntrex");
         let langs = ["en", "ru", "ky"].map(String::from);
         let reader = crate::tm::tsv::Reader::open(&file, &langs, Provenance::default()).unwrap();

@@ -11,16 +11,7 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// `../shared/`, or `None` (with a visible notice) when it is absent.
-fn shared(test: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("SKIPPED {test}: ../shared/ is not present");
-        None
-    }
-}
+use crate::tm::shared_for_test as shared;
 
 fn read_all(path: &Path) -> Result<(Vec<Unit>, ReadStats), TmxError> {
     let mut reader = read(path)?;
