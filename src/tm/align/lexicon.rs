@@ -157,7 +157,7 @@ impl Lexical {
         }
     }
 
-    /// The same rates without the lexicon: cognates and shared words only.
+    /// The same rates without the lexicons: cognates and shared words only.
     pub fn cognates_only(self) -> Lexical {
         Lexical {
             stems: None,
@@ -166,38 +166,20 @@ impl Lexical {
         }
     }
 
-    /// Whether English word `e` and target word `t` translate each other.
-    fn matches(&self, e: &Word, t: &Word) -> bool {
-        if e.stem == t.stem {
-            return true;
-        }
-        if self
-            .stems
-            .and_then(|tab| tab.get(&e.stem))
-            .is_some_and(|s| s.contains(&t.stem))
-        {
-            return true;
-        }
-        if self
-            .prefixes
-            .and_then(|tab| tab.get(&e.stem))
-            .is_some_and(|s| s.iter().any(|p| t.stem.starts_with(p.as_str())))
-        {
-            return true;
-        }
-        // Short skeletons (`krt`) collide too often to count as cognates.
-        let (a, b) = (&e.skeleton, &t.skeleton);
-        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-        short.len() >= 4 && long.starts_with(short.as_str()) && long.len() - short.len() <= 2
-    }
-
     /// Which words of `a` (English) are matched in `b`, and which of `b` in `a`.
     pub fn match_masks(&self, a: &[Word], b: &[Word]) -> (Vec<u64>, Vec<u64>) {
         let mut ma = vec![0u64; a.len().div_ceil(64)];
         let mut mb = vec![0u64; b.len().div_ceil(64)];
         for (i, e) in a.iter().enumerate() {
+            // Looked up once per English word, not once per pair of words.
+            let stems = self.stems.and_then(|tab| tab.get(&e.stem));
+            let prefixes = self.prefixes.and_then(|tab| tab.get(&e.stem));
             for (j, t) in b.iter().enumerate() {
-                if self.matches(e, t) {
+                let found = e.stem == t.stem
+                    || stems.is_some_and(|s| s.contains(&t.stem))
+                    || prefixes.is_some_and(|s| s.iter().any(|p| t.stem.starts_with(p.as_str())))
+                    || cognates(e, t);
+                if found {
                     ma[i / 64] |= 1 << (i % 64);
                     mb[j / 64] |= 1 << (j % 64);
                 }
@@ -217,6 +199,15 @@ impl Lexical {
         };
         k as f64 * (t / r).ln() + (n - k) as f64 * ((1.0 - t) / (1.0 - r)).ln()
     }
+}
+
+/// Whether two words share their consonant skeleton, one as a prefix of
+/// the other (a Russian or Kyrgyz ending only lengthens it).
+fn cognates(e: &Word, t: &Word) -> bool {
+    // Short skeletons (`krt`) collide too often to count as cognates.
+    let (a, b) = (&e.skeleton, &t.skeleton);
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() >= 4 && long.starts_with(short.as_str()) && long.len() - short.len() <= 2
 }
 
 #[cfg(test)]

@@ -135,15 +135,31 @@ pub fn align_sentences(src: &[&str], tgt: &[&str], model: &PairModel) -> Vec<Bea
 /// Sentences never align across a boundary the paragraph step has fixed.
 /// The length ratio of `model` is first fitted to the two documents.
 pub fn align_blocks(src: &[Vec<&str>], tgt: &[Vec<&str>], model: &PairModel) -> Vec<Bead> {
-    let items = |blocks: &[Vec<&str>]| -> Vec<Vec<dp::Item>> {
-        blocks
+    let (a, b) = (Side::new(src), Side::new(tgt));
+    let model = fit_length(&a, &b, model);
+    align_sides(&a, &b, &model)
+}
+
+/// One document as the aligner works on it: its blocks of sentences, and
+/// the same sentences made into items once.
+struct Side<'a> {
+    text: &'a [Vec<&'a str>],
+    items: Vec<Vec<dp::Item>>,
+}
+
+impl<'a> Side<'a> {
+    fn new(text: &'a [Vec<&'a str>]) -> Side<'a> {
+        let items = text
             .iter()
             .map(|b| b.iter().map(|s| dp::Item::new(s)).collect())
-            .collect()
-    };
-    let (a, b) = (items(src), items(tgt));
-    let model = fit_length(src, tgt, &a, &b, model);
-    align_items(src, tgt, &a, &b, &model)
+            .collect();
+        Side { text, items }
+    }
+
+    /// Each sentence's length, in document order.
+    fn lens(&self) -> Vec<f64> {
+        self.items.iter().flatten().map(|i| i.len).collect()
+    }
 }
 
 /// `model` with its length ratio `c` estimated from the document pair, in
@@ -152,16 +168,8 @@ pub fn align_blocks(src: &[Vec<&str>], tgt: &[Vec<&str>], model: &PairModel) -> 
 /// which leaves out sentences without counterpart. No truth is needed: it
 /// is the document's own evidence, as a translator would judge "the Russian
 /// runs about a tenth longer".
-fn fit_length(
-    src: &[Vec<&str>],
-    tgt: &[Vec<&str>],
-    a: &[Vec<dp::Item>],
-    b: &[Vec<dp::Item>],
-    model: &PairModel,
-) -> PairModel {
-    let lens =
-        |blocks: &[Vec<dp::Item>]| -> Vec<f64> { blocks.iter().flatten().map(|i| i.len).collect() };
-    let (la, lb) = (lens(a), lens(b));
+fn fit_length(a: &Side, b: &Side, model: &PairModel) -> PairModel {
+    let (la, lb) = (a.lens(), b.lens());
     let ratio = |x: f64, y: f64| (x > 0.0 && y > 0.0).then(|| y / x);
     let mut fitted = *model;
     let Some(c) = ratio(la.iter().sum(), lb.iter().sum()) else {
@@ -169,7 +177,7 @@ fn fit_length(
     };
     fitted.length.c = c;
     let (mut pa, mut pb) = (0.0, 0.0);
-    for bead in align_items(src, tgt, a, b, &fitted.without_lexicon()) {
+    for bead in align_sides(a, b, &fitted.without_lexicon()) {
         if !bead.src.is_empty() && !bead.tgt.is_empty() {
             pa += la[bead.src].iter().sum::<f64>();
             pb += lb[bead.tgt].iter().sum::<f64>();
@@ -181,30 +189,25 @@ fn fit_length(
     fitted
 }
 
-/// [`align_blocks`] on sentences already made into items, with `model` as is.
-fn align_items(
-    src: &[Vec<&str>],
-    tgt: &[Vec<&str>],
-    a: &[Vec<dp::Item>],
-    b: &[Vec<dp::Item>],
-    model: &PairModel,
-) -> Vec<Bead> {
+/// [`align_blocks`] with `model` as it is.
+fn align_sides(a: &Side, b: &Side, model: &PairModel) -> Vec<Bead> {
+    let (ia, ib) = (&a.items, &b.items);
     // Pairs of block ranges that must be aligned together.
     let mut spans: Vec<(Range<usize>, Range<usize>)> = Vec::new();
-    let head = usize::from(!a.is_empty() && !b.is_empty());
+    let head = usize::from(!ia.is_empty() && !ib.is_empty());
     if head == 1 {
         spans.push((0..1, 0..1));
     }
-    if a.len() == b.len() {
-        spans.extend((head..a.len()).map(|i| (i..i + 1, i..i + 1)));
+    if ia.len() == ib.len() {
+        spans.extend((head..ia.len()).map(|i| (i..i + 1, i..i + 1)));
     } else {
-        let whole = |blocks: &[Vec<&str>]| -> Vec<dp::Item> {
-            blocks[head..]
+        let whole = |side: &Side| -> Vec<dp::Item> {
+            side.text[head..]
                 .iter()
                 .map(|b| dp::Item::new(&b.join(" ")))
                 .collect()
         };
-        for bead in dp::align(&whole(src), &whole(tgt), model) {
+        for bead in dp::align(&whole(a), &whole(b), model) {
             spans.push((
                 bead.src.start + head..bead.src.end + head,
                 bead.tgt.start + head..bead.tgt.end + head,
@@ -218,11 +221,11 @@ fn align_items(
         }
         o
     };
-    let (oa, ob) = (offsets(a), offsets(b));
+    let (oa, ob) = (offsets(ia), offsets(ib));
     let mut beads = Vec::new();
     for (sa, sb) in spans {
-        let xs: Vec<dp::Item> = a[sa.clone()].iter().flatten().cloned().collect();
-        let ys: Vec<dp::Item> = b[sb.clone()].iter().flatten().cloned().collect();
+        let xs: Vec<dp::Item> = ia[sa.clone()].iter().flatten().cloned().collect();
+        let ys: Vec<dp::Item> = ib[sb.clone()].iter().flatten().cloned().collect();
         let (da, db) = (oa[sa.start], ob[sb.start]);
         for bead in dp::align(&xs, &ys, model) {
             beads.push(Bead {
