@@ -238,18 +238,17 @@ fn missed_boundaries(docs: &[TestDoc], lang: &str) {
     let (mut en, mut tgt) = (0, 0);
     for d in docs {
         let seg = ntrex::segment(d, lang);
-        for (side, lines, count) in [
-            ("en", &seg.src_line, &mut en),
-            (lang, &seg.tgt_line, &mut tgt),
+        for (side, lines, text, count) in [
+            ("en", &seg.src_line, &d.src, &mut en),
+            (lang, &seg.tgt_line, &d.tgt, &mut tgt),
         ] {
-            let text = if side == "en" { &d.src } else { &d.tgt };
             for r in lines.iter().filter(|r| r.len() > 1) {
                 for l in r.start..r.end - 1 {
                     *count += 1;
-                    let end: String = text[l].chars().rev().take(30).collect();
-                    let start: String = text[l + 1].chars().take(30).collect();
-                    let end: String = end.chars().rev().collect();
-                    println!("{} {side}: …{end} ‖ {start}…", d.id);
+                    let (line, next) = (&text[l], &text[l + 1]);
+                    let cut = line.char_indices().rev().nth(29).map_or(0, |(i, _)| i);
+                    let start: String = next.chars().take(30).collect();
+                    println!("{} {side}: …{} ‖ {start}…", d.id, &line[cut..]);
                 }
             }
         }
