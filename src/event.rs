@@ -35,6 +35,8 @@ use toml::Spanned;
 
 use crate::grammar::Gender;
 
+pub mod edit;
+
 /// Term families an event refers to by name: `place = "osh"` is `-place-osh`.
 pub const TERM_FAMILIES: [&str; 8] = [
     "place",
@@ -281,14 +283,36 @@ impl Event {
                 ),
             ));
         }
-        if self.date().is_none() {
-            errors.push(self.error_at(
+        match self.date() {
+            None => errors.push(self.error_at(
                 d.date.span(),
                 format!(
                     "`{}` is not a calendar date: expected a TOML date such as 2021-06-03",
                     d.date.get_ref()
                 ),
-            ));
+            )),
+            Some(date) if !(1991..=2100).contains(&date.year()) => errors.push(self.error_at(
+                d.date.span(),
+                format!(
+                    "the year {} is outside 1991–2100: check the date (expected a date such as 2021-06-03)",
+                    date.year()
+                ),
+            )),
+            Some(_) => {}
+        }
+        let counts = d
+            .participants
+            .iter()
+            .chain(&d.items)
+            .map(|c| (&c.count, "count"))
+            .chain(d.days.iter().map(|days| (days, "days")));
+        for (n, what) in counts {
+            if *n.get_ref() == 0 {
+                errors.push(self.error_at(
+                    n.span(),
+                    format!("`{what}` is 0: expected a whole number of at least 1"),
+                ));
+            }
         }
         let source = d.source.get_ref();
         if !is_lang_code(source) {

@@ -12,6 +12,8 @@
 //! - [`check`]: locale completeness and correctness for CI.
 //! - [`tm`]: the translation memory: store, interchange, segmentation, lookup.
 //! - [`draft`]: pre-translation from the memory, review files, review import.
+//! - [`serve`]: the web app (`tilmech serve`), a second front end over the
+//!   same library calls as the CLI.
 //! - [`cli`]: one module per command; the binary only calls [`cli::main`].
 #![deny(missing_docs)]
 
@@ -19,9 +21,11 @@ pub mod check;
 pub mod cli;
 pub mod draft;
 pub mod event;
+pub mod fsutil;
 pub mod grammar;
 pub mod output;
 pub mod project;
 pub mod render;
+pub mod serve;
 pub mod tm;
 pub mod xml;

@@ -13,8 +13,10 @@ mod grammar;
 mod render;
 mod review;
 mod segment;
+mod serve;
 mod tm;
 mod tm_align;
+mod user;
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
@@ -43,6 +45,8 @@ enum Command {
     Check(check::Args),
     Grammar(grammar::Args),
     Tm(tm::Args),
+    Serve(serve::Args),
+    User(user::Args),
     #[command(hide = true)]
     Segment(segment::Args),
 }
@@ -64,6 +68,8 @@ pub fn main() -> i32 {
         Command::Check(args) => check::exec(args),
         Command::Grammar(args) => grammar::exec(args),
         Command::Tm(args) => tm::exec(args),
+        Command::Serve(args) => serve::exec(args),
+        Command::User(args) => user::exec(args),
         Command::Segment(args) => segment::exec(args),
     };
     match result {

@@ -10,6 +10,7 @@
 pub mod document;
 pub mod intl;
 pub mod locales;
+pub mod preview;
 pub mod values;
 
 use std::collections::BTreeMap;
@@ -170,6 +171,40 @@ impl Renderer {
             .iter()
             .map(|(lang, l)| (lang.clone(), l.terms.keys().cloned().collect()))
             .collect()
+    }
+
+    /// Every term of `lang` (id without `-`) with its nominative text, the
+    /// singular where it has a count: what a term picker shows.
+    pub fn term_labels(&self, lang: &str) -> BTreeMap<String, String> {
+        let Some(locale) = self.locales.get(lang) else {
+            return BTreeMap::new();
+        };
+        let errors: ErrorSink = Arc::default();
+        let mut bundle = new_bundle(locale, &errors);
+        let ids: Vec<&String> = locale.terms.keys().collect();
+        let ftl: String = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| format!("tilmech-label-{i} = {{ -{id}(case: \"nom\", count: 1) }}\n"))
+            .collect();
+        let Ok(resource) = FluentResource::try_new(ftl) else {
+            return BTreeMap::new();
+        };
+        bundle.add_resource_overriding(Arc::new(resource));
+        let mut labels = BTreeMap::new();
+        for (i, id) in ids.into_iter().enumerate() {
+            let Some(pattern) = bundle
+                .get_message(&format!("tilmech-label-{i}"))
+                .and_then(|m| m.value())
+            else {
+                continue;
+            };
+            let mut errs = Vec::new();
+            let text = bundle.format_pattern(pattern, None, &mut errs).into_owned();
+            labels.insert(id.clone(), text);
+        }
+        errors.lock().expect("error sink").clear();
+        labels
     }
 
     /// Renders `event` in `lang`.

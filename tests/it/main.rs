@@ -9,4 +9,5 @@ mod grammar_ky;
 mod grammar_ru;
 mod render;
 mod segment;
+mod serve;
 mod tm;

@@ -229,3 +229,26 @@ fn hand_written_forms_override_the_declension_rules() {
         "{out}"
     );
 }
+
+#[test]
+fn a_year_outside_1991_to_2100_is_refused_at_the_date() {
+    let dir = project_copy("render-year");
+    let event = "kind = \"handover\"\ndate = 2207-01-20\nplace = \"osh\"\nrecipient = \"police-academy\"\nitems = [{ term = \"computer\", count = 2 }]\n";
+    let (code, _, err) = render_in(dir.path(), event, &[]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("event.toml:2:8: the year 2207 is outside 1991–2100"),
+        "{err}"
+    );
+}
+
+#[test]
+fn zero_counts_and_days_are_refused_at_their_value() {
+    let dir = project_copy("render-zero");
+    let event = "kind = \"training\"\ndate = 2021-04-22\nplace = \"osh\"\ndays = 0\ntopics = [\"ecology\"]\nparticipants = { term = \"people\", count = 0 }\n";
+    let (code, out, err) = render_in(dir.path(), event, &[]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("event.toml:4:8: `days` is 0"), "{err}");
+    assert!(err.contains("event.toml:6:43: `count` is 0"), "{err}");
+}

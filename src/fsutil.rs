@@ -1,0 +1,127 @@
+//! Writing files so that a reader, a crash or a second writer never sees
+//! half of one: the new content goes to a temporary file beside the target,
+//! is synced, and is renamed over it. A symbolic link is written through:
+//! its target is replaced and the link stays.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Replaces (or creates) `path` with `bytes`, all or nothing.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let target = resolve_link(path)?;
+    let tmp = write_temp_beside(&target, bytes)?;
+    let renamed = fs::rename(&tmp, &target);
+    if renamed.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    renamed?;
+    sync_dir(&target)
+}
+
+/// Creates `path` with `bytes`, all or nothing, failing with
+/// [`io::ErrorKind::AlreadyExists`] if it exists, even when another process
+/// creates it at the same moment (a hard link never replaces a file).
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let tmp = write_temp_beside(path, bytes)?;
+    let linked = fs::hard_link(&tmp, path);
+    let _ = fs::remove_file(&tmp);
+    linked?;
+    sync_dir(path)
+}
+
+/// The file a symbolic link at `path` finally points to (`path` itself when
+/// it is no link or does not exist yet).
+fn resolve_link(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let next = fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(dir) if next.is_relative() => dir.join(next),
+                    _ => next,
+                };
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(io::Error::other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
+}
+
+fn write_temp_beside(target: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty());
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    for attempt in 0u32.. {
+        let tmp_name = format!(".{name}.{}-{attempt}.tmp", std::process::id());
+        let tmp = dir.map_or_else(|| PathBuf::from(&tmp_name), |d| d.join(&tmp_name));
+        let mut file = match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 1000 => continue,
+            Err(e) => return Err(e),
+        };
+        if let Ok(m) = fs::metadata(target) {
+            let _ = file.set_permissions(m.permissions());
+        }
+        let written = file.write_all(bytes).and_then(|()| file.sync_all());
+        if let Err(e) = written {
+            drop(file);
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
+        return Ok(tmp);
+    }
+    unreachable!("the loop returns")
+}
+
+fn sync_dir(path: &Path) -> io::Result<()> {
+    match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => File::open(dir)?.sync_all(),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tempdir() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "tilmech-fsutil-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_symlinked_file_is_written_through_the_link() {
+        let dir = tempdir();
+        fs::write(dir.join("real.toml"), "old").unwrap();
+        std::os::unix::fs::symlink("real.toml", dir.join("link.toml")).unwrap();
+        write_atomic(&dir.join("link.toml"), b"new").unwrap();
+        assert!(fs::symlink_metadata(dir.join("link.toml"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read_to_string(dir.join("real.toml")).unwrap(), "new");
+        let left: Vec<_> = fs::read_dir(&dir).unwrap().collect();
+        assert_eq!(left.len(), 2, "no temporary file is left");
+    }
+
+    #[test]
+    fn write_new_never_replaces_a_file() {
+        let dir = tempdir();
+        let path = dir.join("a.toml");
+        write_new(&path, b"first").unwrap();
+        let err = write_new(&path, b"second").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "first");
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,227 @@
+//! `tilmech serve`: the office's web app, a second front end over the same
+//! library calls the command line makes. Press officers draft and edit
+//! events in a form and see the release in every language as they type;
+//! every page is server-rendered HTML that works without JavaScript, which
+//! only adds the live preview and the buttons that add rows.
+//!
+//! - [`auth`]: users, roles, sessions, CSRF tokens.
+//! - [`security`]: the one middleware every request passes: host check,
+//!   session, CSRF, security headers.
+//! - [`events`]: the events list, the editor, saving, downloads.
+//! - [`api`]: the JSON API under the pages (`docs/serve.md`).
+//!
+//! The server holds no state of its own beyond sessions: events are read
+//! from and written to the project's files on every request, so the command
+//! line and the web app can be used side by side.
+
+pub mod api;
+pub mod auth;
+pub mod events;
+pub mod pages;
+pub mod security;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::SystemTime;
+
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::event::Event;
+use crate::project::Project;
+use crate::render::{RenderError, Renderer};
+
+/// How to run the server.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The project to serve.
+    pub project: Project,
+    /// Where to listen.
+    pub listen: SocketAddr,
+    /// Configured users; `None` allows loopback only, signed in by token.
+    pub users: Option<PathBuf>,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// Listening beyond loopback needs users.
+    #[error("listening on {0} would let anyone on the network edit the project: give a users file with --users FILE (see `tilmech user add --help`), or listen on 127.0.0.1")]
+    OpenToNetwork(SocketAddr),
+    /// The users file is unusable.
+    #[error(transparent)]
+    Users(#[from] auth::UsersError),
+    /// The project's templates or locales could not be loaded.
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    /// The address could not be bound, or the server failed.
+    #[error("cannot listen on {addr}: {source}")]
+    Io {
+        /// The address.
+        addr: SocketAddr,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// What a started server tells its caller to print.
+#[derive(Debug, Clone)]
+pub struct Started {
+    /// The address actually bound (port 0 becomes a real port).
+    pub addr: SocketAddr,
+    /// The address to open in a browser, with the sign-in token when the
+    /// server has no users.
+    pub url: String,
+}
+
+/// Shared state of a running server.
+pub struct App {
+    project: Project,
+    langs: Vec<String>,
+    auth: auth::Auth,
+    addr: SocketAddr,
+    renderer: RwLock<Loaded>,
+    /// Saves are checked against the file and written one at a time, so two
+    /// people saving the same event cannot both pass the check.
+    save_lock: Mutex<()>,
+    pages: minijinja::Environment<'static>,
+}
+
+struct Loaded {
+    stamp: Option<SystemTime>,
+    renderer: Arc<Renderer>,
+}
+
+impl App {
+    /// The renderer, reloaded when a template or locale file changed since
+    /// it was loaded (a term added on the command line shows at once).
+    fn renderer(&self) -> Result<Arc<Renderer>, RenderError> {
+        let stamp = newest_change(&self.project);
+        {
+            let loaded = self.renderer.read().expect("renderer");
+            if loaded.stamp == stamp {
+                return Ok(loaded.renderer.clone());
+            }
+        }
+        let renderer = Arc::new(Renderer::load(&self.project, &self.langs)?);
+        *self.renderer.write().expect("renderer") = Loaded {
+            stamp,
+            renderer: renderer.clone(),
+        };
+        Ok(renderer)
+    }
+
+    /// The project's events folder.
+    fn events_dir(&self) -> &Path {
+        &self.project.config.events
+    }
+
+    /// Loads and validates the event file `path` like `tilmech render`.
+    fn load_event(&self, path: &Path) -> Result<Event, String> {
+        let renderer = self.renderer().map_err(|e| e.to_string())?;
+        crate::render::load_event(path, &renderer).map_err(|e| e.to_string())
+    }
+}
+
+/// The newest modification time under the locales and templates folders.
+fn newest_change(project: &Project) -> Option<SystemTime> {
+    fn walk(dir: &Path, newest: &mut Option<SystemTime>, depth: usize) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        if let Ok(m) = std::fs::metadata(dir).and_then(|m| m.modified()) {
+            *newest = (*newest).max(Some(m));
+        }
+        for entry in entries.flatten() {
+            let Ok(meta) = entry.metadata() else { continue };
+            if meta.is_dir() && depth < 4 {
+                walk(&entry.path(), newest, depth + 1);
+            } else if let Ok(m) = meta.modified() {
+                *newest = (*newest).max(Some(m));
+            }
+        }
+    }
+    let mut newest = None;
+    walk(&project.config.locales, &mut newest, 0);
+    walk(&project.config.templates, &mut newest, 0);
+    newest
+}
+
+/// Builds the application and its routes (also used by tests in-process).
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/", get(events::list))
+        .route("/login", get(security::login_page).post(security::login))
+        .route("/logout", post(security::logout))
+        .route("/events/new", get(events::new_page).post(events::create))
+        .route("/events/{name}", get(events::edit_page).post(events::save))
+        .route("/events/{name}/release/{file}", get(events::download))
+        .route("/assets/{file}", get(pages::asset))
+        .route("/api/events", get(api::list_events))
+        .route(
+            "/api/events/{name}",
+            get(api::get_event).put(api::put_event),
+        )
+        .route("/api/preview", post(api::preview))
+        .route("/api/terms", get(api::terms))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            security::guard,
+        ))
+        .with_state(app)
+}
+
+/// Starts the server and serves until the process is stopped; `started` is
+/// called once the address is bound.
+pub fn run(options: Options, started: impl FnOnce(&Started)) -> Result<(), ServeError> {
+    let loopback = options.listen.ip().is_loopback();
+    let users = match &options.users {
+        Some(path) => auth::load_users(path)?,
+        None => Vec::new(),
+    };
+    if !loopback && users.is_empty() {
+        return Err(ServeError::OpenToNetwork(options.listen));
+    }
+    let langs = options.project.config.languages.clone();
+    let renderer = Arc::new(Renderer::load(&options.project, &langs)?);
+    let io = |addr, source| ServeError::Io { addr, source };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| io(options.listen, e))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(options.listen)
+            .await
+            .map_err(|e| io(options.listen, e))?;
+        let addr = listener.local_addr().map_err(|e| io(options.listen, e))?;
+        let app = Arc::new(App {
+            renderer: RwLock::new(Loaded {
+                stamp: newest_change(&options.project),
+                renderer,
+            }),
+            project: options.project,
+            langs,
+            auth: auth::Auth::new(users),
+            addr,
+            save_lock: Mutex::new(()),
+            pages: pages::environment(),
+        });
+        let host = if addr.ip().is_unspecified() {
+            SocketAddr::new([127, 0, 0, 1].into(), addr.port())
+        } else {
+            addr
+        };
+        let url = match app.auth.start_token() {
+            Some(token) => format!("http://{host}/login?token={token}"),
+            None => format!("http://{host}/"),
+        };
+        started(&Started { addr, url });
+        axum::serve(listener, router(app))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| io(addr, e))
+    })
+}

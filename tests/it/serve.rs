@@ -1,0 +1,662 @@
+//! Integration tests: `tilmech serve`, over real HTTP on loopback. Each test
+//! starts its own server on a free port over its own copy of the project.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Stdio};
+
+use crate::common::{project_copy, run, tilmech, TempDir};
+
+const SEED: &str = "2021-06-03-rogov-kazakbaev";
+
+/// A running `tilmech serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+    url: String,
+}
+
+impl Server {
+    fn start(dir: &Path, extra: &[&str]) -> Server {
+        let mut child = tilmech(dir)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tilmech serve starts");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let url = loop {
+            let line = lines.next().expect("serve prints its address").unwrap();
+            if let Some(url) = line.strip_prefix("Open ") {
+                break url.to_string();
+            }
+        };
+        let addr = url
+            .trim_start_matches("http://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string();
+        Server { child, addr, url }
+    }
+
+    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Reply {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        let mut req = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            self.addr,
+            body.len()
+        );
+        for (k, v) in headers {
+            if k.eq_ignore_ascii_case("host") {
+                req = req.replace(&format!("Host: {}\r\n", self.addr), "");
+            }
+            req.push_str(&format!("{k}: {v}\r\n"));
+        }
+        req.push_str("\r\n");
+        req.push_str(body);
+        stream.write_all(req.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        Reply::parse(&raw)
+    }
+
+    /// Signs in with the printed token; the session cookie and CSRF token.
+    fn sign_in(&self) -> Session {
+        let path = self.url.split_once(&self.addr).unwrap().1;
+        let r = self.request("GET", path, &[], "");
+        assert_eq!(r.status, 303, "{}", r.body);
+        Session::from_reply(self, &r)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Session {
+    cookie: String,
+    csrf: String,
+}
+
+impl Session {
+    fn from_reply(server: &Server, r: &Reply) -> Session {
+        let cookie = r
+            .header("set-cookie")
+            .expect("a session cookie")
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        let page = server.request("GET", "/", &[("Cookie", &cookie)], "");
+        let csrf = page
+            .body
+            .split("name=\"csrf-token\" content=\"")
+            .nth(1)
+            .expect("the page carries the CSRF token")
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string();
+        Session { cookie, csrf }
+    }
+
+    fn get(&self, server: &Server, path: &str) -> Reply {
+        server.request("GET", path, &[("Cookie", &self.cookie)], "")
+    }
+
+    fn send(&self, server: &Server, method: &str, path: &str, json: &serde_json::Value) -> Reply {
+        server.request(
+            method,
+            path,
+            &[
+                ("Cookie", &self.cookie),
+                ("X-CSRF-Token", &self.csrf),
+                ("Content-Type", "application/json"),
+            ],
+            &json.to_string(),
+        )
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn parse(raw: &[u8]) -> Reply {
+        let text = String::from_utf8_lossy(raw);
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers = lines
+            .filter_map(|l| l.split_once(": "))
+            .map(|(k, v)| (k.to_ascii_lowercase(), v.to_string()))
+            .collect::<Vec<_>>();
+        let chunked = headers
+            .iter()
+            .any(|(k, v)| k == "transfer-encoding" && v == "chunked");
+        let body = if chunked {
+            dechunk(body)
+        } else {
+            body.to_string()
+        };
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+}
+
+fn dechunk(mut body: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = body.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        body = &rest[n + 2..];
+    }
+    out
+}
+
+fn meeting_form() -> serde_json::Value {
+    serde_json::json!({
+        "kind": "meeting",
+        "date": "2027-01-20",
+        "place": "karakol",
+        "people": [
+            {"role": "host", "name": {"en": "Anna Berger", "ru": "Анна Бергер", "ky": "Анна Бергер"},
+             "gender": "female", "position": "osce-head"},
+            {"role": "guest", "name": {"en": "Cholpon Asanova", "ru": "Чолпон Асанова", "ky": "Чолпон Асанова"},
+             "gender": "female", "position": "minister-justice"}
+        ],
+        "paragraphs": [{"en": "They discussed legal reform."}]
+    })
+}
+
+#[test]
+fn serve_refuses_to_listen_beyond_loopback_without_users() {
+    let dir = project_copy("serve-open");
+    let (code, _, err) = run(tilmech(dir.path()).args(["serve", "--listen", "0.0.0.0:0"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--users FILE"), "{err}");
+}
+
+#[test]
+fn requests_without_a_session_are_refused() {
+    let dir = project_copy("serve-nosession");
+    let server = Server::start(dir.path(), &[]);
+    assert_eq!(server.request("GET", "/api/events", &[], "").status, 401);
+    let page = server.request("GET", "/", &[], "");
+    assert_eq!(page.status, 303);
+    assert_eq!(page.header("location"), Some("/login"));
+    let put = server.request(
+        "PUT",
+        "/api/events/x",
+        &[("Content-Type", "application/json")],
+        &serde_json::json!({"version": null, "form": meeting_form()}).to_string(),
+    );
+    assert_eq!(put.status, 401);
+    assert!(!dir.path().join("examples/events/x.toml").exists());
+    let bad = server.request(
+        "GET",
+        "/login?token=0123456789abcdef0123456789abcdef",
+        &[],
+        "",
+    );
+    assert_eq!(bad.status, 403);
+    assert!(bad.header("set-cookie").is_none());
+}
+
+#[test]
+fn a_forged_or_missing_csrf_token_is_refused() {
+    let dir = project_copy("serve-csrf");
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+    let body = serde_json::json!({"version": null, "form": meeting_form()}).to_string();
+    for token in [None, Some("0".repeat(32)), Some(String::new())] {
+        let mut headers = vec![
+            ("Cookie", s.cookie.as_str()),
+            ("Content-Type", "application/json"),
+        ];
+        if let Some(t) = &token {
+            headers.push(("X-CSRF-Token", t));
+        }
+        let r = server.request("PUT", "/api/events/forged", &headers, &body);
+        assert_eq!(r.status, 403, "token {token:?}: {}", r.body);
+    }
+    assert!(!dir.path().join("examples/events/forged.toml").exists());
+    let ok = s.send(
+        &server,
+        "PUT",
+        "/api/events/forged",
+        &serde_json::json!({"version": null, "form": meeting_form()}),
+    );
+    assert_eq!(ok.status, 200, "{}", ok.body);
+}
+
+#[test]
+fn cross_origin_posts_and_foreign_host_names_are_refused() {
+    let dir = project_copy("serve-origin");
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+    let r = server.request(
+        "POST",
+        "/api/preview",
+        &[
+            ("Cookie", &s.cookie),
+            ("X-CSRF-Token", &s.csrf),
+            ("Origin", "http://evil.example"),
+            ("Content-Type", "application/json"),
+        ],
+        r#"{"toml": ""}"#,
+    );
+    assert_eq!(r.status, 403, "{}", r.body);
+    // A page on another name that resolves to 127.0.0.1 (DNS rebinding).
+    let r = server.request("GET", "/", &[("Host", "evil.example")], "");
+    assert_eq!(r.status, 403);
+}
+
+#[test]
+fn every_response_carries_the_security_headers() {
+    let dir = project_copy("serve-headers");
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+    for path in [
+        "/",
+        "/events/new",
+        "/assets/app.js",
+        "/api/events",
+        "/login",
+    ] {
+        let r = s.get(&server, path);
+        let csp = r.header("content-security-policy").unwrap_or_default();
+        assert!(csp.contains("default-src 'none'"), "{path}: {csp}");
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe"),
+            "{path}"
+        );
+        assert_eq!(r.header("x-frame-options"), Some("DENY"), "{path}");
+        assert_eq!(
+            r.header("x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
+    }
+    let login = server.request(
+        "GET",
+        server.url.split_once(&server.addr).unwrap().1,
+        &[],
+        "",
+    );
+    let cookie = login.header("set-cookie").unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+}
+
+#[test]
+fn event_names_cannot_reach_outside_the_events_folder() {
+    let dir = project_copy("serve-paths");
+    std::fs::write(dir.path().join("secret.toml"), "kind = \"meeting\"\n").unwrap();
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+    for name in [
+        "..%2Fsecret",
+        "..%2F..%2Fsecret",
+        "%2E%2E%2Fsecret",
+        ".hidden",
+        "a%2Fb",
+    ] {
+        let r = s.get(&server, &format!("/api/events/{name}"));
+        assert!(r.status == 400 || r.status == 404, "{name}: {}", r.status);
+        assert!(!r.body.contains("kind = "), "{name} leaked a file");
+        let put = s.send(
+            &server,
+            "PUT",
+            &format!("/api/events/{name}"),
+            &serde_json::json!({"version": null, "toml": "kind = 1"}),
+        );
+        assert!(
+            put.status == 400 || put.status == 404,
+            "{name}: {}",
+            put.status
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("secret.toml")).unwrap(),
+        "kind = \"meeting\"\n"
+    );
+    // A link inside the events folder that points out of the project.
+    let outside = TempDir::new("serve-outside");
+    std::fs::write(outside.path().join("x.toml"), "outside").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("x.toml"),
+        dir.path().join("examples/events/linked.toml"),
+    )
+    .unwrap();
+    assert_eq!(s.get(&server, "/api/events/linked").status, 400);
+}
+
+#[test]
+fn a_translator_cannot_edit_events() {
+    let dir = project_copy("serve-roles");
+    let users = dir.path().join("users.toml");
+    for (name, role) in [("aigul", "translator"), ("bakyt", "press-officer")] {
+        let mut add = tilmech(dir.path())
+            .args(["user", "add", name, "--role", role, "--users"])
+            .arg(&users)
+            .stdin(Stdio::piped())
+            .spawn()
+            .unwrap();
+        add.stdin
+            .take()
+            .unwrap()
+            .write_all(b"correct horse battery\n")
+            .unwrap();
+        assert!(add.wait().unwrap().success());
+    }
+    let stored = std::fs::read_to_string(&users).unwrap();
+    assert!(!stored.contains("correct horse"), "passwords are hashed");
+    let server = Server::start(dir.path(), &["--users", users.to_str().unwrap()]);
+    assert!(server.url.ends_with('/') && !server.url.contains("token"));
+    let login = |name: &str, password: &str| {
+        server.request(
+            "POST",
+            "/login",
+            &[("Content-Type", "application/x-www-form-urlencoded")],
+            &format!("name={name}&password={password}"),
+        )
+    };
+    assert_eq!(login("aigul", "wrong%20password").status, 401);
+    let r = login("aigul", "correct%20horse%20battery");
+    assert_eq!(r.status, 303);
+    let translator = Session::from_reply(&server, &r);
+    let put = translator.send(
+        &server,
+        "PUT",
+        "/api/events/by-translator",
+        &serde_json::json!({"version": null, "form": meeting_form()}),
+    );
+    assert_eq!(put.status, 403, "{}", put.body);
+    assert_eq!(
+        translator.get(&server, &format!("/events/{SEED}")).status,
+        403
+    );
+    assert!(!dir
+        .path()
+        .join("examples/events/by-translator.toml")
+        .exists());
+    let officer = Session::from_reply(&server, &login("bakyt", "correct%20horse%20battery"));
+    let put = officer.send(
+        &server,
+        "PUT",
+        "/api/events/by-officer",
+        &serde_json::json!({"version": null, "form": meeting_form()}),
+    );
+    assert_eq!(put.status, 200, "{}", put.body);
+}
+
+#[test]
+fn preview_shows_agreement_and_places_errors_at_their_fields() {
+    let dir = project_copy("serve-preview");
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+    let r = s.send(
+        &server,
+        "POST",
+        "/api/preview",
+        &serde_json::json!({"form": meeting_form()}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let p = r.json();
+    assert_eq!(p["errors"], serde_json::json!([]));
+    let ru = &p["languages"][1];
+    assert_eq!(ru["lang"], "ru");
+    let headline = ru["headline"].as_str().unwrap();
+    assert!(headline.contains("встретилась"), "{headline}");
+    assert!(headline.contains("Чолпон Асановой"), "{headline}");
+    assert_eq!(ru["blocks"][0]["origin"], "template");
+    assert_eq!(ru["blocks"][1]["origin"], "untranslated");
+    assert_eq!(ru["untranslated"], serde_json::json!([1]));
+    assert_eq!(p["languages"][0]["blocks"][1]["origin"], "free-text");
+
+    let mut wrong = meeting_form();
+    wrong["date"] = "20.01.2027".into();
+    wrong["people"][1]["position"] = "minister-of-magic".into();
+    let p = s
+        .send(
+            &server,
+            "POST",
+            "/api/preview",
+            &serde_json::json!({"form": wrong}),
+        )
+        .json();
+    let fields: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(fields, ["date"], "{p}");
+    wrong["date"] = "2027-01-20".into();
+    let p = s
+        .send(
+            &server,
+            "POST",
+            "/api/preview",
+            &serde_json::json!({"form": wrong}),
+        )
+        .json();
+    assert_eq!(p["errors"][0]["field"], "people.1.position", "{p}");
+    let message = p["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("minister-justice"),
+        "lists the known ones: {message}"
+    );
+}
+
+#[test]
+fn an_edit_keeps_the_files_comments_and_layout() {
+    let dir = project_copy("serve-layout");
+    let path = dir.path().join(format!("examples/events/{SEED}.toml"));
+    let before = std::fs::read_to_string(&path).unwrap();
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+    let got = s.get(&server, &format!("/api/events/{SEED}")).json();
+    let mut form = got["form"].clone();
+    form["date"] = "2021-06-04".into();
+    let r = s.send(
+        &server,
+        "PUT",
+        &format!("/api/events/{SEED}"),
+        &serde_json::json!({"version": got["version"], "form": form}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        after,
+        before.replace("date = 2021-06-03", "date = 2021-06-04")
+    );
+}
+
+#[test]
+fn a_save_over_a_file_changed_on_disk_is_refused() {
+    let dir = project_copy("serve-conflict");
+    let path = dir.path().join(format!("examples/events/{SEED}.toml"));
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+    let got = s.get(&server, &format!("/api/events/{SEED}")).json();
+    // Someone else saves first.
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("place = \"bishkek\"", "place = \"osh\"");
+    std::fs::write(&path, &theirs).unwrap();
+    let mut form = got["form"].clone();
+    form["date"] = "2021-06-04".into();
+    let r = s.send(
+        &server,
+        "PUT",
+        &format!("/api/events/{SEED}"),
+        &serde_json::json!({"version": got["version"], "form": form}),
+    );
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert_eq!(r.json()["current"], theirs.as_str());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+    // Creating an event that exists is a conflict too, not an overwrite.
+    let r = s.send(
+        &server,
+        "PUT",
+        &format!("/api/events/{SEED}"),
+        &serde_json::json!({"version": null, "form": meeting_form()}),
+    );
+    assert_eq!(r.status, 409);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+}
+
+#[test]
+fn an_invalid_event_is_not_saved() {
+    let dir = project_copy("serve-invalid");
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+    let mut form = meeting_form();
+    form["date"] = "2027-02-30".into();
+    let r = s.send(
+        &server,
+        "PUT",
+        "/api/events/bad-date",
+        &serde_json::json!({"version": null, "form": form}),
+    );
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert_eq!(r.json()["errors"][0]["field"], "date");
+    assert!(!dir.path().join("examples/events/bad-date.toml").exists());
+}
+
+#[test]
+fn a_saved_event_renders_on_the_command_line_as_previewed() {
+    let dir = project_copy("serve-roundtrip");
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+    let form = meeting_form();
+    let preview = s
+        .send(
+            &server,
+            "POST",
+            "/api/preview",
+            &serde_json::json!({"form": form}),
+        )
+        .json();
+    let r = s.send(
+        &server,
+        "PUT",
+        "/api/events/karakol",
+        &serde_json::json!({"version": null, "form": form}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let (code, out, err) = run(tilmech(dir.path()).args([
+        "render",
+        "examples/events/karakol.toml",
+        "--lang",
+        "en",
+        "--format",
+        "txt",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let en = &preview["languages"][0];
+    let mut expected = format!("{}\n", en["headline"].as_str().unwrap());
+    for b in en["blocks"].as_array().unwrap() {
+        expected.push_str(&format!("\n{}\n", b["text"].as_str().unwrap()));
+    }
+    assert_eq!(out, expected);
+    let list = s.get(&server, "/api/events").json();
+    let karakol = list["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "karakol")
+        .unwrap();
+    assert_eq!(karakol["complete"], serde_json::json!(["en"]));
+    assert_eq!(
+        karakol["untranslated"],
+        serde_json::json!({"ru": 1, "ky": 1})
+    );
+}
+
+#[test]
+fn the_form_saves_without_javascript() {
+    let dir = project_copy("serve-form");
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+    let page = s.get(&server, "/events/new?kind=meeting");
+    assert_eq!(page.status, 200);
+    for label in ["for=\"date\"", "for=\"place\"", "for=\"people-1-name-ru\""] {
+        assert!(page.body.contains(label), "labelled field {label}");
+    }
+    let fields = [
+        ("csrf", s.csrf.as_str()),
+        ("name", "form-made"),
+        ("kind", "meeting"),
+        ("date", "2027-01-20"),
+        ("place", "karakol"),
+        ("people.0.role", "host"),
+        ("people.0.name.en", "Anna Berger"),
+        ("people.0.gender", "female"),
+        ("people.0.position", "osce-head"),
+        ("people.1.role", "guest"),
+        ("people.1.name.en", "Cholpon Asanova"),
+        ("people.1.gender", "female"),
+        ("people.1.position", "minister-justice"),
+        ("topics.0", ""),
+        ("paragraphs.0.en", "They met."),
+        ("paragraphs.1.en", ""),
+    ];
+    let body = serde_urlencoded::to_string(fields).unwrap();
+    let r = server.request(
+        "POST",
+        "/events/new",
+        &[
+            ("Cookie", &s.cookie),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        &body,
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.header("location"), Some("/events/form-made?saved=1"));
+    let saved = std::fs::read_to_string(dir.path().join("examples/events/form-made.toml")).unwrap();
+    assert_eq!(
+        saved,
+        "kind = \"meeting\"\ndate = 2027-01-20\nplace = \"karakol\"\n\n\
+         [[people]]\nrole = \"host\"\nname = { en = \"Anna Berger\" }\ngender = \"female\"\nposition = \"osce-head\"\n\n\
+         [[people]]\nrole = \"guest\"\nname = { en = \"Cholpon Asanova\" }\ngender = \"female\"\nposition = \"minister-justice\"\n\n\
+         [[paragraphs]]\nen = \"They met.\"\n"
+    );
+}
