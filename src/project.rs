@@ -8,6 +8,7 @@
 //! default, so an empty file (or a directory holding `locales/` without one)
 //! is a valid project.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -31,6 +32,27 @@ pub struct Config {
     pub languages: Vec<String>,
     /// The translation memory database.
     pub tm: PathBuf,
+    /// The office that publishes the releases, for the HTML page.
+    pub office: Office,
+}
+
+/// The publishing office as a release page shows it (`[office]` in
+/// `tilmech.toml`); every part is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Office {
+    /// The office's name by language.
+    pub name: BTreeMap<String, String>,
+    /// Its postal address by language (lines separated by `\n`).
+    pub address: BTreeMap<String, String>,
+    /// The press contact's telephone number.
+    pub phone: Option<String>,
+    /// The press contact's e-mail address.
+    pub email: Option<String>,
+    /// The office's web site.
+    pub website: Option<String>,
+    /// A logo image (SVG or PNG), embedded in the page.
+    pub logo: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -42,6 +64,7 @@ impl Default for Config {
             reference: "en".into(),
             languages: vec!["en".into(), "ru".into(), "ky".into()],
             tm: ".tilmech/tm.sqlite".into(),
+            office: Office::default(),
         }
     }
 }
@@ -115,6 +138,9 @@ impl Project {
             &mut config.tm,
         ] {
             *p = root.join(&*p);
+        }
+        if let Some(logo) = &mut config.office.logo {
+            *logo = root.join(&*logo);
         }
         Project {
             root: root.to_path_buf(),

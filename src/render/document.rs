@@ -7,6 +7,7 @@
 
 use std::fmt::Write;
 
+use crate::project::Office;
 use crate::xml::escape;
 
 /// An output format of `tilmech render`.
@@ -85,24 +86,178 @@ impl Document {
                 }
                 out
             }
-            Format::Html => {
-                let mut out = String::new();
-                let _ = write!(
-                    out,
-                    "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n</head>\n<body>\n<article>\n<h1>{}</h1>\n",
-                    escape(&self.lang),
-                    escape(&self.headline),
-                    escape(&self.headline)
-                );
-                for p in &self.paragraphs {
-                    let _ = writeln!(out, "<p>{}</p>", escape(p));
+            Format::Html => self.html(&Page::default()),
+        }
+    }
+
+    /// The document in `format`, an HTML page with the office and the links
+    /// of `page` around it.
+    pub fn write_page(&self, format: Format, page: &Page) -> String {
+        match format {
+            Format::Html => self.html(page),
+            _ => self.write(format),
+        }
+    }
+
+    /// A complete, styled, printable HTML page: the office's name and logo,
+    /// links to the other language versions, the release, the press contact.
+    fn html(&self, page: &Page) -> String {
+        let lang = escape(&self.lang);
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n",
+            escape(&self.headline)
+        );
+        for (other, href) in &page.versions {
+            let _ = writeln!(
+                out,
+                "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">",
+                escape(other),
+                escape(href)
+            );
+        }
+        let _ = write!(out, "<style>\n{STYLE}</style>\n</head>\n<body>\n");
+        let office = page
+            .office
+            .filter(|o| !o.name.is_empty() || o.logo.is_some());
+        let name = page.office.and_then(|o| o.name.get(&self.lang));
+        if office.is_some() || page.versions.len() > 1 {
+            out.push_str("<header class=\"office\">\n");
+            if let Some(logo) = page
+                .office
+                .and_then(|o| o.logo.as_deref())
+                .and_then(data_uri)
+            {
+                let _ = writeln!(out, "<img class=\"logo\" src=\"{logo}\" alt=\"\">");
+            }
+            if let Some(name) = name {
+                let _ = writeln!(out, "<p class=\"office-name\">{}</p>", escape(name));
+            }
+            if page.versions.len() > 1 {
+                out.push_str("<nav class=\"versions\" aria-label=\"Language versions\">");
+                for (i, (other, href)) in page.versions.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(" · ");
+                    }
+                    let label = escape(endonym(other));
+                    if *other == self.lang {
+                        let _ = write!(
+                            out,
+                            "<span lang=\"{}\" aria-current=\"page\">{label}</span>",
+                            escape(other)
+                        );
+                    } else {
+                        let _ = write!(
+                            out,
+                            "<a href=\"{}\" hreflang=\"{}\" lang=\"{}\">{label}</a>",
+                            escape(href),
+                            escape(other),
+                            escape(other)
+                        );
+                    }
                 }
-                out.push_str("</article>\n</body>\n</html>\n");
-                out
+                out.push_str("</nav>\n");
+            }
+            out.push_str("</header>\n");
+        }
+        let _ = writeln!(out, "<article>\n<h1>{}</h1>", escape(&self.headline));
+        for (i, p) in self.paragraphs.iter().enumerate() {
+            let class = if i == 0 { " class=\"lead\"" } else { "" };
+            let _ = writeln!(out, "<p{class}>{}</p>", escape(p));
+        }
+        out.push_str("</article>\n");
+        if let Some(o) = page.office {
+            let address = o.address.get(&self.lang);
+            if name.is_some()
+                || address.is_some()
+                || o.phone.is_some()
+                || o.email.is_some()
+                || o.website.is_some()
+            {
+                out.push_str("<footer class=\"contact\">\n");
+                if let Some(name) = name {
+                    let _ = writeln!(out, "<p class=\"office-name\">{}</p>", escape(name));
+                }
+                out.push_str("<address>\n");
+                let mut lines: Vec<String> = address
+                    .map(|a| a.lines().map(escape).collect())
+                    .unwrap_or_default();
+                if let Some(phone) = &o.phone {
+                    lines.push(format!(
+                        "<a href=\"tel:{}\">{}</a>",
+                        escape(&phone.replace(' ', "")),
+                        escape(phone)
+                    ));
+                }
+                if let Some(email) = &o.email {
+                    lines.push(format!("<a href=\"mailto:{e}\">{e}</a>", e = escape(email)));
+                }
+                if let Some(site) = &o.website {
+                    lines.push(format!("<a href=\"{s}\">{s}</a>", s = escape(site)));
+                }
+                out.push_str(&lines.join("<br>\n"));
+                out.push_str("\n</address>\n</footer>\n");
+            }
+        }
+        out.push_str("</body>\n</html>\n");
+        out
+    }
+}
+
+/// What a published HTML page shows around a release.
+#[derive(Debug, Clone, Default)]
+pub struct Page<'a> {
+    /// The publishing office.
+    pub office: Option<&'a Office>,
+    /// Every language version, this one included, with its address.
+    pub versions: Vec<(String, String)>,
+}
+
+/// A language's own name for itself, for the links between versions.
+fn endonym(lang: &str) -> &str {
+    match lang {
+        "en" => "English",
+        "ru" => "Русский",
+        "ky" => "Кыргызча",
+        other => other,
+    }
+}
+
+/// An image file as a `data:` address, so the page is one self-contained file.
+fn data_uri(path: &std::path::Path) -> Option<String> {
+    let mime = match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        _ => return None,
+    };
+    let bytes = std::fs::read(path).ok()?;
+    Some(format!("data:{mime};base64,{}", base64(&bytes)))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
             }
         }
     }
+    out
 }
+
+/// The page's stylesheet: print styles, and a font stack whose every font
+/// has the Kyrgyz letters ң ү ө.
+const STYLE: &str = include_str!("release.css");
 
 #[cfg(test)]
 mod tests {
@@ -120,6 +275,63 @@ mod tests {
     }
 
     #[test]
+    fn base64_matches_the_rfc_examples() {
+        for (plain, coded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), coded);
+        }
+    }
+
+    #[test]
+    fn the_page_links_the_other_versions_and_shows_the_office() {
+        let office = Office {
+            name: [(
+                "ky".to_string(),
+                "ЕККУнун Бишкектеги программалык кеңсеси".to_string(),
+            )]
+            .into(),
+            email: Some("press@example.org".into()),
+            ..Office::default()
+        };
+        let d = Document {
+            lang: "ky".into(),
+            headline: "Баш сап".into(),
+            paragraphs: vec!["Бир.".into()],
+        };
+        let page = Page {
+            office: Some(&office),
+            versions: ["en", "ru", "ky"]
+                .iter()
+                .map(|l| (l.to_string(), format!("e.{l}.html")))
+                .collect(),
+        };
+        let html = d.write_page(Format::Html, &page);
+        assert!(
+            html.contains("<link rel=\"alternate\" hreflang=\"ru\" href=\"e.ru.html\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"e.ru.html\" hreflang=\"ru\" lang=\"ru\">Русский</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span lang=\"ky\" aria-current=\"page\">Кыргызча</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p class=\"office-name\">ЕККУнун Бишкектеги программалык кеңсеси</p>")
+        );
+        assert!(html.contains("<a href=\"mailto:press@example.org\">press@example.org</a>"));
+        assert!(html.contains("@media print"));
+        assert!(!html.contains('\u{2068}') && !html.contains('\u{2069}'));
+    }
+
+    #[test]
     fn html_is_complete_and_escaped() {
         let d = Document {
             lang: "ru".into(),
@@ -129,7 +341,7 @@ mod tests {
         let html = d.write(Format::Html);
         assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"ru\">"));
         assert!(html.contains("<h1>A &lt;b&gt; &amp; &quot;c&quot;</h1>"));
-        assert!(html.contains("<p>&lt;script&gt;x&lt;/script&gt;</p>"));
+        assert!(html.contains("<p class=\"lead\">&lt;script&gt;x&lt;/script&gt;</p>"));
         assert!(!html.contains("<script>"));
         assert!(html.trim_end().ends_with("</html>"));
     }

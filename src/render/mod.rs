@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-pub use document::{Document, Format};
+pub use document::{Document, Format, Page};
 pub use locales::{Locale, LocaleError};
 use values::{Bundle, ErrorSink, Forms, FormsList};
 

@@ -590,7 +590,18 @@ pub async fn download(
         let renderer = app.renderer().map_err(|e| e.to_string())?;
         renderer
             .render(&event, lang)
-            .map(|d| d.write(format))
+            .map(|d| {
+                let versions = app
+                    .langs
+                    .iter()
+                    .map(|l| (l.clone(), format!("{l}.{}", format.ext())))
+                    .collect();
+                let page = crate::render::Page {
+                    office: Some(&app.project.config.office),
+                    versions,
+                };
+                d.write_page(format, &page)
+            })
             .map_err(|e| e.to_string())
     });
     match rendered {
@@ -603,8 +614,21 @@ pub async fn download(
             let mut r = body.into_response();
             let h = r.headers_mut();
             h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+            h.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(
+                    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
+                ),
+            );
+            // A page opens in the browser to be read and printed; the other
+            // formats are saved.
+            let disposition = if format == Format::Html {
+                "inline"
+            } else {
+                "attachment"
+            };
             if let Ok(v) = HeaderValue::from_str(&format!(
-                "attachment; filename=\"{name}.{lang}.{}\"",
+                "{disposition}; filename=\"{name}.{lang}.{}\"",
                 format.ext()
             )) {
                 h.insert(header::CONTENT_DISPOSITION, v);

@@ -131,8 +131,12 @@ pub async fn guard(State(app): State<Arc<App>>, mut req: Request, next: Next) ->
     }
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
+    // A handler may narrow the policy for its own answer (a release page
+    // carries its stylesheet inline); none may widen it to scripts.
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(CSP));
     for (name, value) in [
-        (header::CONTENT_SECURITY_POLICY, CSP),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::REFERRER_POLICY, "same-origin"),

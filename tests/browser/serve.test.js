@@ -62,7 +62,7 @@ async function previewText(page, lang) {
 }
 
 test('a press officer drafts, previews, fixes and saves a meeting', async () => {
-  const context = await browser.newContext({ viewport: { width: 1500, height: 1300 } });
+  const context = await browser.newContext({ viewport: { width: 1680, height: 1050 } });
   const page = await context.newPage();
   const failures = [];
   page.on('pageerror', (e) => failures.push(e.message));
@@ -97,7 +97,8 @@ test('a press officer drafts, previews, fixes and saves a meeting', async () => 
   await ru.getByText('Чолпон Асановой').first().waitFor();
   assert.match(await previewText(page, 'ru'), /Анна Бергер встретилась с Министром юстиции Кыргызской Республики Чолпон Асановой/);
   assert.match(await previewText(page, 'ky'), /1 paragraph not yet translated into ky/);
-  await page.screenshot({ path: join(shots, 'serve-editor.png'), fullPage: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, 'serve-editor.png') });
   await page.locator('#preview').screenshot({ path: join(shots, 'serve-preview.png') });
 
   // A wrong date: the message appears next to the date field.
@@ -105,7 +106,8 @@ test('a press officer drafts, previews, fixes and saves a meeting', async () => 
   const dateError = page.locator('#err-date');
   await dateError.getByText('outside 1991–2100').waitFor();
   assert.equal(await page.getByLabel('Date').getAttribute('aria-invalid'), 'true');
-  await page.screenshot({ path: join(shots, 'serve-date-error.png'), fullPage: false });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, 'serve-date-error.png'), clip: { x: 0, y: 0, width: 1680, height: 520 } });
   await page.getByLabel('Date').fill('2027-01-20');
   await dateError.getByText('outside').waitFor({ state: 'detached' }).catch(() => {});
   await page.waitForFunction(() => document.getElementById('err-date').textContent === '');
