@@ -198,10 +198,6 @@ pub async fn terms(
     _: SignedIn,
     Query(q): Query<TermsQuery>,
 ) -> Response {
-    let renderer = match app.renderer() {
-        Ok(r) => r,
-        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-    };
     if let Some(f) = &q.family {
         if !crate::event::TERM_FAMILIES.contains(&f.as_str()) {
             return error(
@@ -213,11 +209,10 @@ pub async fn terms(
             );
         }
     }
-    let labels: Vec<(String, BTreeMap<String, String>)> = app
-        .langs
-        .iter()
-        .map(|l| (l.clone(), renderer.term_labels(l)))
-        .collect();
+    let labels = match app.labels() {
+        Ok(l) => l,
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    };
     let mut out = Vec::new();
     for family in crate::event::TERM_FAMILIES {
         if q.family.as_deref().is_some_and(|f| f != family) {
@@ -225,8 +220,8 @@ pub async fn terms(
         }
         let prefix = format!("{family}-");
         let ids: std::collections::BTreeSet<&String> = labels
-            .iter()
-            .flat_map(|(_, m)| m.keys())
+            .values()
+            .flat_map(|m| m.keys())
             .filter(|id| id.starts_with(&prefix))
             .collect();
         for id in ids {

@@ -180,8 +180,9 @@ pub struct EventSummary {
 /// Every event of the project, by name.
 pub fn summaries(app: &App) -> Vec<EventSummary> {
     let labels = app
-        .renderer()
-        .map(|r| r.term_labels(&app.project.config.reference))
+        .labels()
+        .ok()
+        .and_then(|l| l.get(&app.project.config.reference).cloned())
         .unwrap_or_default();
     crate::render::example_events(&app.project)
         .iter()
@@ -270,8 +271,8 @@ struct Editor<'a> {
 }
 
 fn editor(app: &App, signed: &Signed, status: StatusCode, e: Editor) -> Response {
-    let renderer = match app.renderer() {
-        Ok(r) => r,
+    let labels = match app.labels() {
+        Ok(l) => l,
         Err(err) => {
             return message(
                 app,
@@ -281,20 +282,15 @@ fn editor(app: &App, signed: &Signed, status: StatusCode, e: Editor) -> Response
             )
         }
     };
-    let labels: BTreeMap<&str, BTreeMap<String, String>> = app
-        .langs
-        .iter()
-        .map(|l| (l.as_str(), renderer.term_labels(l)))
-        .collect();
     let mut terms: BTreeMap<&str, Vec<TermOption>> = BTreeMap::new();
     for family in crate::event::TERM_FAMILIES {
         let prefix = format!("{family}-");
-        let reference = &labels[app.project.config.reference.as_str()];
+        let reference = &labels[&app.project.config.reference];
         for id in reference.keys().filter(|id| id.starts_with(&prefix)) {
             let texts: Vec<String> = app
                 .langs
                 .iter()
-                .filter_map(|l| labels[l.as_str()].get(id).cloned())
+                .filter_map(|l| labels[l].get(id).cloned())
                 .collect();
             terms.entry(family).or_default().push(TermOption {
                 name: id[prefix.len()..].to_string(),

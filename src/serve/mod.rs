@@ -20,6 +20,7 @@ pub mod events;
 pub mod pages;
 pub mod security;
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
@@ -91,25 +92,54 @@ pub struct App {
 struct Loaded {
     stamp: Option<SystemTime>,
     renderer: Arc<Renderer>,
+    labels: Arc<Labels>,
+}
+
+/// Every term's text by language and term id, as pickers show it.
+pub type Labels = BTreeMap<String, BTreeMap<String, String>>;
+
+impl Loaded {
+    fn new(stamp: Option<SystemTime>, renderer: Renderer, langs: &[String]) -> Loaded {
+        let labels = langs
+            .iter()
+            .map(|l| (l.clone(), renderer.term_labels(l)))
+            .collect();
+        Loaded {
+            stamp,
+            renderer: Arc::new(renderer),
+            labels: Arc::new(labels),
+        }
+    }
 }
 
 impl App {
     /// The renderer, reloaded when a template or locale file changed since
     /// it was loaded (a term added on the command line shows at once).
     fn renderer(&self) -> Result<Arc<Renderer>, RenderError> {
+        Ok(self.loaded()?.0)
+    }
+
+    /// The term texts of the current renderer.
+    fn labels(&self) -> Result<Arc<Labels>, RenderError> {
+        Ok(self.loaded()?.1)
+    }
+
+    fn loaded(&self) -> Result<(Arc<Renderer>, Arc<Labels>), RenderError> {
         let stamp = newest_change(&self.project);
         {
             let loaded = self.renderer.read().expect("renderer");
             if loaded.stamp == stamp {
-                return Ok(loaded.renderer.clone());
+                return Ok((loaded.renderer.clone(), loaded.labels.clone()));
             }
         }
-        let renderer = Arc::new(Renderer::load(&self.project, &self.langs)?);
-        *self.renderer.write().expect("renderer") = Loaded {
+        let fresh = Loaded::new(
             stamp,
-            renderer: renderer.clone(),
-        };
-        Ok(renderer)
+            Renderer::load(&self.project, &self.langs)?,
+            &self.langs,
+        );
+        let out = (fresh.renderer.clone(), fresh.labels.clone());
+        *self.renderer.write().expect("renderer") = fresh;
+        Ok(out)
     }
 
     /// The project's events folder.
@@ -184,7 +214,11 @@ pub fn run(options: Options, started: impl FnOnce(&Started)) -> Result<(), Serve
         return Err(ServeError::OpenToNetwork(options.listen));
     }
     let langs = options.project.config.languages.clone();
-    let renderer = Arc::new(Renderer::load(&options.project, &langs)?);
+    let loaded = Loaded::new(
+        newest_change(&options.project),
+        Renderer::load(&options.project, &langs)?,
+        &langs,
+    );
     let io = |addr, source| ServeError::Io { addr, source };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -196,10 +230,7 @@ pub fn run(options: Options, started: impl FnOnce(&Started)) -> Result<(), Serve
             .map_err(|e| io(options.listen, e))?;
         let addr = listener.local_addr().map_err(|e| io(options.listen, e))?;
         let app = Arc::new(App {
-            renderer: RwLock::new(Loaded {
-                stamp: newest_change(&options.project),
-                renderer,
-            }),
+            renderer: RwLock::new(loaded),
             project: options.project,
             langs,
             auth: auth::Auth::new(users),
