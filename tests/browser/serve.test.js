@@ -99,7 +99,6 @@ test('a press officer drafts, previews, fixes and saves a meeting', async () => 
   assert.match(await previewText(page, 'ky'), /1 paragraph not yet translated into ky/);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(shots, 'serve-editor.png') });
-  await page.locator('#preview').screenshot({ path: join(shots, 'serve-preview.png') });
 
   // A wrong date: the message appears next to the date field.
   await page.getByLabel('Date').fill('2207-01-20');
