@@ -1,7 +1,7 @@
 //! `tilmech draft`: a release with its free text pre-translated from the
 //! memory, plus XLIFF and an HTML page for the translators' review.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use clap::ValueEnum;
@@ -54,6 +54,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             .filter(|l| !project.config.languages.contains(l))
             .cloned(),
     );
+    draft::review::recover(&args.event)?;
     let renderer = Renderer::load(&project, &langs)?;
     let event = render::load_event(&args.event, &renderer)?;
     let from = event.data.source.get_ref().clone();
@@ -79,6 +80,14 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
+    // Relative to the XLIFF file, so that the review finds the event from
+    // any working directory, and on another machine with the same layout.
+    let original = relative_to(
+        &std::path::absolute(&args.out)?,
+        &std::path::absolute(&args.event)?,
+    )
+    .to_string_lossy()
+    .into_owned();
     let mut summaries = Vec::new();
     for lang in &targets {
         let draft = draft::pretranslate(&event, &store, &index, lang, args.min)?;
@@ -91,7 +100,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             ),
             (
                 format!("{stem}.{lang}.xlf"),
-                xliff::write(&draft, &args.event.to_string_lossy()),
+                xliff::write(&draft, &original),
             ),
             (
                 format!("{stem}.{lang}.review.html"),
@@ -133,4 +142,52 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     };
     output::print(&text);
     Ok(super::EXIT_OK)
+}
+
+/// `to` as a path relative to the directory `from` (both absolute; `..`
+/// and `.` are resolved lexically).
+fn relative_to(from: &Path, to: &Path) -> PathBuf {
+    use std::path::Component;
+    fn normal(p: &Path) -> Vec<Component<'_>> {
+        let mut parts = Vec::new();
+        for c in p.components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    parts.pop();
+                }
+                c => parts.push(c),
+            }
+        }
+        parts
+    }
+    let (from, to) = (normal(from), normal(to));
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    for c in &to[common..] {
+        path.push(c);
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_climb_to_the_common_directory() {
+        let rel = |a: &str, b: &str| relative_to(Path::new(a), Path::new(b));
+        assert_eq!(
+            rel("/p/review", "/p/examples/events/e.toml"),
+            Path::new("../examples/events/e.toml")
+        );
+        assert_eq!(
+            rel("/p/./review/../out", "/p/e.toml"),
+            Path::new("../e.toml")
+        );
+        assert_eq!(rel("/p", "/p/e.toml"), Path::new("e.toml"));
+    }
 }

@@ -40,6 +40,8 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     let renderer = Renderer::load(&project, &langs)?;
     let mut printed = false;
     for path in &args.events {
+        // A review import killed after its commit point is completed first.
+        crate::draft::review::recover(path)?;
         let event = render::load_event(path, &renderer)?;
         for lang in &langs {
             let text = renderer.render(&event, lang)?.write(args.format);

@@ -7,6 +7,7 @@ use clap::Subcommand;
 
 use crate::draft::review;
 use crate::output;
+use crate::project::Project;
 use crate::tm::store::SqliteStore;
 
 /// Arguments of `tilmech review`.
@@ -26,7 +27,7 @@ enum Command {
     Import {
         /// The reviewed XLIFF 1.2 file.
         file: PathBuf,
-        /// The event file [default: the file's `original`].
+        /// The event file [default: the file's `original`, relative to the XLIFF file, else the event of that name in the project's events folder].
         #[arg(long)]
         event: Option<PathBuf>,
         /// The reviewer [default: the file's last <phase contact-name>].
@@ -46,8 +47,15 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         author,
         tm,
     } = args.command;
+    let project = Project::discover(&std::env::current_dir()?).ok();
     let mut store = SqliteStore::open(&super::tm::tm_path(tm)?)?;
-    let o = review::import(&file, event.as_deref(), &mut store, author)?;
+    let o = review::import(
+        &file,
+        event.as_deref(),
+        project.as_ref(),
+        &mut store,
+        author,
+    )?;
     let mut text = format!(
         "{} {} approved segments ({}) into the memory: {} new, {} already there; {} not approved yet\n",
         output::paint(output::GOOD, "imported"),

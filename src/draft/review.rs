@@ -3,17 +3,53 @@
 //! in the event file (edited with `toml_edit`, so comments and layout stay).
 //!
 //! Everything is checked before anything is written: a file whose sources
-//! no longer match the event, or that is malformed, changes nothing.
-//! Importing the same file again changes nothing either (the memory merges
-//! duplicates; an unchanged event file is not rewritten).
+//! no longer match the event, whose languages are not the project's, or that
+//! is malformed, changes nothing. Importing the same file again changes
+//! nothing either (the memory merges duplicates; an unchanged event file is
+//! not rewritten).
+//!
+//! # Memory and event: one outcome
+//!
+//! The memory (one SQLite transaction) and the event file (one rename) are
+//! two files, so no single write covers both. A redo journal makes them one
+//! outcome across kill -9. With the directory of the event file locked
+//! (so two imports of events there take turns):
+//!
+//! 1. The new event text is written to a temporary file beside the event
+//!    and synced. Failing here (a read-only directory, a full disk) leaves
+//!    both untouched.
+//! 2. The journal `<event>.tilmech-journal` is written (temporary name,
+//!    sync, rename, sync of the directory). It holds the memory's path, the
+//!    event's text before and after, and every unit to store. **This rename
+//!    is the commit point**: before it nothing has changed, after it the
+//!    import will happen.
+//! 3. The units go into the memory in one transaction. If that fails while
+//!    this process is alive, the journal and the temporary file are removed
+//!    and the error reported: nothing changed.
+//! 4. The temporary file is renamed over the event (through a symbolic link,
+//!    onto its target) and the directory synced.
+//! 5. The journal is removed.
+//!
+//! Recovery ([`recover`]), run before every review import and before an
+//! event is drafted or rendered: a journal left by a killed run is redone —
+//! its units stored again (storing a unit twice is harmless: duplicates
+//! merge) and the event given the journal's text when it still has the text
+//! from before — and then removed. Stale temporary files without a journal
+//! are deleted. An event that matches neither text (edited by hand since)
+//! is left alone and reported, with the journal kept.
 
 use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{ErrorKind, Write as _};
 use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
 
 use super::xliff::{self, XliffError};
 use crate::event::{Event, EventErrors};
+use crate::project::Project;
 use crate::tm::store::{self, BatchReport, SqliteStore, StoreError};
-use crate::tm::unit::{Provenance, Segment, Unit};
+use crate::tm::unit::{InlineTag, Provenance, Segment, Unit};
 
 /// What an import did.
 #[derive(Debug, Clone, Default)]
@@ -39,12 +75,22 @@ pub struct Outcome {
 /// Why a review could not be imported; nothing was changed.
 #[derive(Debug, thiserror::Error)]
 pub enum ReviewError {
-    /// The XLIFF is malformed.
+    /// The XLIFF is malformed or its languages do not fit the project.
     #[error(transparent)]
     Xliff(#[from] XliffError),
     /// The event file is missing or invalid.
     #[error(transparent)]
     Event(#[from] EventErrors),
+    /// The event the file was drafted from cannot be found.
+    #[error("{}: cannot find the event file `{original}` this review was drafted from (looked for {}); pass it with --event EVENT.toml", path.display(), tried.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
+    EventNotFound {
+        /// The XLIFF file.
+        path: PathBuf,
+        /// Its `original`.
+        original: String,
+        /// Where the event was looked for.
+        tried: Vec<PathBuf>,
+    },
     /// The file does not fit the event.
     #[error("{}:{line}: {message}", path.display())]
     Mismatch {
@@ -68,36 +114,105 @@ pub enum ReviewError {
     },
 }
 
-/// Imports the reviewed XLIFF at `path` into `store` and its event file.
+/// Finds the event a review was drafted from: `explicit` (`--event`) when
+/// given; else `original` as written, relative to the XLIFF file (as
+/// [`super::xliff::write`] stores it); else the event with that file stem in
+/// the project's events folder; else `original` relative to the working
+/// directory (as drafts before this one stored it).
+pub fn locate_event(
+    xliff_path: &Path,
+    original: &str,
+    explicit: Option<&Path>,
+    project: Option<&Project>,
+) -> Result<PathBuf, ReviewError> {
+    if let Some(path) = explicit {
+        return Ok(path.to_path_buf());
+    }
+    let written = Path::new(original);
+    let mut tried = Vec::new();
+    if !original.is_empty() {
+        if written.is_absolute() {
+            tried.push(written.to_path_buf());
+        } else {
+            let dir = xliff_path.parent().unwrap_or(Path::new(""));
+            tried.push(dir.join(written));
+        }
+        if let (Some(project), Some(stem)) = (project, written.file_stem()) {
+            let mut name = stem.to_os_string();
+            name.push(".toml");
+            tried.push(project.root.join(&project.config.events).join(name));
+        }
+        if written.is_relative() {
+            tried.push(written.to_path_buf());
+        }
+    }
+    match tried.iter().find(|p| p.is_file()) {
+        Some(found) => Ok(found.clone()),
+        None => Err(ReviewError::EventNotFound {
+            path: xliff_path.to_path_buf(),
+            original: original.to_string(),
+            tried,
+        }),
+    }
+}
+
+/// Imports the reviewed XLIFF at `path` into `store` and the event file
+/// (`event_path`, else the one [`locate_event`] finds), checking its
+/// languages against `project`'s.
 pub fn import(
     path: &Path,
     event_path: Option<&Path>,
+    project: Option<&Project>,
     store: &mut SqliteStore,
     author: Option<String>,
 ) -> Result<Outcome, ReviewError> {
     let file = xliff::read(path)?;
-    let event_path = event_path
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from(&file.original));
+    let event_path = locate_event(path, &file.original, event_path, project)?;
+    let target = write_target(&event_path)?;
+    let _lock = lock_dir(&target)?;
+    recover_locked(&target)?;
     let event = Event::load(&event_path)?;
     let mismatch = |line: usize, message: String| ReviewError::Mismatch {
         path: path.to_path_buf(),
         line,
         message,
     };
+    let language = |message: String| {
+        ReviewError::Xliff(XliffError {
+            path: path.to_path_buf(),
+            line: file.at.0,
+            column: file.at.1,
+            message,
+        })
+    };
     let from = event.data.source.get_ref().clone();
     if file.from != from {
-        return Err(mismatch(
-            1,
-            format!(
-                "the file translates from `{}` but {} is written in `{from}`",
-                file.from,
-                event_path.display()
-            ),
-        ));
+        return Err(language(format!(
+            "the file translates from `{}` but {} is written in `{from}`",
+            file.from,
+            event_path.display()
+        )));
     }
     let to = file.to.clone();
-
+    if to == from {
+        return Err(language(format!(
+            "target-language `{to}` is the event's source language: expected the language the file translates into"
+        )));
+    }
+    if let Some(project) = project {
+        let languages = &project.config.languages;
+        if !languages.contains(&to) {
+            return Err(language(format!(
+                "target-language `{to}` is not one of the project's languages: expected one of {}",
+                languages
+                    .iter()
+                    .filter(|l| **l != from)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+    }
     // Check every unit against the event as it is now.
     let mut by_paragraph: BTreeMap<usize, BTreeMap<usize, &xliff::Reviewed>> = BTreeMap::new();
     let mut outcome = Outcome {
@@ -143,7 +258,7 @@ pub fn import(
             outcome.pending += 1;
             continue;
         }
-        if u.target.trim().is_empty() {
+        if u.target.text.trim().is_empty() {
             return Err(mismatch(
                 u.line,
                 format!("`{}` is approved but its target is empty", u.id),
@@ -183,7 +298,7 @@ pub fn import(
         for (s, u) in approved {
             let mut segments = BTreeMap::new();
             segments.insert(from.clone(), Segment::plain(u.source.clone()));
-            segments.insert(to.clone(), Segment::plain(u.target.trim().to_string()));
+            segments.insert(to.clone(), trimmed(&u.target));
             units.push(Unit {
                 segments,
                 provenance: Provenance {
@@ -200,7 +315,7 @@ pub fn import(
             outcome.partial.push((*p, approved.len(), total));
             continue;
         }
-        let text: Vec<&str> = approved.values().map(|u| u.target.trim()).collect();
+        let text: Vec<&str> = approved.values().map(|u| u.target.text.trim()).collect();
         let text = text.join(" ");
         if event.data.paragraphs[p - 1].get_ref().get(&to) != Some(&text) {
             set_paragraph(&mut doc, p - 1, &to, &text).map_err(|message| {
@@ -215,25 +330,336 @@ pub fn import(
     }
 
     // Validate the edited event before touching anything.
-    let new_text = doc.to_string();
-    if outcome.event_changed {
-        Event::parse(&event_path, new_text.clone())?;
+    if !outcome.event_changed {
+        // The memory is the only thing written: its transaction is the outcome.
+        outcome.tm = store_units(store, units)?;
+        return Ok(outcome);
     }
-    outcome.tm = store::import(
+    let new_text = doc.to_string();
+    Event::parse(&event_path, new_text.clone())?;
+    let journal = Journal {
+        memory: absolute(store.path()),
+        event: target.clone(),
+        before: event.text.clone(),
+        after: new_text,
+        units: units.iter().map(JournalUnit::from).collect(),
+    };
+    outcome.tm = commit(&journal, store)?;
+    Ok(outcome)
+}
+
+/// The memory's units as the journal keeps them, to store them again.
+#[derive(Serialize, Deserialize)]
+struct Journal {
+    memory: PathBuf,
+    /// The file written: the event, its symbolic links resolved.
+    event: PathBuf,
+    before: String,
+    after: String,
+    units: Vec<JournalUnit>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct JournalUnit {
+    /// (language, text, inline markup as (offset, xml)).
+    segments: Vec<(String, String, Vec<(usize, String)>)>,
+    document: Option<String>,
+    position: Option<u32>,
+    author: Option<String>,
+    status: Option<String>,
+    created: Option<String>,
+    changed: Option<String>,
+}
+
+impl From<&Unit> for JournalUnit {
+    fn from(u: &Unit) -> JournalUnit {
+        let p = &u.provenance;
+        JournalUnit {
+            segments: u
+                .segments
+                .iter()
+                .map(|(lang, seg)| {
+                    let inline = seg
+                        .inline
+                        .iter()
+                        .map(|t| (t.offset, t.xml.clone()))
+                        .collect();
+                    (lang.clone(), seg.text.clone(), inline)
+                })
+                .collect(),
+            document: p.document.clone(),
+            position: p.position,
+            author: p.author.clone(),
+            status: p.status.clone(),
+            created: p.created.clone(),
+            changed: p.changed.clone(),
+        }
+    }
+}
+
+impl JournalUnit {
+    fn unit(&self) -> Unit {
+        Unit {
+            segments: self
+                .segments
+                .iter()
+                .map(|(lang, text, inline)| {
+                    let inline = inline
+                        .iter()
+                        .map(|(offset, xml)| InlineTag {
+                            offset: *offset,
+                            xml: xml.clone(),
+                        })
+                        .collect();
+                    let segment = Segment {
+                        text: text.clone(),
+                        inline,
+                    };
+                    (lang.clone(), segment)
+                })
+                .collect(),
+            provenance: Provenance {
+                document: self.document.clone(),
+                position: self.position,
+                author: self.author.clone(),
+                status: self.status.clone(),
+                created: self.created.clone(),
+                changed: self.changed.clone(),
+            },
+        }
+    }
+}
+
+fn store_units(store: &mut SqliteStore, units: Vec<Unit>) -> Result<BatchReport, StoreError> {
+    store::import(
         store,
         units.into_iter().map(Ok::<_, std::convert::Infallible>),
         &Provenance::default(),
+    )
+}
+
+/// Steps 1 to 5 of the protocol in the module documentation.
+fn commit(journal: &Journal, store: &mut SqliteStore) -> Result<BatchReport, ReviewError> {
+    let event = &journal.event;
+    let write_error = |message: String| ReviewError::EventWrite {
+        path: event.clone(),
+        message,
+    };
+    let tmp = sibling(event, "tilmech-tmp");
+    if let Err(e) = write_synced(&tmp, journal.after.as_bytes()) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(write_error(format!(
+            "cannot write the new event file: {e}; nothing was changed"
+        )));
+    }
+    let journal_path = journal_path(event);
+    let text = serde_json::to_vec(journal).expect("a journal serialises");
+    let journal_tmp = sibling(event, "tilmech-journal-tmp");
+    let written = write_synced(&journal_tmp, &text)
+        .and_then(|()| std::fs::rename(&journal_tmp, &journal_path))
+        .and_then(|()| sync_dir(event));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&journal_tmp);
+        let _ = std::fs::remove_file(&journal_path);
+        let _ = std::fs::remove_file(&tmp);
+        return Err(write_error(format!(
+            "cannot write {}: {e}; nothing was changed",
+            journal_path.display()
+        )));
+    }
+    let units = journal.units.iter().map(JournalUnit::unit).collect();
+    let report = match store_units(store, units) {
+        Ok(report) => report,
+        Err(e) => {
+            // The transaction rolled back; withdraw the journal so that no
+            // later run completes what failed.
+            let _ = std::fs::remove_file(&journal_path);
+            let _ = std::fs::remove_file(&tmp);
+            let _ = sync_dir(event);
+            return Err(e.into());
+        }
+    };
+    std::fs::rename(&tmp, event)
+        .and_then(|()| sync_dir(event))
+        .map_err(|e| {
+            write_error(format!(
+                "the memory has the reviewed units but the event file could not be replaced ({e}); {} records the rest: run the command again to complete it",
+                journal_path.display()
+            ))
+        })?;
+    remove_journal(&journal_path)?;
+    Ok(report)
+}
+
+/// Completes an import that a killed run committed (see the module
+/// documentation) for the event at `event_path`, and removes what a run
+/// killed before its commit point left. Returns whether there was a journal.
+pub fn recover(event_path: &Path) -> Result<bool, ReviewError> {
+    // A missing event has nothing to recover; its reader reports it.
+    let Ok(target) = write_target(event_path) else {
+        return Ok(false);
+    };
+    let _lock = lock_dir(&target)?;
+    recover_locked(&target)
+}
+
+fn recover_locked(event: &Path) -> Result<bool, ReviewError> {
+    let journal_path = journal_path(event);
+    let found = match std::fs::read(&journal_path) {
+        Ok(text) => Some(text),
+        // A name too long for the file system cannot have been written either.
+        Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::InvalidFilename) => None,
+        Err(e) => {
+            return Err(ReviewError::EventWrite {
+                path: journal_path,
+                message: format!("cannot read the journal of an interrupted review import: {e}"),
+            })
+        }
+    };
+    remove_temporaries(event);
+    let Some(text) = found else {
+        return Ok(false);
+    };
+    let broken = |message: String| ReviewError::EventWrite {
+        path: journal_path.clone(),
+        message,
+    };
+    let journal: Journal = serde_json::from_slice(&text).map_err(|e| {
+        broken(format!("not a journal tilmech can read ({e}); it records an interrupted review import: remove it once the event and the memory are checked"))
+    })?;
+    let now = std::fs::read_to_string(event)
+        .map_err(|e| broken(format!("cannot read {}: {e}", event.display())))?;
+    if now != journal.before && now != journal.after {
+        return Err(broken(format!(
+            "a review import into {} was interrupted, and the event file has changed since: import the review again, then remove this journal",
+            event.display()
+        )));
+    }
+    let mut store = SqliteStore::open(&journal.memory)?;
+    store_units(
+        &mut store,
+        journal.units.iter().map(JournalUnit::unit).collect(),
     )?;
-    if outcome.event_changed {
-        let tmp = event_path.with_extension("toml.tilmech-tmp");
-        std::fs::write(&tmp, &new_text)
-            .and_then(|_| std::fs::rename(&tmp, &event_path))
-            .map_err(|e| ReviewError::EventWrite {
-                path: event_path.clone(),
-                message: e.to_string(),
+    if now != journal.after {
+        let tmp = sibling(event, "tilmech-tmp");
+        write_synced(&tmp, journal.after.as_bytes())
+            .and_then(|()| std::fs::rename(&tmp, event))
+            .and_then(|()| sync_dir(event))
+            .map_err(|e| {
+                broken(format!(
+                    "cannot complete the interrupted import of {}: {e}",
+                    event.display()
+                ))
             })?;
     }
-    Ok(outcome)
+    remove_journal(&journal_path)?;
+    Ok(true)
+}
+
+fn remove_journal(journal_path: &Path) -> Result<(), ReviewError> {
+    std::fs::remove_file(journal_path)
+        .and_then(|()| sync_dir(journal_path))
+        .map_err(|e| ReviewError::EventWrite {
+            path: journal_path.to_path_buf(),
+            message: format!("the import is complete but its journal could not be removed: {e}"),
+        })
+}
+
+/// The file a write to `event_path` replaces: its symbolic links resolved,
+/// so that a linked event is written through the link, not replaced by a copy.
+fn write_target(event_path: &Path) -> Result<PathBuf, ReviewError> {
+    std::fs::canonicalize(event_path).map_err(|e| {
+        ReviewError::Event(EventErrors(vec![crate::event::EventError {
+            path: event_path.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: format!("cannot read event file: {e}"),
+        }]))
+    })
+}
+
+/// Locks the directory of `event` until dropped, so that review imports
+/// (and recoveries) of events in it take turns.
+fn lock_dir(event: &Path) -> Result<File, ReviewError> {
+    let dir = parent(event);
+    File::open(dir)
+        .and_then(|f| f.lock().map(|()| f))
+        .map_err(|e| ReviewError::EventWrite {
+            path: dir.to_path_buf(),
+            message: format!("cannot lock the event's directory: {e}"),
+        })
+}
+
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+fn journal_path(event: &Path) -> PathBuf {
+    let mut name = event.file_name().unwrap_or_default().to_os_string();
+    name.push(".tilmech-journal");
+    event.with_file_name(name)
+}
+
+/// `.NAME.PID.KIND` beside `event`: hidden, and unique per process.
+fn sibling(event: &Path, kind: &str) -> PathBuf {
+    let name = event.file_name().unwrap_or_default().to_string_lossy();
+    event.with_file_name(format!(".{name}.{}.{kind}", std::process::id()))
+}
+
+/// Deletes the temporary files that runs killed before their commit left.
+fn remove_temporaries(event: &Path) {
+    let name = event.file_name().unwrap_or_default().to_string_lossy();
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(parent(event)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        let is_temporary = file.strip_prefix(&prefix).is_some_and(|rest| {
+            rest.split_once('.').is_some_and(|(pid, kind)| {
+                pid.bytes().all(|b| b.is_ascii_digit())
+                    && matches!(kind, "tilmech-tmp" | "tilmech-journal-tmp")
+            })
+        });
+        if is_temporary {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+fn sync_dir(path: &Path) -> std::io::Result<()> {
+    File::open(parent(path))?.sync_all()
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// `segment` without the white space around its text, inline markup kept in place.
+fn trimmed(segment: &Segment) -> Segment {
+    let lead = segment.text.len() - segment.text.trim_start().len();
+    let text = segment.text.trim().to_string();
+    let inline = segment
+        .inline
+        .iter()
+        .map(|t| InlineTag {
+            offset: t.offset.saturating_sub(lead).min(text.len()),
+            xml: t.xml.clone(),
+        })
+        .collect();
+    Segment { text, inline }
 }
 
 /// `p3.s2` → (3, 2).

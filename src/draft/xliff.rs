@@ -11,11 +11,12 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use quick_xml::events::Event as Xml;
+use quick_xml::events::{BytesStart, Event as Xml};
 use quick_xml::Reader;
 
 use super::{Category, Draft};
 use crate::tm::diff;
+use crate::tm::unit::{InlineTag, Segment};
 use crate::xml::escape;
 
 /// Writes `draft` as an XLIFF 1.2 document; `original` names the event file.
@@ -96,6 +97,23 @@ pub fn origin(m: &crate::tm::lookup::Match) -> String {
     s
 }
 
+/// The states XLIFF 1.2 defines for `<target state=…>`; custom values start with `x-`.
+pub const STATES: [&str; 10] = [
+    "final",
+    "needs-adaptation",
+    "needs-l10n",
+    "needs-review-adaptation",
+    "needs-review-l10n",
+    "needs-review-translation",
+    "needs-translation",
+    "new",
+    "signed-off",
+    "translated",
+];
+
+/// XLIFF 1.2 inline elements that stand for native code, kept whole.
+const OPAQUE_INLINE: [&str; 7] = ["x", "bx", "ex", "ph", "bpt", "ept", "it"];
+
 /// A segment read back from a reviewed file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reviewed {
@@ -103,10 +121,11 @@ pub struct Reviewed {
     pub id: String,
     /// 1-based line of the trans-unit, for messages.
     pub line: usize,
-    /// The source text.
+    /// The source text, inline markup removed.
     pub source: String,
-    /// The target text.
-    pub target: String,
+    /// The target: its text (the content of `<g>` and `<mrk>` included) and
+    /// its inline markup, as TMX inline elements so the memory can keep it.
+    pub target: Segment,
     /// Whether the translator approved it (state final/signed-off or approved="yes").
     pub approved: bool,
 }
@@ -114,16 +133,18 @@ pub struct Reviewed {
 /// A reviewed XLIFF file.
 #[derive(Debug, Clone)]
 pub struct ReviewFile {
-    /// The event file the draft was made from.
+    /// The event file the draft was made from, as written in `original`.
     pub original: String,
-    /// Source language.
+    /// Source language (primary subtag, lowercase).
     pub from: String,
-    /// Target language.
+    /// Target language (primary subtag, lowercase).
     pub to: String,
     /// The reviewer, from the last `<phase contact-name=…>`, if any.
     pub reviewer: Option<String>,
     /// The segments in file order.
     pub units: Vec<Reviewed>,
+    /// Line and column of the (first) `<file>`, for messages about its languages.
+    pub at: (usize, usize),
 }
 
 /// A malformed or unusable review file.
@@ -140,17 +161,97 @@ pub struct XliffError {
     pub message: String,
 }
 
+/// Line starts of a text, so that positions of many elements are found
+/// without rescanning the text from its start for each (which made reading
+/// a 10,000-paragraph review quadratic).
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// 1-based line and column (in characters) of byte offset `pos`.
+    fn at(&self, pos: u64) -> (usize, usize) {
+        let mut pos = (pos as usize).min(self.text.len());
+        while !self.text.is_char_boundary(pos) {
+            pos -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= pos);
+        let start = self.starts[line - 1];
+        (line, self.text[start..pos].chars().count() + 1)
+    }
+}
+
+/// The part of a trans-unit whose text is being read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Source,
+    Target,
+}
+
+/// The trans-unit being read.
+struct Current {
+    unit: Reviewed,
+    /// The `<source>` or `<target>` (child of the trans-unit) being read,
+    /// and how deep in its inline elements the reader is.
+    part: Option<(Part, usize)>,
+    source: Segment,
+    saw_target: bool,
+    /// `i` of the `<bpt>` standing for each open `<g>`.
+    open_g: Vec<usize>,
+    next_i: usize,
+}
+
+impl Current {
+    fn segment(&mut self, part: Part) -> &mut Segment {
+        match part {
+            Part::Source => &mut self.source,
+            Part::Target => &mut self.unit.target,
+        }
+    }
+}
+
+fn push_tag(segment: &mut Segment, xml: String) {
+    segment.inline.push(InlineTag {
+        offset: segment.text.len(),
+        xml,
+    });
+}
+
+/// `ru-RU`, `RU` → `ru`: tilmech keeps one text per language.
+fn primary_lang(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
 /// Reads a reviewed XLIFF 1.2 file written by [`write()`] (or edited by a CAT tool).
+///
+/// Only the `<source>` and `<target>` that are children of a `<trans-unit>`
+/// are read: candidates in `<alt-trans>`, Trados' `<seg-source>` and notes
+/// never become part of a translation. Inside them, the text of `<g>` and
+/// `<mrk>` (`mtype="seg"` included) is kept, and placeholders (`x bx ex ph
+/// bpt ept it`) are kept whole as inline markup. Several `<file>`s are
+/// accepted only when they name the same event and languages.
 pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
-    let fail = |line: usize, column: usize, message: String| XliffError {
+    let fail = |(line, column): (usize, usize), message: String| XliffError {
         path: path.to_path_buf(),
         line,
         column,
         message,
     };
     let text =
-        std::fs::read_to_string(path).map_err(|e| fail(0, 0, format!("cannot read: {e}")))?;
-    let at = |pos: u64| crate::event::line_col(&text, pos as usize);
+        std::fs::read_to_string(path).map_err(|e| fail((0, 0), format!("cannot read: {e}")))?;
+    let lines = Lines::new(&text);
     let mut reader = Reader::from_str(&text);
     let mut file = ReviewFile {
         original: String::new(),
@@ -158,18 +259,20 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
         to: String::new(),
         reviewer: None,
         units: Vec::new(),
+        at: (0, 0),
     };
     let mut stack: Vec<String> = Vec::new();
-    let mut current: Option<Reviewed> = None;
-    let mut state_final = false;
-    let mut saw_file = false;
+    let mut current: Option<Current> = None;
+    let mut files = 0usize;
     loop {
         let pos = reader.buffer_position();
         let event = reader.read_event().map_err(|e| {
-            let (l, c) = at(reader.error_position());
-            fail(l, c, format!("not well-formed XML: {e}"))
+            fail(
+                lines.at(reader.error_position()),
+                format!("not well-formed XML: {e}"),
+            )
         })?;
-        let attr = |e: &quick_xml::events::BytesStart, name: &str| -> Option<String> {
+        let attr = |e: &BytesStart, name: &str| -> Option<String> {
             e.attributes()
                 .flatten()
                 .find(|a| a.key.as_ref() == name.as_bytes())
@@ -178,26 +281,89 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
         match event {
             Xml::Start(ref e) | Xml::Empty(ref e) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
-                let in_alt = stack.iter().any(|n| n == "alt-trans");
+                let is_start = matches!(event, Xml::Start(_));
+                if let Some(cur) = current.as_mut() {
+                    if let Some((part, depth)) = cur.part {
+                        // Inline markup inside a source or target.
+                        let raw = &text[pos as usize..reader.buffer_position() as usize];
+                        match name.as_str() {
+                            "g" if is_start => {
+                                cur.next_i += 1;
+                                let i = cur.next_i;
+                                cur.open_g.push(i);
+                                let xml = format!("<bpt i=\"{i}\">{}</bpt>", escape(raw));
+                                push_tag(cur.segment(part), xml);
+                            }
+                            "mrk" => {}
+                            "g" => push_tag(cur.segment(part), format!("<ph>{}</ph>", escape(raw))),
+                            n if OPAQUE_INLINE.contains(&n) => {
+                                if is_start {
+                                    reader.read_to_end(e.name()).map_err(|err| {
+                                        fail(
+                                            lines.at(reader.error_position()),
+                                            format!("not well-formed XML: {err}"),
+                                        )
+                                    })?;
+                                }
+                                let end = reader.buffer_position() as usize;
+                                let whole = &text[pos as usize..end];
+                                push_tag(cur.segment(part), format!("<ph>{}</ph>", escape(whole)));
+                                continue;
+                            }
+                            _ => {
+                                return Err(fail(
+                                    lines.at(pos),
+                                    format!(
+                                        "unexpected <{name}> inside <{}> of trans-unit `{}`: expected text or an XLIFF inline element (g, mrk, x, bx, ex, ph, bpt, ept, it)",
+                                        stack.last().map(String::as_str).unwrap_or_default(),
+                                        cur.unit.id
+                                    ),
+                                ))
+                            }
+                        }
+                        if is_start {
+                            cur.part = Some((part, depth + 1));
+                            stack.push(name);
+                        }
+                        continue;
+                    }
+                }
                 match name.as_str() {
                     "xliff" if stack.is_empty() && attr(e, "version").as_deref() != Some("1.2") => {
-                        let (l, c) = at(pos);
-                        return Err(fail(l, c, "expected <xliff version=\"1.2\">".into()));
+                        return Err(fail(
+                            lines.at(pos),
+                            "expected <xliff version=\"1.2\">".into(),
+                        ));
                     }
                     "xliff" if stack.is_empty() => {}
                     _ if stack.is_empty() => {
-                        let (l, c) = at(pos);
                         return Err(fail(
-                            l,
-                            c,
+                            lines.at(pos),
                             format!("expected the root element <xliff>, found <{name}>"),
                         ));
                     }
                     "file" => {
-                        saw_file = true;
-                        file.original = attr(e, "original").unwrap_or_default();
-                        file.from = attr(e, "source-language").unwrap_or_default();
-                        file.to = attr(e, "target-language").unwrap_or_default();
+                        files += 1;
+                        let original = attr(e, "original").unwrap_or_default();
+                        let from = primary_lang(&attr(e, "source-language").unwrap_or_default());
+                        let to = primary_lang(&attr(e, "target-language").unwrap_or_default());
+                        if files > 1
+                            && (original != file.original || from != file.from || to != file.to)
+                        {
+                            return Err(fail(
+                                lines.at(pos),
+                                format!(
+                                    "this <file> (`{original}`, {from} → {to}) differs from the first one (`{}`, {} → {}): a review file must hold one event and one target language; split it into one XLIFF per <file>",
+                                    file.original, file.from, file.to
+                                ),
+                            ));
+                        }
+                        if files == 1 {
+                            file.at = lines.at(pos);
+                        }
+                        file.original = original;
+                        file.from = from;
+                        file.to = to;
                     }
                     "phase" => {
                         if let Some(who) = attr(e, "contact-name") {
@@ -205,68 +371,132 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                         }
                     }
                     "trans-unit" => {
-                        let (line, col) = at(pos);
+                        let (line, col) = lines.at(pos);
                         let Some(id) = attr(e, "id") else {
                             return Err(fail(
-                                line,
-                                col,
+                                (line, col),
                                 "<trans-unit> without an id: expected id=\"p1.s1\"".into(),
                             ));
                         };
-                        state_final = attr(e, "approved").as_deref() == Some("yes");
-                        current = Some(Reviewed {
-                            id,
-                            line,
-                            source: String::new(),
-                            target: String::new(),
-                            approved: false,
+                        let approved = match attr(e, "approved").as_deref() {
+                            None | Some("no") => false,
+                            Some("yes") => true,
+                            Some(other) => {
+                                return Err(fail(
+                                    (line, col),
+                                    format!("trans-unit `{id}`: approved=\"{other}\" is not valid: expected \"yes\" or \"no\""),
+                                ))
+                            }
+                        };
+                        current = Some(Current {
+                            unit: Reviewed {
+                                id,
+                                line,
+                                source: String::new(),
+                                target: Segment::default(),
+                                approved,
+                            },
+                            part: None,
+                            source: Segment::default(),
+                            saw_target: false,
+                            open_g: Vec::new(),
+                            next_i: 0,
                         });
                     }
-                    "target" if !in_alt && current.is_some() => {
-                        if matches!(attr(e, "state").as_deref(), Some("final" | "signed-off")) {
-                            state_final = true;
+                    "source" | "target" if stack.last().is_some_and(|n| n == "trans-unit") => {
+                        let Some(cur) = current.as_mut() else {
+                            unreachable!("a trans-unit is open")
+                        };
+                        let part = if name == "source" {
+                            Part::Source
+                        } else {
+                            Part::Target
+                        };
+                        if part == Part::Target {
+                            if cur.saw_target {
+                                return Err(fail(
+                                    lines.at(pos),
+                                    format!(
+                                        "trans-unit `{}` has a second <target>: expected one",
+                                        cur.unit.id
+                                    ),
+                                ));
+                            }
+                            cur.saw_target = true;
+                            if let Some(state) = attr(e, "state") {
+                                if !STATES.contains(&state.as_str()) && !state.starts_with("x-") {
+                                    return Err(fail(
+                                        lines.at(pos),
+                                        format!(
+                                            "trans-unit `{}`: state=\"{state}\" is not an XLIFF 1.2 state: expected one of {}, or a custom value starting with x-",
+                                            cur.unit.id,
+                                            STATES.join(", ")
+                                        ),
+                                    ));
+                                }
+                                if matches!(state.as_str(), "final" | "signed-off") {
+                                    cur.unit.approved = true;
+                                }
+                            }
+                        }
+                        if is_start {
+                            cur.part = Some((part, 0));
                         }
                     }
                     _ => {}
                 }
-                if matches!(event, Xml::Start(_)) {
+                if is_start {
                     stack.push(name);
                 }
             }
             Xml::Text(t) => {
-                let in_alt = stack.iter().any(|n| n == "alt-trans");
-                let value = t.unescape().map_err(|e| {
-                    let (l, c) = at(pos);
-                    fail(l, c, format!("bad character reference: {e}"))
-                })?;
-                if let (Some(u), Some(top), false) = (current.as_mut(), stack.last(), in_alt) {
-                    match top.as_str() {
-                        "source" => u.source.push_str(&value),
-                        "target" => u.target.push_str(&value),
-                        _ => {}
+                let value = t
+                    .unescape()
+                    .map_err(|e| fail(lines.at(pos), format!("bad character reference: {e}")))?;
+                if let Some(cur) = current.as_mut() {
+                    if let Some((part, _)) = cur.part {
+                        cur.segment(part).text.push_str(&value);
                     }
                 }
             }
             Xml::CData(t) => {
-                if let (Some(u), Some(top)) = (current.as_mut(), stack.last()) {
-                    let value = String::from_utf8_lossy(&t).into_owned();
-                    match top.as_str() {
-                        "source" => u.source.push_str(&value),
-                        "target" => u.target.push_str(&value),
-                        _ => {}
+                if let Some(cur) = current.as_mut() {
+                    if let Some((part, _)) = cur.part {
+                        cur.segment(part)
+                            .text
+                            .push_str(&String::from_utf8_lossy(&t));
                     }
                 }
             }
             Xml::End(e) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
                 if stack.pop().as_deref() != Some(name.as_str()) {
-                    let (l, c) = at(pos);
-                    return Err(fail(l, c, format!("unexpected </{name}>")));
+                    return Err(fail(lines.at(pos), format!("unexpected </{name}>")));
+                }
+                if let Some(cur) = current.as_mut() {
+                    match cur.part {
+                        Some((part, 0)) => {
+                            cur.part = None;
+                            if part == Part::Source {
+                                cur.unit.source = std::mem::take(&mut cur.source.text);
+                            }
+                        }
+                        Some((part, depth)) => {
+                            cur.part = Some((part, depth - 1));
+                            if name == "g" {
+                                let i = cur.open_g.pop().unwrap_or_default();
+                                push_tag(
+                                    cur.segment(part),
+                                    format!("<ept i=\"{i}\">&lt;/g&gt;</ept>"),
+                                );
+                            }
+                        }
+                        None => {}
+                    }
                 }
                 if name == "trans-unit" {
-                    if let Some(mut u) = current.take() {
-                        u.approved = state_final;
-                        file.units.push(u);
+                    if let Some(cur) = current.take() {
+                        file.units.push(cur.unit);
                     }
                 }
             }
@@ -274,22 +504,15 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
             _ => {}
         }
     }
-    if !stack.is_empty() {
-        let (l, c) = at(text.len() as u64);
+    if let Some(open) = stack.last() {
         return Err(fail(
-            l,
-            c,
-            format!(
-                "the file ends inside <{}>: expected </{}>",
-                stack.last().unwrap(),
-                stack.last().unwrap()
-            ),
+            lines.at(text.len() as u64),
+            format!("the file ends inside <{open}>: expected </{open}>"),
         ));
     }
-    if !saw_file || file.from.is_empty() || file.to.is_empty() {
+    if files == 0 || file.from.is_empty() || file.to.is_empty() {
         return Err(fail(
-            0,
-            0,
+            (0, 0),
             "expected a <file> with source-language and target-language".into(),
         ));
     }

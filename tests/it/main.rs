@@ -8,6 +8,7 @@ mod draft;
 mod grammar_ky;
 mod grammar_ru;
 mod render;
+mod review;
 mod segment;
 mod serve;
 mod tm;

@@ -1,0 +1,353 @@
+//! Integration tests: `tilmech review import` of files a CAT tool (or a
+//! careless or hostile user) may bring back, and what it leaves behind.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::{project_copy, run, tilmech, TempDir};
+
+const EVENT: &str = r#"# A small event.
+kind = "meeting"
+date = 2021-06-03
+place = "bishkek"
+source = "en"
+
+[[people]]
+role = "host"
+name = { en = "Alexey Rogov", ru = "Алексей Рогов", ky = "Алексей Рогов" }
+gender = "male"
+position = "osce-head"
+
+[[people]]
+role = "guest"
+name = { en = "Ruslan Kazakbaev", ru = "Руслан Казакбаев", ky = "Руслан Казакбаев" }
+gender = "male"
+position = "minister-foreign-affairs"
+
+[[paragraphs]]
+en = "He asked the OSCE to help. It agreed."
+"#;
+
+/// A project with the small event at `examples/events/small.toml`.
+fn project(name: &str) -> (TempDir, PathBuf) {
+    let dir = TempDir::new(name);
+    let events = dir.path().join("examples/events");
+    std::fs::create_dir_all(&events).unwrap();
+    let event = events.join("small.toml");
+    std::fs::write(&event, EVENT).unwrap();
+    (dir, event)
+}
+
+/// An XLIFF 1.2 review of the small event: one `<file>` per `(lang, [target])`,
+/// each target given as XML content and approved (`final`).
+fn xliff(original: &str, files: &[(&str, [&str; 2])]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n",
+    );
+    for (lang, targets) in files {
+        out += &format!("  <file original=\"{original}\" source-language=\"en\" target-language=\"{lang}\" datatype=\"plaintext\">\n    <body>\n");
+        for (s, (source, target)) in ["He asked the OSCE to help.", "It agreed."]
+            .iter()
+            .zip(targets)
+            .enumerate()
+        {
+            out += &format!(
+                "      <trans-unit id=\"p1.s{}\" xml:space=\"preserve\">\n        <source>{source}</source>\n        <target state=\"final\">{target}</target>\n      </trans-unit>\n",
+                s + 1
+            );
+        }
+        out += "    </body>\n  </file>\n";
+    }
+    out + "</xliff>\n"
+}
+
+const RU: [&str; 2] = ["Он попросил ОБСЕ помочь.", "Оно согласилось."];
+
+/// Runs `review import FILE` from `dir` with the memory `tm`.
+fn import(dir: &Path, tm: &Path, file: &Path, extra: &[&str]) -> (i32, String, String) {
+    run(tilmech(dir)
+        .env("TILMECH_TM", tm)
+        .args(["review", "import", file.to_str().unwrap()])
+        .args(extra))
+}
+
+/// The number of units in the memory, from `tm stats --format json`.
+fn units(dir: &Path, tm: &Path) -> u64 {
+    if !tm.exists() {
+        return 0;
+    }
+    let (code, out, err) = run(tilmech(dir)
+        .env("TILMECH_TM", tm)
+        .args(["tm", "stats", "--format", "json"]));
+    assert_eq!(code, 0, "{err}");
+    let stats: serde_json::Value = serde_json::from_str(&out).unwrap();
+    stats["units"].as_u64().unwrap()
+}
+
+/// Imports `text` as a review of the small event and expects exit 2 with
+/// every `expected` part in the message, and nothing changed.
+fn refused(name: &str, text: &str, expected: &[&str]) {
+    let (dir, event) = project(name);
+    let d = dir.path();
+    let tm = d.join("tm.sqlite");
+    let file = d.join("small.ru.xlf");
+    std::fs::write(&file, text).unwrap();
+    let (code, out, err) = import(d, &tm, &file, &[]);
+    assert_eq!(code, 2, "{out}{err}");
+    for part in expected {
+        assert!(err.contains(part), "expected «{part}» in: {err}");
+    }
+    assert_eq!(std::fs::read_to_string(&event).unwrap(), EVENT);
+    assert_eq!(units(d, &tm), 0);
+}
+
+/// Imports `text` as a review of the small event, expecting success, and
+/// returns the event file afterwards.
+fn imported(name: &str, text: &str) -> String {
+    let (dir, event) = project(name);
+    let d = dir.path();
+    let tm = d.join("tm.sqlite");
+    let file = d.join("small.ru.xlf");
+    std::fs::write(&file, text).unwrap();
+    let (code, out, err) = import(d, &tm, &file, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    std::fs::read_to_string(&event).unwrap()
+}
+
+fn ru_paragraph(toml: &str) -> String {
+    let value: toml::Value = toml::from_str(toml).unwrap();
+    value["paragraphs"][0]["ru"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_review_into_the_source_language_is_refused_and_changes_nothing() {
+    refused(
+        "review-into-source",
+        &xliff("examples/events/small.toml", &[("en", RU)]),
+        &["small.ru.xlf:3:3:", "`en` is the event's source language"],
+    );
+}
+
+#[test]
+fn a_review_into_a_language_outside_the_project_is_refused_and_changes_nothing() {
+    refused(
+        "review-into-fr",
+        &xliff("examples/events/small.toml", &[("fr", RU)]),
+        &[
+            "small.ru.xlf:3:3:",
+            "`fr` is not one of the project's languages",
+            "ru, ky",
+        ],
+    );
+}
+
+#[test]
+fn an_xliff_whose_files_translate_into_two_languages_is_refused() {
+    refused(
+        "review-two-files",
+        &xliff("examples/events/small.toml", &[("ru", RU), ("ky", RU)]),
+        &["small.ru.xlf:15:3:", "en → ky", "one XLIFF per <file>"],
+    );
+}
+
+#[test]
+fn a_region_subtag_in_target_language_is_the_language_itself() {
+    let text = xliff("examples/events/small.toml", &[("ru-RU", RU)]);
+    assert_eq!(
+        ru_paragraph(&imported("review-ru-RU", &text)),
+        "Он попросил ОБСЕ помочь. Оно согласилось."
+    );
+}
+
+#[test]
+fn inline_elements_keep_their_text() {
+    let text = xliff(
+        "examples/events/small.toml",
+        &[(
+            "ru",
+            [
+                "Он <g id=\"1\" ctype=\"bold\">попросил</g> ОБСЕ <x id=\"2\"/>помочь<ph id=\"3\">&lt;br/&gt;</ph>.",
+                "<mrk mtype=\"seg\" mid=\"2\">Оно <bx id=\"4\"/>согласилось<ex id=\"5\"/>.</mrk>",
+            ],
+        )],
+    );
+    assert_eq!(
+        ru_paragraph(&imported("review-inline", &text)),
+        "Он попросил ОБСЕ помочь. Оно согласилось."
+    );
+}
+
+#[test]
+fn inline_markup_of_a_target_is_kept_in_the_memory() {
+    let (dir, _) = project("review-inline-tm");
+    let d = dir.path();
+    let tm = d.join("tm.sqlite");
+    let file = d.join("small.ru.xlf");
+    let text = xliff(
+        "examples/events/small.toml",
+        &[(
+            "ru",
+            [
+                "Он <g id=\"1\">попросил</g> ОБСЕ помочь.",
+                "Оно согласилось.",
+            ],
+        )],
+    );
+    std::fs::write(&file, text).unwrap();
+    assert_eq!(import(d, &tm, &file, &[]).0, 0);
+    let out = d.join("out.tmx");
+    let (code, _, err) = run(tilmech(d).env("TILMECH_TM", &tm).args([
+        "tm",
+        "export",
+        out.to_str().unwrap(),
+        "--langs",
+        "en,ru",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let tmx = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        tmx.contains("Он <bpt i=\"1\">&lt;g id=&quot;1&quot;&gt;</bpt>попросил<ept i=\"1\">&lt;/g&gt;</ept> ОБСЕ помочь."),
+        "{tmx}"
+    );
+}
+
+#[test]
+fn text_of_alt_trans_candidates_never_joins_the_target() {
+    let mut text = xliff("examples/events/small.toml", &[("ru", RU)]);
+    text = text.replacen(
+        "</target>\n",
+        "</target>\n        <alt-trans match-quality=\"80\"><source>He asked.</source><target><![CDATA[Кандидат]]> и <g id=\"1\">ещё</g></target></alt-trans>\n",
+        1,
+    );
+    assert_eq!(
+        ru_paragraph(&imported("review-alt-trans", &text)),
+        "Он попросил ОБСЕ помочь. Оно согласилось."
+    );
+}
+
+#[test]
+fn a_state_outside_xliff_1_2_is_an_input_error_naming_the_segment() {
+    let text = xliff("examples/events/small.toml", &[("ru", RU)]).replacen(
+        "state=\"final\"",
+        "state=\"approved\"",
+        1,
+    );
+    refused(
+        "review-bad-state",
+        &text,
+        &[
+            "small.ru.xlf:7:9:",
+            "`p1.s1`",
+            "state=\"approved\"",
+            "final, needs-adaptation",
+            "signed-off, translated",
+        ],
+    );
+}
+
+#[test]
+fn a_review_whose_event_cannot_be_written_changes_nothing() {
+    // A name the file system takes, but with no room for a temporary name
+    // beside it (this also fails for root, unlike a read-only directory).
+    let (dir, _) = project("review-unwritable");
+    let d = dir.path();
+    let event = d.join(format!("{}.toml", "e".repeat(245)));
+    std::fs::write(&event, EVENT).unwrap();
+    let tm = d.join("tm.sqlite");
+    let file = d.join("small.ru.xlf");
+    std::fs::write(&file, xliff(event.to_str().unwrap(), &[("ru", RU)])).unwrap();
+    let (code, out, err) = import(d, &tm, &file, &[]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("nothing was changed"), "{err}");
+    assert_eq!(std::fs::read_to_string(&event).unwrap(), EVENT);
+    assert_eq!(units(d, &tm), 0, "the memory must not say reviewed");
+}
+
+#[test]
+fn a_symlinked_event_is_written_through_the_link() {
+    let (dir, event) = project("review-symlink");
+    let d = dir.path();
+    let shared = d.join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let real = shared.join("small.toml");
+    std::fs::rename(&event, &real).unwrap();
+    std::os::unix::fs::symlink(&real, &event).unwrap();
+    let tm = d.join("tm.sqlite");
+    let file = d.join("small.ru.xlf");
+    std::fs::write(&file, xliff("examples/events/small.toml", &[("ru", RU)])).unwrap();
+    let (code, out, err) = import(d, &tm, &file, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(std::fs::symlink_metadata(&event)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(
+        ru_paragraph(&std::fs::read_to_string(&real).unwrap()),
+        "Он попросил ОБСЕ помочь. Оно согласилось."
+    );
+    assert!(std::fs::read_to_string(&real)
+        .unwrap()
+        .starts_with("# A small event."));
+}
+
+#[test]
+fn a_draft_finds_its_event_from_any_working_directory() {
+    // `draft` renders, which needs the project's templates and locales.
+    let dir = project_copy("review-cwd");
+    let d = dir.path();
+    let event = d.join("examples/events/small.toml");
+    std::fs::write(&event, EVENT).unwrap();
+    let tm = d.join("tm.sqlite");
+    let (code, out, err) = run(tilmech(d).env("TILMECH_TM", &tm).args([
+        "draft",
+        "examples/events/small.toml",
+        "--to",
+        "ru",
+        "--out",
+        "review",
+    ]));
+    assert_eq!(code, 0, "{out}{err}");
+    let file = d.join("review/small.ru.xlf");
+    let drafted = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        drafted.contains("original=\"../examples/events/small.toml\""),
+        "{drafted}"
+    );
+    let reviewed = drafted.replace("state=\"needs-translation\"", "state=\"final\"");
+    std::fs::write(&file, &reviewed).unwrap();
+
+    // From the review folder: `original` is relative to the XLIFF file.
+    let (code, out, err) = import(&d.join("review"), &tm, &file, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("updated"), "{out}");
+
+    // Moved to another folder of the project: found by the event's name.
+    std::fs::write(&event, EVENT).unwrap();
+    let elsewhere = d.join("inbox/2021/small.ru.xlf");
+    std::fs::create_dir_all(elsewhere.parent().unwrap()).unwrap();
+    std::fs::write(&elsewhere, &reviewed).unwrap();
+    let (code, out, err) = import(d, &tm, &elsewhere, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("updated"), "{out}");
+
+    // Outside any project, with no event beside it: say to use --event.
+    let outside = TempDir::new("review-cwd-outside");
+    let lost = outside.path().join("small.ru.xlf");
+    std::fs::write(&lost, &reviewed).unwrap();
+    let (code, _, err) = import(outside.path(), &tm, &lost, &[]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("cannot find the event file `../examples/events/small.toml`")
+            && err.contains("--event"),
+        "{err}"
+    );
+    let (code, out, err) = import(
+        outside.path(),
+        &tm,
+        &lost,
+        &["--event", event.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+}
