@@ -213,6 +213,13 @@ pub fn import(
             )));
         }
     }
+    // Every paragraph cut into sentences once: a unit's id refers to them.
+    let paragraphs: Vec<Vec<&str>> = event
+        .paragraphs(&from)
+        .into_iter()
+        .map(|text| super::segments(text.unwrap_or_default(), &from))
+        .collect();
+
     // Check every unit against the event as it is now.
     let mut by_paragraph: BTreeMap<usize, BTreeMap<usize, &xliff::Reviewed>> = BTreeMap::new();
     let mut outcome = Outcome {
@@ -230,15 +237,9 @@ pub fn import(
                 ),
             )
         })?;
-        let para = event.data.paragraphs.get(p - 1).ok_or_else(|| {
+        let sentences = paragraphs.get(p - 1).ok_or_else(|| {
             mismatch(u.line, format!("{} has no paragraph {p} (trans-unit `{}`); was the draft made from another version?", event_path.display(), u.id))
         })?;
-        let source = para
-            .get_ref()
-            .get(&from)
-            .map(String::as_str)
-            .unwrap_or_default();
-        let sentences = super::segments(source, &from);
         match sentences.get(s - 1) {
             Some(now) if *now == u.source => {}
             now => {
@@ -286,14 +287,18 @@ pub fn import(
         .strftime("%Y-%m-%dT%H:%M:%SZ")
         .to_string();
     let mut units = Vec::new();
-    let positions = sentence_positions(&event, &from);
+    // Each sentence's position in the event, in reading order, so that
+    // reviewed units keep their neighbours for context matches.
+    let first_position: Vec<usize> = paragraphs
+        .iter()
+        .scan(0, |n, sentences| {
+            let first = *n;
+            *n += sentences.len();
+            Some(first)
+        })
+        .collect();
     for (p, approved) in &by_paragraph {
-        let source = event.data.paragraphs[p - 1]
-            .get_ref()
-            .get(&from)
-            .cloned()
-            .unwrap_or_default();
-        let total = super::segments(&source, &from).len();
+        let total = paragraphs[p - 1].len();
         outcome.approved += approved.len();
         for (s, u) in approved {
             let mut segments = BTreeMap::new();
@@ -303,7 +308,7 @@ pub fn import(
                 segments,
                 provenance: Provenance {
                     document: Some(stem.clone()),
-                    position: positions.get(&(*p, *s)).copied(),
+                    position: u32::try_from(first_position[p - 1] + s - 1).ok(),
                     author: author.clone(),
                     status: Some("reviewed".into()),
                     created: Some(now.clone()),
@@ -669,25 +674,6 @@ fn parse_id(id: &str) -> Option<(usize, usize)> {
     (p > 0 && s > 0).then_some((p, s))
 }
 
-/// The position of each free-text sentence in the event, in reading order,
-/// so that reviewed units keep their neighbours for context matches.
-fn sentence_positions(event: &Event, from: &str) -> BTreeMap<(usize, usize), u32> {
-    let mut positions = BTreeMap::new();
-    let mut n = 0;
-    for (p, para) in event.data.paragraphs.iter().enumerate() {
-        let source = para
-            .get_ref()
-            .get(from)
-            .map(String::as_str)
-            .unwrap_or_default();
-        for s in 0..super::segments(source, from).len() {
-            positions.insert((p + 1, s + 1), n);
-            n += 1;
-        }
-    }
-    positions
-}
-
 /// Sets `paragraphs[index][lang] = text` in `[[paragraphs]]` or an inline array.
 fn set_paragraph(
     doc: &mut toml_edit::DocumentMut,
@@ -714,4 +700,106 @@ fn set_paragraph(
         .ok_or("paragraph is not a table")?;
     table.insert(lang, text.into());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tm::store::Store as _;
+
+    const BEFORE: &str = "kind = \"meeting\"\ndate = 2021-06-03\nplace = \"bishkek\"\n\n[[paragraphs]]\nen = \"It agreed.\"\n";
+
+    /// A folder with an event and a memory, and the journal a run killed
+    /// right after its commit point (step 2) leaves.
+    fn killed_after_commit(name: &str) -> (PathBuf, PathBuf, Journal) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("target/test-tmp")
+            .join(format!("{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let event = dir.join("e.toml");
+        std::fs::write(&event, BEFORE).unwrap();
+        let mut segments = BTreeMap::new();
+        segments.insert("en".to_string(), Segment::plain("It agreed."));
+        segments.insert("ru".to_string(), Segment::plain("Оно согласилось."));
+        let unit = Unit {
+            segments,
+            provenance: Provenance {
+                status: Some("reviewed".into()),
+                ..Provenance::default()
+            },
+        };
+        let journal = Journal {
+            memory: dir.join("tm.sqlite"),
+            event: event.clone(),
+            before: BEFORE.into(),
+            after: BEFORE.to_string() + "ru = \"Оно согласилось.\"\n",
+            units: vec![JournalUnit::from(&unit)],
+        };
+        SqliteStore::open(&journal.memory).unwrap();
+        std::fs::write(sibling(&event, "tilmech-tmp"), &journal.after).unwrap();
+        std::fs::write(journal_path(&event), serde_json::to_vec(&journal).unwrap()).unwrap();
+        (dir, event, journal)
+    }
+
+    fn units(journal: &Journal) -> u64 {
+        SqliteStore::open(&journal.memory).unwrap().stats().unwrap().units
+    }
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "e.toml" && !n.starts_with("tm.sqlite"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn an_import_killed_after_its_commit_point_is_completed_on_the_next_run() {
+        let (dir, event, journal) = killed_after_commit("review-recover-journal");
+        assert!(recover(&event).unwrap());
+        assert_eq!(std::fs::read_to_string(&event).unwrap(), journal.after);
+        assert_eq!(units(&journal), 1);
+        assert_eq!(leftovers(&dir), Vec::<String>::new());
+        assert!(!recover(&event).unwrap(), "a second run has nothing to do");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn an_import_killed_after_storing_its_units_is_completed_once() {
+        let (dir, event, journal) = killed_after_commit("review-recover-stored");
+        let mut store = SqliteStore::open(&journal.memory).unwrap();
+        store_units(&mut store, journal.units.iter().map(JournalUnit::unit).collect()).unwrap();
+        assert!(recover(&event).unwrap());
+        assert_eq!(std::fs::read_to_string(&event).unwrap(), journal.after);
+        assert_eq!(units(&journal), 1, "stored again, merged");
+        assert_eq!(leftovers(&dir), Vec::<String>::new());
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn an_import_killed_before_its_commit_point_leaves_nothing_behind() {
+        let (dir, event, journal) = killed_after_commit("review-recover-none");
+        std::fs::remove_file(journal_path(&event)).unwrap();
+        std::fs::write(sibling(&event, "tilmech-journal-tmp"), "{").unwrap();
+        assert!(!recover(&event).unwrap());
+        assert_eq!(std::fs::read_to_string(&event).unwrap(), BEFORE);
+        assert_eq!(units(&journal), 0);
+        assert_eq!(leftovers(&dir), Vec::<String>::new());
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn an_interrupted_import_is_not_completed_over_a_hand_edited_event() {
+        let (dir, event, journal) = killed_after_commit("review-recover-edited");
+        std::fs::write(&event, "# edited\n").unwrap();
+        let err = recover(&event).unwrap_err().to_string();
+        assert!(err.contains("has changed since"), "{err}");
+        assert_eq!(std::fs::read_to_string(&event).unwrap(), "# edited\n");
+        assert_eq!(units(&journal), 0);
+        assert!(journal_path(&event).exists(), "the journal is kept");
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }

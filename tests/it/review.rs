@@ -259,10 +259,10 @@ fn a_review_whose_event_cannot_be_written_changes_nothing() {
     let file = d.join("small.ru.xlf");
     std::fs::write(&file, xliff(event.to_str().unwrap(), &[("ru", RU)])).unwrap();
     let (code, out, err) = import(d, &tm, &file, &[]);
+    assert_eq!(units(d, &tm), 0, "the memory must not say reviewed: {err}");
+    assert_eq!(std::fs::read_to_string(&event).unwrap(), EVENT);
     assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("nothing was changed"), "{err}");
-    assert_eq!(std::fs::read_to_string(&event).unwrap(), EVENT);
-    assert_eq!(units(d, &tm), 0, "the memory must not say reviewed");
 }
 
 #[test]
