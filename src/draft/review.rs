@@ -366,14 +366,21 @@ struct Journal {
 
 #[derive(Serialize, Deserialize)]
 struct JournalUnit {
-    /// (language, text, inline markup as (offset, xml)).
-    segments: Vec<(String, String, Vec<(usize, String)>)>,
+    segments: Vec<JournalSegment>,
     document: Option<String>,
     position: Option<u32>,
     author: Option<String>,
     status: Option<String>,
     created: Option<String>,
     changed: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct JournalSegment {
+    lang: String,
+    text: String,
+    /// Inline markup as (offset, xml).
+    inline: Vec<(usize, String)>,
 }
 
 impl From<&Unit> for JournalUnit {
@@ -383,13 +390,14 @@ impl From<&Unit> for JournalUnit {
             segments: u
                 .segments
                 .iter()
-                .map(|(lang, seg)| {
-                    let inline = seg
+                .map(|(lang, seg)| JournalSegment {
+                    lang: lang.clone(),
+                    text: seg.text.clone(),
+                    inline: seg
                         .inline
                         .iter()
                         .map(|t| (t.offset, t.xml.clone()))
-                        .collect();
-                    (lang.clone(), seg.text.clone(), inline)
+                        .collect(),
                 })
                 .collect(),
             document: p.document.clone(),
@@ -408,7 +416,7 @@ impl JournalUnit {
             segments: self
                 .segments
                 .iter()
-                .map(|(lang, text, inline)| {
+                .map(|JournalSegment { lang, text, inline }| {
                     let inline = inline
                         .iter()
                         .map(|(offset, xml)| InlineTag {
@@ -743,7 +751,11 @@ mod tests {
     }
 
     fn units(journal: &Journal) -> u64 {
-        SqliteStore::open(&journal.memory).unwrap().stats().unwrap().units
+        SqliteStore::open(&journal.memory)
+            .unwrap()
+            .stats()
+            .unwrap()
+            .units
     }
 
     fn leftovers(dir: &Path) -> Vec<String> {
@@ -771,7 +783,11 @@ mod tests {
     fn an_import_killed_after_storing_its_units_is_completed_once() {
         let (dir, event, journal) = killed_after_commit("review-recover-stored");
         let mut store = SqliteStore::open(&journal.memory).unwrap();
-        store_units(&mut store, journal.units.iter().map(JournalUnit::unit).collect()).unwrap();
+        store_units(
+            &mut store,
+            journal.units.iter().map(JournalUnit::unit).collect(),
+        )
+        .unwrap();
         assert!(recover(&event).unwrap());
         assert_eq!(std::fs::read_to_string(&event).unwrap(), journal.after);
         assert_eq!(units(&journal), 1, "stored again, merged");
