@@ -23,7 +23,7 @@ for N in "${sizes[@]}"; do
     dir="$WORK/$N"
     python3 scripts/make-review.py "$dir" "$N"
     start=$(date +%s%N)
-    (cd "$dir" && "$TILMECH" review import review/big.ru.xlf --tm tm.sqlite > /dev/null)
+    (cd "$dir" && "$TILMECH" review import review/big.ru.xlf --event examples/events/big.toml --tm tm.sqlite > /dev/null)
     end=$(date +%s%N)
     awk -v n="$N" -v ns=$((end - start)) \
         'BEGIN { printf "%7d paragraphs: %6.2f s  (%6.1f µs per paragraph)\n", n, ns / 1e9, ns / 1e3 / n }'

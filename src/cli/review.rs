@@ -47,15 +47,9 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         author,
         tm,
     } = args.command;
-    let project = Project::discover(&std::env::current_dir()?).ok();
+    let project = Project::discover(&std::env::current_dir()?)?;
     let mut store = SqliteStore::open(&super::tm::tm_path(tm)?)?;
-    let o = review::import(
-        &file,
-        event.as_deref(),
-        project.as_ref(),
-        &mut store,
-        author,
-    )?;
+    let o = review::import(&file, event.as_deref(), &project, &mut store, author)?;
     let mut text = format!(
         "{} {} approved segments ({}) into the memory: {} new, {} already there; {} not approved yet\n",
         output::paint(output::GOOD, "imported"),

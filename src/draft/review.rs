@@ -123,7 +123,7 @@ pub fn locate_event(
     xliff_path: &Path,
     original: &str,
     explicit: Option<&Path>,
-    project: Option<&Project>,
+    project: &Project,
 ) -> Result<PathBuf, ReviewError> {
     if let Some(path) = explicit {
         return Ok(path.to_path_buf());
@@ -137,7 +137,7 @@ pub fn locate_event(
             let dir = xliff_path.parent().unwrap_or(Path::new(""));
             tried.push(dir.join(written));
         }
-        if let (Some(project), Some(stem)) = (project, written.file_stem()) {
+        if let Some(stem) = written.file_stem() {
             let mut name = stem.to_os_string();
             name.push(".toml");
             tried.push(project.root.join(&project.config.events).join(name));
@@ -162,7 +162,7 @@ pub fn locate_event(
 pub fn import(
     path: &Path,
     event_path: Option<&Path>,
-    project: Option<&Project>,
+    project: &Project,
     store: &mut SqliteStore,
     author: Option<String>,
 ) -> Result<Outcome, ReviewError> {
@@ -199,20 +199,19 @@ pub fn import(
             "target-language `{to}` is the event's source language: expected the language the file translates into"
         )));
     }
-    if let Some(project) = project {
-        let languages = &project.config.languages;
-        if !languages.contains(&to) {
-            return Err(language(format!(
-                "target-language `{to}` is not one of the project's languages: expected one of {}",
-                languages
-                    .iter()
-                    .filter(|l| **l != from)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        }
+    let languages = &project.config.languages;
+    if !languages.contains(&to) {
+        return Err(language(format!(
+            "target-language `{to}` is not one of the project's languages: expected one of {}",
+            languages
+                .iter()
+                .filter(|l| **l != from)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
     }
+
     // Every paragraph cut into sentences once: a unit's id refers to them.
     let paragraphs: Vec<Vec<&str>> = event
         .paragraphs(&from)
@@ -334,12 +333,12 @@ pub fn import(
         outcome.written.push(*p);
     }
 
-    // Validate the edited event before touching anything.
     if !outcome.event_changed {
         // The memory is the only thing written: its transaction is the outcome.
         outcome.tm = store_units(store, units)?;
         return Ok(outcome);
     }
+    // Validate the edited event before touching anything.
     let new_text = doc.to_string();
     Event::parse(&event_path, new_text.clone())?;
     let journal = Journal {
@@ -353,7 +352,7 @@ pub fn import(
     Ok(outcome)
 }
 
-/// The memory's units as the journal keeps them, to store them again.
+/// What a committed import writes: enough to redo it after a kill.
 #[derive(Serialize, Deserialize)]
 struct Journal {
     memory: PathBuf,
@@ -364,6 +363,7 @@ struct Journal {
     units: Vec<JournalUnit>,
 }
 
+/// A unit as the journal keeps it ([`Unit`] has no serde form of its own).
 #[derive(Serialize, Deserialize)]
 struct JournalUnit {
     segments: Vec<JournalSegment>,
