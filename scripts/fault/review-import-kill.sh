@@ -11,7 +11,7 @@ set -uo pipefail
 
 : "${TILMECH:?path of the tilmech binary}" "${WORK:?an empty directory}" "${REPO:?the repository root}"
 ROUNDS="${ROUNDS:-30}"
-PARAGRAPHS=400
+PARAGRAPHS=200
 
 pristine="$WORK/pristine"
 python3 "$REPO/scripts/make-review.py" "$pristine" "$PARAGRAPHS" || exit 2
@@ -48,7 +48,7 @@ reset() {
     if (( $1 % 2 == 0 )); then cp "$pristine/base.sqlite" "$WORK/run/tm.sqlite"; fi
 }
 
-import() { (cd "$WORK/run" && exec "$TILMECH" review import review/big.ru.xlf --tm tm.sqlite > /dev/null 2>&1); }
+import() { (cd "$WORK/run" && exec "$TILMECH" review import review/big.ru.xlf --event examples/events/big.toml --tm tm.sqlite > /dev/null 2>&1); }
 
 # The counts before and after a whole import, and how long one takes.
 declare -A before after
@@ -69,16 +69,22 @@ done
 echo "review-import-kill: one import of $PARAGRAPHS paragraphs takes $(( duration_ns / 1000000 )) ms; killing $ROUNDS times within that"
 
 counts=(0 0 0)
+journals=0
 for (( round = 1; round <= ROUNDS; round++ )); do
     parity=$(( round % 2 ))
     reset "$parity"
-    delay_us=$(( (RANDOM * 32768 + RANDOM) % (duration_ns / 1000 + 1) ))
+    # Every third round anywhere in the run, the others in its second half,
+    # where the memory and the event are written.
+    span_us=$(( duration_ns / 1000 ))
+    lo_us=$(( round % 3 == 0 ? 0 : span_us / 2 ))
+    delay_us=$(( lo_us + (RANDOM * 32768 + RANDOM) % (span_us - lo_us + 1) ))
     # Started directly (not through a function) so that $! is tilmech itself.
-    (cd "$WORK/run" && exec "$TILMECH" review import review/big.ru.xlf --tm tm.sqlite > /dev/null 2>&1) &
+    (cd "$WORK/run" && exec "$TILMECH" review import review/big.ru.xlf --event examples/events/big.toml --tm tm.sqlite > /dev/null 2>&1) &
     pid=$!
     sleep "$(awk -v us="$delay_us" 'BEGIN { printf "%.6f", us / 1e6 }')"
     kill -9 "$pid" 2> /dev/null
     wait "$pid" 2> /dev/null
+    [[ -e "$WORK/run/examples/events/big.toml.tilmech-journal" ]] && (( journals++ ))
     # The next run: render completes a committed import or cleans up.
     recovery=$(cd "$WORK/run" && "$TILMECH" render examples/events/big.toml --lang en 2>&1 > /dev/null)
     rc=$?
@@ -108,7 +114,7 @@ for (( round = 1; round <= ROUNDS; round++ )); do
         echo "FAIL review-import-kill $what: left in the events folder: $leftovers"
     fi
 done
-echo "review-import-kill: ${counts[0]} rounds ended before the import, ${counts[1]} after it, ${counts[2]} in between"
+echo "review-import-kill: ${counts[0]} rounds ended before the import, ${counts[1]} after it (${journals} of them completed from the journal), ${counts[2]} in between"
 
 # Whatever the kills did, importing again finishes the job, and once more changes nothing.
 import && import
