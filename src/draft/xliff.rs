@@ -6,7 +6,10 @@
 //! `exact-match`), fuzzy suggestions `needs-review-translation`
 //! (`fuzzy-match`), no match `needs-translation` with the source copied.
 //! A segment counts as approved on import when its target state is `final`
-//! or `signed-off`, or the unit has `approved="yes"`.
+//! or `signed-off`, or the unit has `approved="yes"`; a state XLIFF 1.2 does
+//! not define (other than a custom `x-…`) is an error, not "not approved".
+//! `original` is the event's path relative to the XLIFF file, so that the
+//! review finds its event from any working directory.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -83,34 +83,50 @@ fn units(dir: &Path, tm: &Path) -> u64 {
     stats["units"].as_u64().unwrap()
 }
 
+/// A review of the small event, imported in a fresh project.
+struct Attempt {
+    dir: TempDir,
+    event: PathBuf,
+    tm: PathBuf,
+    code: i32,
+    out: String,
+    err: String,
+}
+
+fn attempt(name: &str, text: &str) -> Attempt {
+    let (dir, event) = project(name);
+    let tm = dir.path().join("tm.sqlite");
+    let file = dir.path().join("small.ru.xlf");
+    std::fs::write(&file, text).unwrap();
+    let (code, out, err) = import(dir.path(), &tm, &file, &[]);
+    Attempt {
+        dir,
+        event,
+        tm,
+        code,
+        out,
+        err,
+    }
+}
+
 /// Imports `text` as a review of the small event and expects exit 2 with
 /// every `expected` part in the message, and nothing changed.
 fn refused(name: &str, text: &str, expected: &[&str]) {
-    let (dir, event) = project(name);
-    let d = dir.path();
-    let tm = d.join("tm.sqlite");
-    let file = d.join("small.ru.xlf");
-    std::fs::write(&file, text).unwrap();
-    let (code, out, err) = import(d, &tm, &file, &[]);
-    assert_eq!(code, 2, "{out}{err}");
+    let a = attempt(name, text);
+    assert_eq!(a.code, 2, "{}{}", a.out, a.err);
     for part in expected {
-        assert!(err.contains(part), "expected «{part}» in: {err}");
+        assert!(a.err.contains(part), "expected «{part}» in: {}", a.err);
     }
-    assert_eq!(std::fs::read_to_string(&event).unwrap(), EVENT);
-    assert_eq!(units(d, &tm), 0);
+    assert_eq!(std::fs::read_to_string(&a.event).unwrap(), EVENT);
+    assert_eq!(units(a.dir.path(), &a.tm), 0);
 }
 
 /// Imports `text` as a review of the small event, expecting success, and
 /// returns the event file afterwards.
 fn imported(name: &str, text: &str) -> String {
-    let (dir, event) = project(name);
-    let d = dir.path();
-    let tm = d.join("tm.sqlite");
-    let file = d.join("small.ru.xlf");
-    std::fs::write(&file, text).unwrap();
-    let (code, out, err) = import(d, &tm, &file, &[]);
-    assert_eq!(code, 0, "{out}{err}");
-    std::fs::read_to_string(&event).unwrap()
+    let a = attempt(name, text);
+    assert_eq!(a.code, 0, "{}{}", a.out, a.err);
+    std::fs::read_to_string(&a.event).unwrap()
 }
 
 fn ru_paragraph(toml: &str) -> String {
