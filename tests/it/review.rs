@@ -367,3 +367,51 @@ fn a_draft_finds_its_event_from_any_working_directory() {
     );
     assert_eq!(code, 0, "{out}{err}");
 }
+
+#[test]
+fn two_reviews_of_one_event_imported_at_once_both_reach_it() {
+    let (dir, event) = project("review-concurrent");
+    let d = dir.path();
+    let tm = d.join("tm.sqlite");
+    let ky = ["Ал ЕККУдан жардам сурады.", "Ал макул болду."];
+    let files = [("ru", RU), ("ky", ky)].map(|(lang, targets)| {
+        let file = d.join(format!("small.{lang}.xlf"));
+        std::fs::write(
+            &file,
+            xliff("examples/events/small.toml", &[(lang, targets)]),
+        )
+        .unwrap();
+        file
+    });
+    for round in 0..5 {
+        std::fs::write(&event, EVENT).unwrap();
+        let children: Vec<_> = files
+            .iter()
+            .map(|file| {
+                tilmech(d)
+                    .env("TILMECH_TM", &tm)
+                    .args(["review", "import", file.to_str().unwrap()])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for mut child in children {
+            assert!(child.wait().unwrap().success(), "round {round}");
+        }
+        let value: toml::Value = toml::from_str(&std::fs::read_to_string(&event).unwrap()).unwrap();
+        let paragraph = &value["paragraphs"][0];
+        assert_eq!(
+            (
+                paragraph.get("ru").and_then(|v| v.as_str()),
+                paragraph.get("ky").and_then(|v| v.as_str())
+            ),
+            (
+                Some("Он попросил ОБСЕ помочь. Оно согласилось."),
+                Some("Ал ЕККУдан жардам сурады. Ал макул болду.")
+            ),
+            "round {round}: one import's paragraph was lost"
+        );
+    }
+}
