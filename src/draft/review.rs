@@ -512,7 +512,13 @@ pub fn recover(event_path: &Path) -> Result<bool, ReviewError> {
     let Ok(target) = write_target(event_path) else {
         return Ok(false);
     };
-    let _lock = lock_dir(&target)?;
+    let _lock = match lock_dir(&target) {
+        Ok(lock) => lock,
+        // A folder that cannot be locked (not readable) blocks only an
+        // actual recovery, not reading an event that has nothing to recover.
+        Err(_) if !journal_path(&target).exists() => return Ok(false),
+        Err(e) => return Err(e),
+    };
     recover_locked(&target)
 }
 
