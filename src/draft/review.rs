@@ -459,7 +459,7 @@ fn commit(journal: &Journal, store: &mut SqliteStore) -> Result<BatchReport, Rev
         message,
     };
     let tmp = sibling(event, "tilmech-tmp");
-    if let Err(e) = write_synced(&tmp, journal.after.as_bytes()) {
+    if let Err(e) = write_replacement(&tmp, journal.after.as_bytes(), event) {
         let _ = std::fs::remove_file(&tmp);
         return Err(write_error(format!(
             "cannot write the new event file: {e}; nothing was changed"
@@ -561,7 +561,7 @@ fn recover_locked(event: &Path) -> Result<bool, ReviewError> {
     )?;
     if now != journal.after {
         let tmp = sibling(event, "tilmech-tmp");
-        write_synced(&tmp, journal.after.as_bytes())
+        write_replacement(&tmp, journal.after.as_bytes(), event)
             .and_then(|()| std::fs::rename(&tmp, event))
             .and_then(|()| sync_dir(event))
             .map_err(|e| {
@@ -652,6 +652,14 @@ fn remove_temporaries(event: &Path) {
 
 fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut file = File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Writes `bytes` to `tmp`, which will replace `event`, with `event`'s permissions.
+fn write_replacement(tmp: &Path, bytes: &[u8], event: &Path) -> std::io::Result<()> {
+    let mut file = File::create(tmp)?;
+    file.set_permissions(std::fs::metadata(event)?.permissions())?;
     file.write_all(bytes)?;
     file.sync_all()
 }

@@ -1,6 +1,7 @@
 //! Integration tests: `tilmech review import` of files a CAT tool (or a
 //! careless or hostile user) may bring back, and what it leaves behind.
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use crate::common::{project_copy, run, tilmech, TempDir};
@@ -290,6 +291,7 @@ fn a_symlinked_event_is_written_through_the_link() {
     let real = shared.join("small.toml");
     std::fs::rename(&event, &real).unwrap();
     std::os::unix::fs::symlink(&real, &event).unwrap();
+    std::fs::set_permissions(&real, PermissionsExt::from_mode(0o640)).unwrap();
     let tm = d.join("tm.sqlite");
     let file = d.join("small.ru.xlf");
     std::fs::write(&file, xliff("examples/events/small.toml", &[("ru", RU)])).unwrap();
@@ -306,6 +308,8 @@ fn a_symlinked_event_is_written_through_the_link() {
     assert!(std::fs::read_to_string(&real)
         .unwrap()
         .starts_with("# A small event."));
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o640, "the event keeps its permissions");
 }
 
 #[test]
