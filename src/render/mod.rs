@@ -8,6 +8,7 @@
 //! and topics pre-resolved into all their forms ([`values::Forms`]).
 
 pub mod document;
+pub mod docx;
 pub mod intl;
 pub mod locales;
 pub mod preview;

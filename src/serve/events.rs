@@ -561,16 +561,18 @@ pub async fn download(
             "no such release file",
         );
     };
+    // `None` is the Word document, which is not one of render's text formats.
     let format = match ext {
-        "md" => Format::Md,
-        "html" => Format::Html,
-        "txt" => Format::Txt,
+        "md" => Some(Format::Md),
+        "html" => Some(Format::Html),
+        "txt" => Some(Format::Txt),
+        "docx" => None,
         _ => {
             return message(
                 &app,
                 Some(&signed),
                 StatusCode::NOT_FOUND,
-                "formats: md, html, txt",
+                "formats: md, html, txt, docx",
             )
         }
     };
@@ -584,28 +586,28 @@ pub async fn download(
     }
     let rendered = app.load_event(&path).and_then(|event| {
         let renderer = app.renderer().map_err(|e| e.to_string())?;
-        renderer
-            .render(&event, lang)
-            .map(|d| {
-                let versions = app
-                    .langs
-                    .iter()
-                    .map(|l| (l.clone(), format!("{l}.{}", format.ext())))
-                    .collect();
-                let page = crate::render::Page {
-                    office: Some(&app.project.config.office),
-                    versions,
-                };
-                d.write_page(format, &page)
-            })
-            .map_err(|e| e.to_string())
+        let doc = renderer.render(&event, lang).map_err(|e| e.to_string())?;
+        let versions = app
+            .langs
+            .iter()
+            .map(|l| (l.clone(), format!("{l}.{ext}")))
+            .collect();
+        let page = crate::render::Page {
+            office: Some(&app.project.config.office),
+            versions,
+        };
+        match format {
+            Some(f) => Ok(doc.write_page(f, &page).into_bytes()),
+            None => crate::render::docx::write(&doc, &page).map_err(|e| e.to_string()),
+        }
     });
     match rendered {
         Ok(body) => {
             let mime = match format {
-                Format::Md => "text/markdown; charset=utf-8",
-                Format::Html => "text/html; charset=utf-8",
-                Format::Txt => "text/plain; charset=utf-8",
+                Some(Format::Md) => "text/markdown; charset=utf-8",
+                Some(Format::Html) => "text/html; charset=utf-8",
+                Some(Format::Txt) => "text/plain; charset=utf-8",
+                None => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             };
             let mut r = body.into_response();
             let h = r.headers_mut();
@@ -618,15 +620,14 @@ pub async fn download(
             );
             // A page opens in the browser to be read and printed; the other
             // formats are saved.
-            let disposition = if format == Format::Html {
+            let disposition = if format == Some(Format::Html) {
                 "inline"
             } else {
                 "attachment"
             };
-            if let Ok(v) = HeaderValue::from_str(&format!(
-                "{disposition}; filename=\"{name}.{lang}.{}\"",
-                format.ext()
-            )) {
+            if let Ok(v) =
+                HeaderValue::from_str(&format!("{disposition}; filename=\"{name}.{lang}.{ext}\""))
+            {
                 h.insert(header::CONTENT_DISPOSITION, v);
             }
             r
