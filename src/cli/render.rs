@@ -2,10 +2,9 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
-
 use crate::output;
 use crate::project::Project;
+use crate::render::publish::{self, Release};
 use crate::render::{self, Format, Renderer};
 
 /// Arguments of `tilmech render`.
@@ -24,7 +23,7 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "md")]
     format: Format,
-    /// Write DIR/<event-stem>.<lang>.<ext> instead of printing.
+    /// Write DIR/<event-stem>.<lang>.<ext> instead of printing; all files or none.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
 }
@@ -38,35 +37,35 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         args.lang
     };
     let renderer = Renderer::load(&project, &langs)?;
-    let mut printed = false;
+    // Everything is rendered before anything is written or printed, so a
+    // failure in any event or language leaves no partial release behind.
+    let mut releases = Vec::with_capacity(args.events.len() * langs.len());
     for path in &args.events {
         // A review import killed after its commit point is completed first.
         crate::draft::review::recover(path)?;
         let event = render::load_event(path, &renderer)?;
         for lang in &langs {
-            let text = renderer.render(&event, lang)?.write(args.format);
-            match &args.out {
-                Some(dir) => {
-                    std::fs::create_dir_all(dir)
-                        .with_context(|| format!("cannot create {}", dir.display()))?;
-                    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-                    let file = dir.join(format!("{stem}.{lang}.{}", args.format.ext()));
-                    std::fs::write(&file, text)
-                        .with_context(|| format!("cannot write {}", file.display()))?;
-                    output::eprint(&format!(
-                        "{} {}\n",
-                        output::paint(output::GOOD, "wrote"),
-                        file.display()
-                    ));
-                }
-                None => {
-                    if printed {
-                        output::print("\n");
-                    }
-                    output::print(&text);
-                    printed = true;
-                }
+            releases.push(Release {
+                event: path.clone(),
+                lang: lang.clone(),
+                ext: args.format.ext(),
+                text: renderer.render(&event, lang)?.write(args.format),
+            });
+        }
+    }
+    match &args.out {
+        Some(dir) => {
+            for file in publish::publish(dir, &releases)? {
+                output::eprint(&format!(
+                    "{} {}\n",
+                    output::paint(output::GOOD, "wrote"),
+                    file.display()
+                ));
             }
+        }
+        None => {
+            let texts: Vec<&str> = releases.iter().map(|r| r.text.as_str()).collect();
+            output::print(&texts.join("\n"));
         }
     }
     Ok(super::EXIT_OK)

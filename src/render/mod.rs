@@ -12,6 +12,7 @@ pub mod docx;
 pub mod intl;
 pub mod locales;
 pub mod preview;
+pub mod publish;
 pub mod values;
 
 use std::collections::BTreeMap;

@@ -252,3 +252,135 @@ fn zero_counts_and_days_are_refused_at_their_value() {
     assert!(err.contains("event.toml:4:8: `days` is 0"), "{err}");
     assert!(err.contains("event.toml:6:43: `count` is 0"), "{err}");
 }
+
+/// The names in `dir`, sorted; empty when it does not exist.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+const HANDOVER: &str = "kind = \"handover\"\ndate = 2021-09-15\nplace = \"bishkek\"\nrecipient = \"police-academy\"\nitems = [{ term = \"computer\", count = 2 }]\n";
+
+#[test]
+fn a_language_that_fails_to_render_leaves_no_release_in_any_language() {
+    let dir = project_copy("out-lang-fails");
+    let path = dir.path().join("locales/ky/handover.ftl");
+    let ftl = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, ftl.replace("handover-lead =", "handover-lede =")).unwrap();
+    let (code, _, err) = render_in(dir.path(), HANDOVER, &["--out", "out"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("handover-lead"), "{err}");
+    assert_eq!(listing(&dir.path().join("out")), Vec::<String>::new());
+}
+
+#[test]
+fn an_event_that_fails_leaves_no_release_of_the_events_before_it() {
+    let dir = project_copy("out-event-fails");
+    std::fs::write(dir.path().join("good.toml"), HANDOVER).unwrap();
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        HANDOVER.replace("place =", "venue ="),
+    )
+    .unwrap();
+    let (code, _, err) =
+        run(tilmech(dir.path()).args(["render", "good.toml", "bad.toml", "--out", "out"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("bad.toml:3:1:"), "{err}");
+    assert_eq!(listing(&dir.path().join("out")), Vec::<String>::new());
+}
+
+#[test]
+fn two_events_with_the_same_file_name_are_refused_naming_both() {
+    let dir = project_copy("out-same-stem");
+    for sub in ["a", "b"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+    }
+    std::fs::write(dir.path().join("a/event.toml"), HANDOVER).unwrap();
+    std::fs::write(
+        dir.path().join("b/event.toml"),
+        HANDOVER.replace("count = 2", "count = 3"),
+    )
+    .unwrap();
+    let (code, _, err) =
+        run(tilmech(dir.path()).args(["render", "a/event.toml", "b/event.toml", "--out", "out"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("a/event.toml") && err.contains("b/event.toml") && err.contains("event.en.md"),
+        "{err}"
+    );
+    assert_eq!(listing(&dir.path().join("out")), Vec::<String>::new());
+    // One event named twice is still one event, not a collision.
+    let (code, _, err) =
+        run(tilmech(dir.path()).args(["render", "a/event.toml", "./a/event.toml", "--out", "out"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        listing(&dir.path().join("out")),
+        ["event.en.md", "event.ky.md", "event.ru.md"]
+    );
+}
+
+/// A full disk is simulated with a file-size limit (RLIMIT_FSIZE, SIGXFSZ
+/// ignored so the write fails with EFBIG as it would with ENOSPC).
+#[cfg(unix)]
+#[test]
+fn a_full_disk_never_truncates_the_previous_release() {
+    let dir = project_copy("out-full-disk");
+    let seed = std::fs::read_to_string(root().join(SEED)).unwrap();
+    let (code, _, err) = render_in(dir.path(), &seed, &["--out", "out", "--lang", "en,ru"]);
+    assert_eq!(code, 0, "{err}");
+    let out = dir.path().join("out");
+    let before: Vec<String> = ["event.en.md", "event.ru.md"]
+        .iter()
+        .map(|f| std::fs::read_to_string(out.join(f)).unwrap())
+        .collect();
+    assert!(
+        before.iter().all(|t| t.len() > 1024),
+        "the limit must cut these"
+    );
+    std::fs::write(
+        dir.path().join("event.toml"),
+        seed.replace("2021-06-03", "2021-06-04"),
+    )
+    .unwrap();
+    let (code, _, err) = run(std::process::Command::new("sh")
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .args(["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_tilmech"))
+        .args(["render", "event.toml", "--out", "out", "--lang", "en,ru"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    let after: Vec<String> = ["event.en.md", "event.ru.md"]
+        .iter()
+        .map(|f| std::fs::read_to_string(out.join(f)).unwrap())
+        .collect();
+    assert_eq!(after, before, "the previous release must survive whole");
+    assert_eq!(
+        listing(&out),
+        ["event.en.md", "event.ru.md"],
+        "no temporary file is left"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_release_is_updated_through_its_link() {
+    let dir = project_copy("out-symlink");
+    std::fs::create_dir_all(dir.path().join("site/out")).unwrap();
+    std::fs::write(dir.path().join("site/shared.md"), "old\n").unwrap();
+    std::os::unix::fs::symlink("../shared.md", dir.path().join("site/out/event.en.md")).unwrap();
+    let (code, _, err) = render_in(dir.path(), HANDOVER, &["--out", "site/out", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    let link = dir.path().join("site/out/event.en.md");
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let text = std::fs::read_to_string(dir.path().join("site/shared.md")).unwrap();
+    assert!(text.starts_with("# "), "{text}");
+}
