@@ -6,6 +6,8 @@
 //! so this module walks it once and keeps an owned summary; positions are
 //! recovered from where each identifier's slice lies inside the text.
 
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use fluent_syntax::ast;
@@ -22,7 +24,28 @@ pub struct FtlFile {
     pub entries: Vec<Entry>,
     /// Syntax errors in file order.
     pub errors: Vec<SyntaxError>,
+    /// Entries nested deeper than [`MAX_DEPTH`], left out before parsing.
+    pub too_deep: Vec<(String, Pos)>,
+    /// Ids of entries lost to a syntax error (or to nesting): reported by
+    /// the syntax rule, so never also as missing.
+    pub broken: HashSet<String>,
+    /// How many lines the file has.
+    pub lines: usize,
+    /// id → index in `entries` of its first definition.
+    index: HashMap<String, usize>,
 }
+
+impl FtlFile {
+    /// The first definition of `id` in this file.
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.index.get(id).map(|&i| &self.entries[i])
+    }
+}
+
+/// How deep placeables, selects and call arguments may nest. Real files
+/// stay below 5; the parser (and dropping its tree) recurses once per
+/// level, so a hostile file must be stopped before it reaches the parser.
+pub const MAX_DEPTH: usize = 100;
 
 /// A syntax error at a 1-based line and column.
 #[derive(Debug, Clone)]
@@ -79,6 +102,8 @@ pub struct PatternFacts {
     pub references: Vec<(String, Pos)>,
     /// Select expressions, outermost first.
     pub selects: Vec<Select>,
+    /// The pattern's text when it is nothing but text (no placeable).
+    pub plain: Option<String>,
 }
 
 /// One select expression.
@@ -92,6 +117,17 @@ pub struct Select {
     pub keys: Vec<(String, Pos)>,
     /// Whether a key is a number literal rather than a name.
     pub numeric_keys: Vec<bool>,
+    /// Index of the default (`*`) variant.
+    pub default: usize,
+    /// Each variant's own text (outside its placeables), in key order.
+    pub texts: Vec<String>,
+    /// The selector when it is a number literal (`{ 1.5 -> … }`).
+    pub literal: Option<String>,
+    /// The variable selected on (`$n` or `NUMBER($n)`), without `$`.
+    pub variable: Option<String>,
+    /// Whether the selector is `NUMBER(…)` with fraction digits asked for,
+    /// so that fractions (1.5, 1.0) reach the select.
+    pub fractions: bool,
 }
 
 impl Entry {
@@ -120,18 +156,17 @@ impl Entry {
 
 /// Parses `text` (the contents of `path`) and summarises it.
 pub fn read(path: PathBuf, rel: String, text: &str) -> FtlFile {
+    let lines = LineIndex::new(text);
+    let (text, too_deep) = strip_too_deep(text, &lines);
+    let text = text.as_str();
     let (resource, parse_errors) = match parser::parse_runtime(text) {
         Ok(res) => (res, Vec::new()),
         Err((res, errs)) => (res, errs),
     };
-    let at = |offset: usize| {
-        let (line, col) = crate::event::line_col(text, offset);
-        Pos { line, col }
-    };
     let errors = parse_errors
         .into_iter()
         .map(|e| {
-            let p = at(e.pos.start);
+            let p = lines.pos(e.pos.start);
             SyntaxError {
                 line: p.line,
                 col: p.col,
@@ -139,7 +174,11 @@ pub fn read(path: PathBuf, rel: String, text: &str) -> FtlFile {
             }
         })
         .collect();
-    let mut walker = Walker { text, at: &at };
+    let mut broken: HashSet<String> = too_deep.iter().map(|(id, _)| id.clone()).collect();
+    let mut walker = Walker {
+        text,
+        lines: &lines,
+    };
     let mut entries = Vec::new();
     for entry in &resource.body {
         match entry {
@@ -158,23 +197,209 @@ pub fn read(path: PathBuf, rel: String, text: &str) -> FtlFile {
                 value: Some(walker.pattern(&t.value)),
                 attributes: walker.attributes(&t.attributes),
             }),
+            ast::Entry::Junk { content } => {
+                broken.extend(content.lines().filter_map(entry_id).map(str::to_string));
+            }
             _ => {}
         }
+    }
+    let mut index = HashMap::with_capacity(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        index.entry(e.id.clone()).or_insert(i);
     }
     FtlFile {
         path,
         rel,
         entries,
         errors,
+        too_deep,
+        broken,
+        lines: lines.lines(),
+        index,
     }
 }
 
-struct Walker<'t, F: Fn(usize) -> Pos> {
-    text: &'t str,
-    at: &'t F,
+/// The id an entry line starts with (`id =`, `-term =`), if it is one.
+fn entry_id(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix('-').unwrap_or(line);
+    if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    let id_len = len + (line.len() - rest.len());
+    line[id_len..]
+        .trim_start_matches([' ', '\t'])
+        .starts_with('=')
+        .then(|| &line[..id_len])
 }
 
-impl<F: Fn(usize) -> Pos> Walker<'_, F> {
+/// Positions from byte offsets in O(log n): line starts are found once,
+/// and columns are counted on from the previous position on the same line
+/// (positions are asked for mostly in file order).
+pub struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+    last: Cell<(usize, usize, usize)>,
+}
+
+impl<'t> LineIndex<'t> {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &'t str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text));
+        LineIndex {
+            text,
+            starts,
+            last: Cell::new((0, 0, 1)),
+        }
+    }
+
+    /// The 1-based line and column (in characters) of byte offset `at`.
+    pub fn pos(&self, at: usize) -> Pos {
+        let mut at = at.min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= at) - 1;
+        let (last_line, last_at, last_col) = self.last.get();
+        let (from, col) = if last_line == line && last_at <= at {
+            (last_at, last_col)
+        } else {
+            (self.starts[line], 1)
+        };
+        let col = col + self.text[from..at].chars().count();
+        self.last.set((line, at, col));
+        Pos {
+            line: line + 1,
+            col,
+        }
+    }
+
+    /// How many lines the text has.
+    pub fn lines(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+/// Blanks out (keeping line breaks, so positions hold) every entry nested
+/// deeper than [`MAX_DEPTH`], returning the text to parse and each such
+/// entry's id with the position where the limit was crossed.
+fn strip_too_deep(text: &str, lines: &LineIndex) -> (String, Vec<(String, Pos)>) {
+    let mut out = text.as_bytes().to_vec();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some((deep, end)) = first_too_deep(text, from) {
+        let line_start = text[..deep].rfind('\n').map_or(0, |i| i + 1);
+        // The entry begins at the last line before that starts with an id.
+        let mut start = line_start;
+        while start > from && entry_id(text[start..].lines().next().unwrap_or("")).is_none() {
+            start = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+        }
+        let id = entry_id(text[start..].lines().next().unwrap_or(""))
+            .unwrap_or("")
+            .to_string();
+        found.push((id, lines.pos(deep)));
+        for b in &mut out[start.max(from)..end] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+        from = end;
+    }
+    // Only whole bytes of the original were replaced by spaces, each
+    // multi-byte character entirely, so the text stays UTF-8.
+    let text =
+        String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into());
+    (text, found)
+}
+
+/// From byte `from`, the offset of the first brace or call parenthesis
+/// opening level [`MAX_DEPTH`] + 1, and the end of the line where that
+/// nesting closes again (or the end of the text).
+///
+/// A scan, not a parse: quotes and parentheses in variant text are told
+/// from string literals and calls by what precedes them, and every entry
+/// line resets the count, so a stray quote cannot add up across entries.
+fn first_too_deep(text: &str, from: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut open: Vec<u8> = Vec::new();
+    let (mut i, mut string, mut deep) = (from, false, None);
+    let mut prev = b'\n';
+    while i < b.len() {
+        let c = b[i];
+        if i == 0 || b[i - 1] == b'\n' {
+            if open.is_empty() && c == b'#' {
+                // A comment runs to the end of its line.
+                i = text[i..].find('\n').map_or(b.len(), |n| i + n);
+                continue;
+            }
+            if entry_id(text[i..].lines().next().unwrap_or("")).is_some() {
+                if let Some(d) = deep {
+                    // An unclosed deep entry ends where the next one starts.
+                    return Some((d, i));
+                }
+                open.clear();
+                string = false;
+            }
+        }
+        if string {
+            match c {
+                b'\\' => i += 1,
+                b'"' | b'\n' => string = false,
+                _ => {}
+            }
+        } else {
+            match c {
+                b'{' => open.push(c),
+                b'(' if !open.is_empty()
+                    && (prev.is_ascii_alphanumeric() || prev == b'-' || prev == b'_') =>
+                {
+                    open.push(c)
+                }
+                b'}' if open.last() == Some(&b'{') => {
+                    open.pop();
+                }
+                b')' if open.last() == Some(&b'(') => {
+                    open.pop();
+                }
+                b'"' if !open.is_empty() && matches!(prev, b'{' | b'(' | b',' | b':') => {
+                    string = true
+                }
+                _ => {}
+            }
+            if open.len() > MAX_DEPTH && deep.is_none() {
+                deep = Some(i);
+            }
+        }
+        if !c.is_ascii_whitespace() || c == b'\n' {
+            prev = c;
+        }
+        i += 1;
+        if let Some(d) = deep {
+            if open.is_empty() {
+                let end = text[i..].find('\n').map_or(b.len(), |n| i + n);
+                return Some((d, end));
+            }
+        }
+    }
+    deep.map(|d| (d, b.len()))
+}
+
+struct Walker<'t> {
+    text: &'t str,
+    lines: &'t LineIndex<'t>,
+}
+
+impl Walker<'_> {
     /// The position of `slice`, which must borrow from the file text.
     fn pos_of(&self, slice: &str) -> Pos {
         self.pos_of_prefixed(slice, 0)
@@ -184,7 +409,7 @@ impl<F: Fn(usize) -> Pos> Walker<'_, F> {
         let base = self.text.as_ptr() as usize;
         let p = slice.as_ptr() as usize;
         if p >= base && p <= base + self.text.len() {
-            (self.at)((p - base).saturating_sub(back))
+            self.lines.pos((p - base).saturating_sub(back))
         } else {
             Pos { line: 1, col: 1 }
         }
@@ -204,6 +429,12 @@ impl<F: Fn(usize) -> Pos> Walker<'_, F> {
     fn pattern(&mut self, p: &ast::Pattern<&str>) -> PatternFacts {
         let mut facts = PatternFacts::default();
         self.walk_pattern(p, &mut facts);
+        if p.elements
+            .iter()
+            .all(|e| matches!(e, ast::PatternElement::TextElement { .. }))
+        {
+            facts.plain = Some(text_of(p));
+        }
         facts
     }
 
@@ -219,10 +450,31 @@ impl<F: Fn(usize) -> Pos> Walker<'_, F> {
         match e {
             ast::Expression::Inline(i) => self.inline(i, facts),
             ast::Expression::Select { selector, variants } => {
-                let number_call = matches!(
-                    selector,
-                    ast::InlineExpression::FunctionReference { id, .. } if id.name == "NUMBER"
-                );
+                let (number_call, fractions) = match selector {
+                    ast::InlineExpression::FunctionReference { id, arguments } if id.name == "NUMBER" => {
+                        (true, arguments.named.iter().any(|n| {
+                            n.name.name.ends_with("FractionDigits")
+                                && matches!(&n.value, ast::InlineExpression::NumberLiteral { value } if *value != "0")
+                        }))
+                    }
+                    _ => (false, false),
+                };
+                let variable = match selector {
+                    ast::InlineExpression::VariableReference { id } => Some(id.name.to_string()),
+                    ast::InlineExpression::FunctionReference { arguments, .. } => {
+                        match arguments.positional.first() {
+                            Some(ast::InlineExpression::VariableReference { id }) => {
+                                Some(id.name.to_string())
+                            }
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                };
+                let literal = match selector {
+                    ast::InlineExpression::NumberLiteral { value } => Some(value.to_string()),
+                    _ => None,
+                };
                 let pos = self.inline_pos(selector);
                 let mut keys = Vec::new();
                 let mut numeric_keys = Vec::new();
@@ -239,6 +491,11 @@ impl<F: Fn(usize) -> Pos> Walker<'_, F> {
                     number_call,
                     keys,
                     numeric_keys,
+                    default: variants.iter().position(|v| v.default).unwrap_or(0),
+                    texts: variants.iter().map(|v| text_of(&v.value)).collect(),
+                    literal,
+                    variable,
+                    fractions,
                 });
                 self.inline(selector, facts);
                 for v in variants {
@@ -313,6 +570,17 @@ impl<F: Fn(usize) -> Pos> Walker<'_, F> {
             self.inline(&n.value, facts);
         }
     }
+}
+
+/// The text elements of `p`, without its placeables.
+fn text_of(p: &ast::Pattern<&str>) -> String {
+    p.elements
+        .iter()
+        .filter_map(|e| match e {
+            ast::PatternElement::TextElement { value } => Some(*value),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether `kind` is the parser's complaint about a select without a `*[default]`.

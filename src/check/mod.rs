@@ -23,7 +23,7 @@
 //! println!("{} errors", report.errors());
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::project::Project;
@@ -67,6 +67,9 @@ pub struct Finding {
     pub message: String,
     /// One line on what to do.
     pub help: String,
+    /// Whether the line at the position shows the problem (a code frame
+    /// helps); not so for a file-level finding or a missing message.
+    pub frame: bool,
 }
 
 impl Finding {
@@ -88,7 +91,14 @@ impl Finding {
             id: None,
             message: String::new(),
             help: String::new(),
+            frame: pos.line > 0,
         }
+    }
+
+    /// Marks the position as approximate: no code frame under it.
+    pub fn no_frame(mut self) -> Self {
+        self.frame = false;
+        self
     }
 
     /// Sets the message or term id.
@@ -161,8 +171,8 @@ pub struct Locale {
     pub dir: PathBuf,
     /// Its files, sorted by relative path.
     pub files: Vec<FtlFile>,
-    /// Files that are not UTF-8: (path, byte offset of the first bad byte).
-    pub undecodable: Vec<(PathBuf, usize)>,
+    /// `.ftl` paths that could not be read as text, each with why.
+    pub unread: Vec<Unread>,
     /// id → (file index, entry index) of the first definition.
     index: HashMap<String, (usize, usize)>,
 }
@@ -176,12 +186,41 @@ impl Locale {
             .map(|i| &self.files[i])
     }
 
+    /// Whether `id` is defined nowhere because a syntax error (reported as
+    /// such) swallowed it: other rules then stay silent about it.
+    pub fn lost(&self, id: &str) -> bool {
+        !self.index.contains_key(id) && self.files.iter().any(|f| f.broken.contains(id))
+    }
+
     /// The first definition of `id` in any file of the locale.
     pub fn find(&self, id: &str) -> Option<(&FtlFile, &ftl::Entry)> {
         self.index
             .get(id)
             .map(|&(f, e)| (&self.files[f], &self.files[f].entries[e]))
     }
+}
+
+/// An `.ftl` path of a locale that was not read, and why: reported once
+/// by the syntax rule, and never also as a missing file.
+#[derive(Debug, Clone)]
+pub struct Unread {
+    /// The path as found.
+    pub path: PathBuf,
+    /// The path below the locale directory.
+    pub rel: String,
+    /// Why it was not read.
+    pub why: Why,
+}
+
+/// Why an `.ftl` path was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// The bytes are not UTF-8; the first bad byte is at this position.
+    NotUtf8(Pos),
+    /// The operating system refused (the OS error's text).
+    Unreadable(String),
+    /// A FIFO, socket or device: reading it could block forever.
+    NotAFile,
 }
 
 /// Everything a rule may look at.
@@ -240,7 +279,7 @@ pub fn check(target: &Target, options: &Options) -> Result<Report, CheckError> {
         return Err(CheckError::NoLocales(root));
     }
     let reference = load_locale(&root, &options.reference)?;
-    if reference.files.is_empty() && reference.undecodable.is_empty() {
+    if reference.files.is_empty() && reference.unread.is_empty() {
         return Err(CheckError::NoReference {
             dir: root.join(&options.reference),
             locale: options.reference.clone(),
@@ -303,7 +342,7 @@ fn locale_dirs(root: &Path) -> Result<Vec<String>, CheckError> {
     for entry in read_dir(root)? {
         if entry.is_dir() {
             let mut files = Vec::new();
-            collect_ftl(&entry, &mut files)?;
+            collect_ftl(&entry, &mut files, &mut HashSet::new())?;
             if !files.is_empty() {
                 if let Some(name) = entry.file_name().and_then(|n| n.to_str()) {
                     out.push(name.to_string());
@@ -324,15 +363,39 @@ fn read_dir(dir: &Path) -> Result<Vec<PathBuf>, CheckError> {
     for entry in std::fs::read_dir(dir).map_err(io)? {
         out.push(entry.map_err(io)?.path());
     }
+    out.sort();
     Ok(out)
 }
 
-fn collect_ftl(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CheckError> {
+/// A path found below a locale folder: a regular `.ftl` file, or an `.ftl`
+/// name that is something else.
+enum Found {
+    File(PathBuf),
+    Unread(PathBuf, Why),
+}
+
+/// Walks `dir` for `.ftl` paths, entering each real folder once, so that
+/// a symlink loop (`sub/up -> ..`) neither recurses forever nor reads a
+/// folder twice.
+fn collect_ftl(
+    dir: &Path,
+    out: &mut Vec<Found>,
+    seen: &mut HashSet<PathBuf>,
+) -> Result<(), CheckError> {
+    if let Ok(real) = dir.canonicalize() {
+        if !seen.insert(real) {
+            return Ok(());
+        }
+    }
     for path in read_dir(dir)? {
-        if path.is_dir() {
-            collect_ftl(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "ftl") {
-            out.push(path);
+        let is_ftl = path.extension().is_some_and(|e| e == "ftl");
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => collect_ftl(&path, out, seen)?,
+            Ok(m) if is_ftl && m.is_file() => out.push(Found::File(path)),
+            Ok(_) if is_ftl => out.push(Found::Unread(path, Why::NotAFile)),
+            // A dangling link or a link loop named *.ftl.
+            Err(e) if is_ftl => out.push(Found::Unread(path, Why::Unreadable(e.to_string()))),
+            _ => {}
         }
     }
     Ok(())
@@ -341,32 +404,46 @@ fn collect_ftl(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CheckError> {
 /// Reads and parses every `.ftl` file under `root/name`.
 pub fn load_locale(root: &Path, name: &str) -> Result<Locale, CheckError> {
     let dir = root.join(name);
-    let mut paths = Vec::new();
+    let mut found = Vec::new();
     if dir.is_dir() {
-        collect_ftl(&dir, &mut paths)?;
+        collect_ftl(&dir, &mut found, &mut HashSet::new())?;
     }
-    let mut files = Vec::new();
-    let mut undecodable = Vec::new();
-    for path in paths {
-        let bytes = std::fs::read(&path).map_err(|source| CheckError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        let rel = path
-            .strip_prefix(&dir)
-            .unwrap_or(&path)
+    let rel_of = |path: &Path| {
+        path.strip_prefix(&dir)
+            .unwrap_or(path)
             .components()
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
-            .join("/");
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                // A byte-order mark is not part of the syntax.
-                let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-                files.push(ftl::read(path, rel, text));
-            }
-            Err(e) => undecodable.push((path, e.utf8_error().valid_up_to())),
-        }
+            .join("/")
+    };
+    let mut files = Vec::new();
+    let mut unread = Vec::new();
+    for f in found {
+        let (path, why) = match f {
+            Found::Unread(path, why) => (path, why),
+            Found::File(path) => match std::fs::read(&path) {
+                Err(e) => (path, Why::Unreadable(e.to_string())),
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => {
+                        // A byte-order mark is not part of the syntax.
+                        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                        let rel = rel_of(&path);
+                        files.push(ftl::read(path, rel, text));
+                        continue;
+                    }
+                    Err(e) => {
+                        let bytes = e.as_bytes();
+                        let good = e.utf8_error().valid_up_to();
+                        // The valid prefix locates the bad byte.
+                        let prefix = std::str::from_utf8(&bytes[..good]).unwrap_or_default();
+                        let pos = ftl::LineIndex::new(prefix).pos(good);
+                        (path, Why::NotUtf8(pos))
+                    }
+                },
+            },
+        };
+        let rel = rel_of(&path);
+        unread.push(Unread { path, rel, why });
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     let mut index = HashMap::new();
@@ -379,7 +456,7 @@ pub fn load_locale(root: &Path, name: &str) -> Result<Locale, CheckError> {
         name: name.to_string(),
         dir,
         files,
-        undecodable,
+        unread,
         index,
     })
 }

@@ -1,7 +1,9 @@
-//! Turning a [`Report`] into text: `human` (grouped by locale and file,
-//! coloured through [`crate::output::paint`]), `json`, `github` workflow
-//! annotations and `junit` XML. Paths are shown relative to a base folder
-//! (the current directory) when they lie inside it.
+//! Turning a [`Report`] into text: `human` (one `file:line:col: severity[code]:
+//! message` line per finding, which editors and terminals link, with the
+//! source line and a caret under it; coloured through
+//! [`crate::output::paint`]), `json`, `github` workflow annotations and
+//! `junit` XML. Paths are shown relative to a base folder (the current
+//! directory), with `..` when they lie outside it.
 //!
 //! The JSON format is one array; each element is an object
 //! `{"severity": "error"|"warning", "code": string, "file": string,
@@ -9,8 +11,9 @@
 //! "id": string|null, "message": string, "help": string}`. Lines and
 //! columns are 1-based; columns count characters. `code` values are stable.
 
+use std::collections::HashMap;
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{Finding, Report, Severity};
 use crate::output::{paint, DIM, EMPHASIS, ERROR, WARNING};
@@ -18,7 +21,7 @@ use crate::output::{paint, DIM, EMPHASIS, ERROR, WARNING};
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Grouped by locale and file, with a summary line.
+    /// `file:line:col: severity[code]: message` with a code frame, and a summary line.
     Human,
     /// One JSON array of findings.
     Json,
@@ -28,24 +31,57 @@ pub enum Format {
     Junit,
 }
 
-/// Renders `report` in `format`, paths relative to `base`.
-pub fn render(report: &Report, format: Format, base: &Path) -> String {
+/// Renders `report` in `format`, paths relative to `base`; with `strict`,
+/// JUnit counts warnings as failures, as the exit code does.
+pub fn render(report: &Report, format: Format, base: &Path, strict: bool) -> String {
     match format {
         Format::Human => human(report, base),
         Format::Json => json(report, base),
         Format::Github => github(report, base),
-        Format::Junit => junit(report, base),
+        Format::Junit => junit(report, base, strict),
     }
 }
 
+/// `path` as a reader (and GitHub) wants it: relative to `base`, through
+/// `..` if need be, `/`-separated; absolute only when nothing is shared.
 fn shown(path: &Path, base: &Path) -> String {
-    let rel = path.strip_prefix(base).unwrap_or(path);
+    use std::path::Component;
+    let rel = relative(path, base);
+    if rel.is_absolute() {
+        return rel.display().to_string();
+    }
     // `./ru/main.ftl` and `ru/main.ftl` are the same file to a reader.
     rel.components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .filter(|c| !matches!(c, Component::CurDir))
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+fn relative(path: &Path, base: &Path) -> PathBuf {
+    if path.is_relative() {
+        return path.to_path_buf();
+    }
+    if let Ok(r) = path.strip_prefix(base) {
+        return r.to_path_buf();
+    }
+    let real = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let (p, b) = (real(path), real(base));
+    if let Ok(r) = p.strip_prefix(&b) {
+        return r.to_path_buf();
+    }
+    let (pc, bc): (Vec<_>, Vec<_>) = (p.components().collect(), b.components().collect());
+    let common = pc.iter().zip(&bc).take_while(|(a, b)| a == b).count();
+    // Only the root in common: a relative path would climb to it anyway.
+    if common <= 1 {
+        return p;
+    }
+    let mut out = PathBuf::new();
+    for _ in common..bc.len() {
+        out.push("..");
+    }
+    out.extend(&pc[common..]);
+    out
 }
 
 fn word(n: usize, one: &str, many: &str) -> String {
@@ -65,33 +101,62 @@ pub fn summary(report: &Report) -> String {
 
 fn human(report: &Report, base: &Path) -> String {
     let mut out = String::new();
-    let mut group: Option<(&str, &Path)> = None;
+    let mut sources: HashMap<&Path, Option<String>> = HashMap::new();
     for f in &report.findings {
-        if group != Some((f.locale.as_str(), f.file.as_path())) {
-            group = Some((&f.locale, &f.file));
-            let _ = writeln!(
-                out,
-                "\n{} {}",
-                paint(EMPHASIS, &format!("[{}]", f.locale)),
-                paint(EMPHASIS, &shown(&f.file, base))
-            );
-        }
         let (style, sev) = match f.severity {
             Severity::Error => (ERROR, "error"),
             Severity::Warning => (WARNING, "warning"),
         };
         let id =
             f.id.as_deref()
-                .map(|i| format!(" {i}:"))
+                .map(|i| format!(" {}", paint(EMPHASIS, &format!("{i}:"))))
                 .unwrap_or_default();
         let _ = writeln!(
             out,
-            "  {}:{} {}{id} {}\n      {}",
+            "{}:{}:{}: {}{id} {}",
+            shown(&f.file, base),
             f.line,
             f.column,
-            paint(style, &format!("{sev}[{}]", f.code)),
+            paint(style, &format!("{sev}[{}]:", f.code)),
             f.message,
-            paint(DIM, &format!("help: {}", f.help)),
+        );
+        let source = if f.frame {
+            sources
+                .entry(&f.file)
+                .or_insert_with(|| {
+                    std::fs::read(&f.file)
+                        .ok()
+                        .map(|b| String::from_utf8_lossy(&b).into_owned())
+                })
+                .as_deref()
+        } else {
+            None
+        };
+        let line = source.and_then(|s| s.lines().nth(f.line - 1));
+        let width = f.line.to_string().len();
+        if let Some(line) = line {
+            let _ = writeln!(
+                out,
+                "{} {line}",
+                paint(DIM, &format!("{:>width$} |", f.line))
+            );
+            let caret: String = line
+                .chars()
+                .take(f.column - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let _ = writeln!(
+                out,
+                "{} {caret}{}",
+                paint(DIM, &format!("{:>width$} |", "")),
+                paint(style, "^")
+            );
+        }
+        let _ = writeln!(
+            out,
+            "{} {}",
+            paint(DIM, &format!("{:>width$} =", "")),
+            paint(DIM, &format!("help: {}", f.help))
         );
     }
     if !report.findings.is_empty() {
@@ -170,26 +235,37 @@ fn github(report: &Report, base: &Path) -> String {
 }
 
 /// One `<testsuite>` per locale, one `<testcase>` per finding; errors are
-/// `<failure>`s, warnings pass with the text in `<system-out>`. A locale
-/// without findings gets one passing test case so dashboards show it.
-fn junit(report: &Report, base: &Path) -> String {
+/// `<failure>`s, warnings pass with the text in `<system-out>` (or fail,
+/// with `strict`). A locale without findings gets one passing test case so
+/// dashboards show it; every count is the number of test cases written.
+fn junit(report: &Report, base: &Path, strict: bool) -> String {
+    let fails = |f: &Finding| f.severity == Severity::Error || strict;
+    let per_locale: Vec<(&String, Vec<&Finding>)> = report
+        .locales
+        .iter()
+        .map(|l| {
+            (
+                l,
+                report.findings.iter().filter(|f| &f.locale == l).collect(),
+            )
+        })
+        .collect();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
         "<testsuites name=\"tilmech check\" tests=\"{}\" failures=\"{}\">",
-        report.findings.len().max(report.locales.len()),
-        report.errors()
+        per_locale
+            .iter()
+            .map(|(_, m)| m.len().max(1))
+            .sum::<usize>(),
+        per_locale
+            .iter()
+            .flat_map(|(_, m)| m)
+            .filter(|f| fails(f))
+            .count()
     );
-    for locale in &report.locales {
-        let mine: Vec<&Finding> = report
-            .findings
-            .iter()
-            .filter(|f| &f.locale == locale)
-            .collect();
-        let failures = mine
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
+    for (locale, mine) in per_locale {
+        let failures = mine.iter().filter(|f| fails(f)).count();
         let _ = writeln!(
             out,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\">",
@@ -221,23 +297,20 @@ fn junit(report: &Report, base: &Path) -> String {
                 crate::xml::escape(&file)
             );
             let text = format!("{}\nhelp: {}", f.message, f.help);
-            match f.severity {
-                Severity::Error => {
-                    let _ = writeln!(
-                        out,
-                        "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-                        f.code,
-                        crate::xml::escape(&f.message),
-                        crate::xml::escape(&text)
-                    );
-                }
-                Severity::Warning => {
-                    let _ = writeln!(
-                        out,
-                        "      <system-out>warning: {}</system-out>",
-                        crate::xml::escape(&text)
-                    );
-                }
+            if fails(f) {
+                let _ = writeln!(
+                    out,
+                    "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+                    f.code,
+                    crate::xml::escape(&f.message),
+                    crate::xml::escape(&text)
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    "      <system-out>warning: {}</system-out>",
+                    crate::xml::escape(&text)
+                );
             }
             out.push_str("    </testcase>\n");
         }

@@ -69,7 +69,12 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         events: args.events,
     };
     let report = check::check(&target, &options)?;
-    output::print(&check::report::render(&report, args.format, &cwd));
+    output::print(&check::report::render(
+        &report,
+        args.format,
+        &cwd,
+        args.strict,
+    ));
     Ok(if report.fails(args.strict) {
         EXIT_FINDINGS
     } else {

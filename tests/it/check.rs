@@ -48,18 +48,20 @@ fn the_project_is_found_from_a_subfolder() {
 }
 
 #[test]
-fn errors_exit_1_and_human_output_is_grouped_by_locale_and_file() {
+fn human_output_is_file_line_col_on_one_line_with_the_source_line_under_it() {
     let dir = project(Some("plural-missing-category"));
     let (code, out, _) = run(tilmech(dir.path()).arg("check"));
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("[ru] locales/ru/main.ftl"), "{out}");
-    assert!(
-        out.contains("3:12 error[plural-missing-category] guests:"),
-        "{out}"
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "locales/ru/main.ftl:3:12: error[plural-missing-category]: guests: this plural select lacks few, many (whole numbers in `ru` reach one, few, many)"
     );
-    assert!(
-        out.contains("help: add a variant for each: [few] [many]"),
-        "{out}"
+    assert_eq!(lines.next().unwrap(), "3 | guests = { $count ->");
+    assert_eq!(lines.next().unwrap(), "  |            ^");
+    assert_eq!(
+        lines.next().unwrap(),
+        "  = help: add a variant for each: [few] [many]"
     );
     assert!(out.contains("1 error, 0 warnings"), "{out}");
 }
@@ -70,7 +72,7 @@ fn warnings_fail_only_with_strict() {
     let (code, out, _) = run(tilmech(dir.path()).arg("check"));
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("warning[obsolete-message] old-headline"),
+        out.contains("warning[obsolete-message]: old-headline:"),
         "{out}"
     );
     let (code, _, _) = run(tilmech(dir.path()).args(["check", "--strict"]));

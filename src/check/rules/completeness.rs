@@ -37,7 +37,8 @@ pub fn missing_locale(cx: &Context, out: &mut Vec<Finding>) {
 pub fn files(cx: &Context, out: &mut Vec<Finding>) {
     for loc in cx.locales {
         for rf in &cx.reference.files {
-            if loc.file(&rf.rel).is_none() {
+            // An unreadable file is reported as such, not as missing.
+            if loc.file(&rf.rel).is_none() && !loc.unread.iter().any(|u| u.rel == rf.rel) {
                 let path = loc.dir.join(&rf.rel);
                 out.push(
                     Finding::new(
@@ -96,14 +97,25 @@ pub fn entries(cx: &Context, out: &mut Vec<Finding>) {
         let want: HashSet<&str> = rf.entries.iter().map(|e| e.id.as_str()).collect();
         let mut seen = HashSet::new();
         for re in &rf.entries {
-            if !have.contains(re.id.as_str()) && seen.insert(re.id.as_str()) {
+            // An entry lost to a syntax error is that error's finding.
+            if !have.contains(re.id.as_str())
+                && !lf.broken.contains(&re.id)
+                && seen.insert(re.id.as_str())
+            {
                 let code = if re.is_term {
                     "missing-term"
                 } else {
                     "missing-message"
                 };
+                // Where the reference has it, as near as the file allows:
+                // the place a translator would add it.
+                let near = Pos {
+                    line: re.pos.line.min(lf.lines),
+                    col: 1,
+                };
                 out.push(
-                    Finding::new(Severity::Error, code, &loc.name, &lf.path, Pos::default())
+                    Finding::new(Severity::Error, code, &loc.name, &lf.path, near)
+                        .no_frame()
                         .id(&re.id)
                         .says(
                             format!("{} `{}` is missing", kind(&re.id), re.id),

@@ -8,7 +8,10 @@
 use super::{Context, Finding};
 
 mod completeness;
+mod css;
+mod cycles;
 mod events;
+mod one_number;
 mod plurals;
 mod references;
 mod syntax;
@@ -68,6 +71,18 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "duplicate-variant",
         run: plurals::duplicate_variant,
+    },
+    Rule {
+        name: "one-hardcoded-number",
+        run: one_number::one_hardcoded_number,
+    },
+    Rule {
+        name: "reference-cycle",
+        run: cycles::reference_cycle,
+    },
+    Rule {
+        name: "style-css",
+        run: css::style_css,
     },
     Rule {
         name: "template-messages",
@@ -156,7 +171,7 @@ pub(crate) fn pattern_pairs<'a>(cx: &'a Context<'a>) -> Vec<PatternPair<'a>> {
 
 /// The entry `id` in `file` (the first, if duplicated).
 pub(crate) fn entry<'a>(file: &'a super::FtlFile, id: &str) -> Option<&'a super::ftl::Entry> {
-    file.entries.iter().find(|e| e.id == id)
+    file.entry(id)
 }
 
 /// "message" or "term", for explanations.

@@ -11,23 +11,36 @@ const CATEGORY_NAMES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"]
 
 /// **What it does:** finds every select expression on a number — its
 /// selector is `NUMBER(…)`, or one of its keys is a plural category other
-/// than `other` — and reports the CLDR cardinal categories of the file's
-/// locale that no variant covers (`plural-missing-category`, error), and
-/// category keys the locale never selects (`plural-unused-category`,
-/// warning). Categories come from `intl_pluralrules` (CLDR): ru one, few,
-/// many, other; uk likewise; ky, kk, uz, az, en one, other.
+/// than `other` — and checks it the way Fluent resolves it: an exact
+/// numeric key first (`[1]`), then the CLDR category of the number, then
+/// the default variant.
+/// - A category that whole numbers reach (ru one, few, many; ky one) with no
+///   variant is `plural-missing-category` (error): "2 гостей" instead of
+///   "2 гостя". Numeric keys that catch every such number count (`[1]` is
+///   en's whole `one`).
+/// - A category only fractions reach (ru `other`: 1.5) needs no variant of
+///   its own, as the default catches it; when the selector asks for
+///   fraction digits (`NUMBER($n, minimumFractionDigits: 1)`) it is
+///   `plural-fraction-category` (warning), as such numbers do reach it.
+/// - A number literal selector (`{ 5 -> … }`) reaches one category only:
+///   when that has no variant, `plural-literal-default` (warning).
+/// - A category key the locale never selects is `plural-unused-category`
+///   (warning). Categories come from `intl_pluralrules` (CLDR).
 ///
-/// **Why it matters:** without `[few]`, Russian prints "2 гостей" instead of
-/// "2 гостя"; compare-locales has no rules for Kyrgyz at all, so a Kyrgyz
-/// selector is never checked there.
+/// **Why it matters:** without `[few]`, Russian prints "2 гостей"; and a
+/// check that fails `[one] [few] *[many]` (which renders 1, 2, 5, 21, 22, 25
+/// correctly) for lacking `[other]` would be switched off. compare-locales
+/// has no rules for Kyrgyz at all, so a Kyrgyz selector is never checked there.
 ///
 /// **Example:** `ru`: `{ $n -> [one] гость *[other] гостей }` →
-/// `error[plural-missing-category] missing few, many`.
+/// `error[plural-missing-category] missing few, many`; `{ $n -> [one] гость
+/// [few] гостя *[many] гостей }` → nothing.
 pub fn plural_categories(cx: &Context, out: &mut Vec<Finding>) {
     for loc in std::iter::once(cx.reference).chain(cx.locales) {
-        let Some(cats) = categories(&loc.name) else {
+        let Some(info) = PluralInfo::of(&loc.name) else {
             continue;
         };
+        let cats = &info.categories;
         for f in &loc.files {
             for e in &f.entries {
                 for (_, p) in e.patterns() {
@@ -44,51 +57,96 @@ pub fn plural_categories(cx: &Context, out: &mut Vec<Finding>) {
                         if !plural {
                             continue;
                         }
-                        let missing: Vec<&str> = cats
+                        let at = |severity, code, pos| {
+                            Finding::new(severity, code, &loc.name, &f.path, pos).id(&e.id)
+                        };
+                        let default = s.keys.get(s.default).map_or("", |k| k.0.as_str());
+                        let numbers: Vec<f64> = s
+                            .keys
                             .iter()
-                            .copied()
-                            .filter(|c| !names.contains(c))
+                            .zip(&s.numeric_keys)
+                            .filter(|(_, n)| **n)
+                            .filter_map(|(k, _)| k.0.parse().ok())
                             .collect();
-                        if !missing.is_empty() {
-                            out.push(
-                                Finding::new(
-                                    Severity::Error,
-                                    "plural-missing-category",
-                                    &loc.name,
-                                    &f.path,
-                                    s.pos,
-                                )
-                                .id(&e.id)
-                                .says(
-                                    format!(
-                                        "this plural select lacks {} (`{}` needs {})",
-                                        missing.join(", "),
-                                        loc.name,
-                                        cats.join(", ")
-                                    ),
-                                    format!(
-                                        "add a variant for each: {}",
-                                        missing
-                                            .iter()
-                                            .map(|c| format!("[{c}]"))
-                                            .collect::<Vec<_>>()
-                                            .join(" ")
+                        if let Some(lit) = &s.literal {
+                            let exact = lit.parse::<f64>().is_ok_and(|v| numbers.contains(&v));
+                            match info.select(lit) {
+                                Some(c) if !exact && !names.contains(c) => out.push(
+                                    at(Severity::Warning, "plural-literal-default", s.pos).says(
+                                        format!(
+                                            "{lit} is `{c}` in `{}`, which this select has no variant for; the default [{default}] is always used",
+                                            loc.name
+                                        ),
+                                        format!("add [{c}], or write the text without a select"),
                                     ),
                                 ),
-                            );
+                                _ => {}
+                            }
+                        } else {
+                            let missing: Vec<&str> = info
+                                .whole
+                                .iter()
+                                .filter(|(c, ns)| {
+                                    !names.contains(c)
+                                        && !ns.iter().all(|n| numbers.contains(&f64::from(*n)))
+                                })
+                                .map(|(c, _)| *c)
+                                .collect();
+                            if !missing.is_empty() {
+                                out.push(
+                                    at(Severity::Error, "plural-missing-category", s.pos).says(
+                                        format!(
+                                            "this plural select lacks {} (whole numbers in `{}` reach {})",
+                                            missing.join(", "),
+                                            loc.name,
+                                            info.whole
+                                                .iter()
+                                                .map(|(c, _)| *c)
+                                                .collect::<Vec<_>>()
+                                                .join(", ")
+                                        ),
+                                        format!(
+                                            "add a variant for each: {}",
+                                            missing
+                                                .iter()
+                                                .map(|c| format!("[{c}]"))
+                                                .collect::<Vec<_>>()
+                                                .join(" ")
+                                        ),
+                                    ),
+                                );
+                            }
+                            let fraction_only: Vec<&str> = cats
+                                .iter()
+                                .copied()
+                                .filter(|c| {
+                                    !names.contains(c) && !info.whole.iter().any(|(w, _)| w == c)
+                                })
+                                .collect();
+                            if s.fractions && !fraction_only.is_empty() {
+                                out.push(
+                                    at(Severity::Warning, "plural-fraction-category", s.pos).says(
+                                        format!(
+                                            "this select formats fractions, which reach {} in `{}`; they fall to the default [{default}]",
+                                            fraction_only.join(", "),
+                                            loc.name
+                                        ),
+                                        format!(
+                                            "add {}",
+                                            fraction_only
+                                                .iter()
+                                                .map(|c| format!("[{c}]"))
+                                                .collect::<Vec<_>>()
+                                                .join(" ")
+                                        ),
+                                    ),
+                                );
+                            }
                         }
                         for (k, pos) in &s.keys {
                             if CATEGORY_NAMES.contains(&k.as_str()) && !cats.contains(&k.as_str()) {
                                 out.push(
-                                    Finding::new(
-                                        Severity::Warning,
-                                        "plural-unused-category",
-                                        &loc.name,
-                                        &f.path,
-                                        *pos,
-                                    )
-                                    .id(&e.id)
-                                    .says(
+                                    at(Severity::Warning, "plural-unused-category", *pos).says(
                                         format!(
                                             "`{}` never selects the plural category `{k}`",
                                             loc.name
@@ -149,53 +207,94 @@ pub fn duplicate_variant(cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-/// The CLDR cardinal plural categories of `locale` in CLDR order, or `None`
-/// when CLDR has no rules for it. Falls back from `pt-BR` to `pt`.
-pub fn categories(locale: &str) -> Option<Vec<&'static str>> {
-    let rules = [locale, locale.split(['-', '_']).next().unwrap_or(locale)]
-        .iter()
-        .filter_map(|l| l.parse::<unic_langid::LanguageIdentifier>().ok())
-        .find_map(|id| PluralRules::create(id, PluralRuleType::CARDINAL).ok())?;
-    // The rules are functions, not data: sample integers and decimals, which
-    // between them reach every category CLDR defines for any language.
-    let mut found: Vec<PluralCategory> = Vec::new();
-    let mut add = |c: Result<PluralCategory, &str>| {
-        if let Ok(c) = c {
-            if !found.contains(&c) {
-                found.push(c);
+/// How a locale's numbers fall into CLDR cardinal plural categories.
+pub(crate) struct PluralInfo {
+    rules: PluralRules,
+    /// Every category, in CLDR order.
+    pub categories: Vec<&'static str>,
+    /// The categories whole numbers reach, each with those of 0..=1000 it
+    /// takes (CLDR rules repeat within that range).
+    pub whole: Vec<(&'static str, Vec<u32>)>,
+}
+
+impl PluralInfo {
+    /// The rules of `locale`, or `None` when CLDR has none. Falls back
+    /// from `pt-BR` to `pt`.
+    pub fn of(locale: &str) -> Option<PluralInfo> {
+        let rules = [locale, locale.split(['-', '_']).next().unwrap_or(locale)]
+            .iter()
+            .filter_map(|l| l.parse::<unic_langid::LanguageIdentifier>().ok())
+            .find_map(|id| PluralRules::create(id, PluralRuleType::CARDINAL).ok())?;
+        let mut whole: Vec<(&'static str, Vec<u32>)> = Vec::new();
+        for n in 0..=1000u32 {
+            if let Ok(c) = rules.select(n) {
+                let c = name(&c);
+                match whole.iter_mut().find(|(w, _)| *w == c) {
+                    Some((_, ns)) => ns.push(n),
+                    None => whole.push((c, vec![n])),
+                }
             }
         }
-    };
-    for n in 0..=1000u32 {
-        add(rules.select(n));
+        // The rules are functions, not data: decimals reach the rest.
+        let mut found: Vec<&'static str> = whole.iter().map(|(c, _)| *c).collect();
+        let decimals = (0..=200u32)
+            .map(|i| format!("{}.{}", i / 10, i % 10))
+            .chain(["1000000", "1000000.0", "0.01", "1.25"].map(String::from));
+        for d in decimals {
+            if let Ok(c) = rules.select(d.as_str()) {
+                let c = name(&c);
+                if !found.contains(&c) {
+                    found.push(c);
+                }
+            }
+        }
+        let order = |c: &&str| ORDER.iter().position(|(_, o)| o == c);
+        found.sort_by_key(order);
+        whole.sort_by_key(|(c, _)| order(c));
+        Some(PluralInfo {
+            categories: found,
+            whole,
+            rules,
+        })
     }
-    for s in [
-        "0.0", "0.1", "0.5", "1.0", "1.5", "2.0", "2.5", "5.0", "10.0", "1000000",
-    ] {
-        add(rules.select(s));
+
+    /// The category of the number written `n`, if it is a number.
+    pub fn select(&self, n: &str) -> Option<&'static str> {
+        self.rules.select(n).ok().map(|c| name(&c))
     }
-    for i in 0..=200u32 {
-        add(rules.select(format!("{}.{}", i / 10, i % 10).as_str()));
+
+    /// Whether `one` takes whole numbers besides 1 (ru: 21, 31, …), so that
+    /// a literal "1" in a `[one]` variant is wrong for some of them.
+    pub fn one_is_not_only_1(&self) -> bool {
+        self.whole
+            .iter()
+            .any(|(c, ns)| *c == "one" && ns.iter().any(|&n| n != 1))
     }
-    Some(
-        [
-            (PluralCategory::ZERO, "zero"),
-            (PluralCategory::ONE, "one"),
-            (PluralCategory::TWO, "two"),
-            (PluralCategory::FEW, "few"),
-            (PluralCategory::MANY, "many"),
-            (PluralCategory::OTHER, "other"),
-        ]
-        .into_iter()
-        .filter(|(c, _)| found.contains(c))
-        .map(|(_, n)| n)
-        .collect(),
-    )
+}
+
+const ORDER: [(PluralCategory, &str); 6] = [
+    (PluralCategory::ZERO, "zero"),
+    (PluralCategory::ONE, "one"),
+    (PluralCategory::TWO, "two"),
+    (PluralCategory::FEW, "few"),
+    (PluralCategory::MANY, "many"),
+    (PluralCategory::OTHER, "other"),
+];
+
+fn name(c: &PluralCategory) -> &'static str {
+    ORDER
+        .iter()
+        .find(|(o, _)| o == c)
+        .map_or("other", |(_, n)| n)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::categories;
+    use super::PluralInfo;
+
+    fn categories(l: &str) -> Option<Vec<&'static str>> {
+        PluralInfo::of(l).map(|i| i.categories)
+    }
 
     #[test]
     fn cldr_categories_of_the_press_office_languages_and_firefox_site_locales() {

@@ -26,6 +26,7 @@ pub fn undefined_reference(cx: &Context, out: &mut Vec<Finding>) {
                             None => (r.as_str(), None),
                         };
                         let problem = match loc.find(id) {
+                            None if loc.lost(id) => None,
                             None => Some(format!(
                                 "{} `{id}` is not defined in {}",
                                 kind(id),

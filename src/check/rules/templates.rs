@@ -74,6 +74,7 @@ pub fn template_messages(cx: &Context, out: &mut Vec<Finding>) {
             };
             for loc in std::iter::once(cx.reference).chain(cx.locales) {
                 let problem = match loc.find(&call.id) {
+                    None if loc.lost(&call.id) => None,
                     None => Some(format!(
                         "message `{}` does not exist in {}",
                         call.id, loc.name
