@@ -1,7 +1,9 @@
 #!/bin/sh
 # Runs `tilmech check` and Mozilla's compare-locales on the same copy of
 # ../shared/fluent/firefox-site and prints, per locale and category, what
-# each tool reports and every item only one of them reports.
+# each tool reports; then classifies every item only one of them reports
+# (the reason for each class is in docs/check-vs-compare-locales.md) and
+# exits 1 if any item fits no class. Both tools are timed in the same run.
 #
 # compare-locales comes from PyPI into target/venv-cl. The site is copied
 # to target/ first: compare-locales rewrites files in place when merging,
@@ -36,6 +38,18 @@ check-demo-attr = Link
 check-demo-value = Value
     .title = Title
 check-demo-variable = { $count } tabs
+check-demo-plural-no-other = { $n ->
+    [one] { $n } tab
+   *[other] { $n } tabs
+}
+check-demo-style = Dialog
+    .style = min-width: 23em
+-check-demo-cycle = { -check-demo-cycle-alt }
+-check-demo-cycle-alt = { -check-demo-cycle }
+check-demo-one = { $count ->
+    [one] One page deleted
+   *[other] { $count } pages deleted
+}
 FTL
 for l in ru uk; do cat >>"$SITE/$l/404.ftl" <<'FTL'
 
@@ -48,6 +62,20 @@ check-demo-attr = Ссылка
 check-demo-value =
     .title = Заголовок
 check-demo-variable = { $number } вкладок
+check-demo-plural-no-other = { $n ->
+    [one] { $n } вкладка
+    [few] { $n } вкладки
+   *[many] { $n } вкладок
+}
+check-demo-style = Диалог
+    .style = min-width: 23px
+-check-demo-cycle = { -check-demo-cycle-alt }
+-check-demo-cycle-alt = { -check-demo-cycle }
+check-demo-one = { $count ->
+    [one] Удалена 1 страница
+    [few] Удалены { $count } страницы
+   *[many] Удалено { $count } страниц
+}
 FTL
 done
 
@@ -58,15 +86,26 @@ if [ -z "${TILMECH:-}" ]; then
     case "$CARGO_TARGET_DIR" in /*) TILMECH="$CARGO_TARGET_DIR/release/tilmech" ;; esac
 fi
 
+now() { date +%s.%N; }
 # compare-locales exits 0 even when messages are missing; keep going either way.
+t0=$(now)
 (cd "$SITE" && ../venv-cl/bin/compare-locales --json ../check-vs-cl/cl.json \
     configs/pontoon.toml . $LOCALES >../check-vs-cl/cl.txt 2>&1) || true
+t1=$(now)
 (cd "$SITE" && "$TILMECH" check . --reference en \
     --locales "$(echo $LOCALES | tr ' ' ,)" --format json >../check-vs-cl/tilmech.json) || true
+t2=$(now)
+# tilmech is too quick for one run to time well: ten in a row.
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    (cd "$SITE" && "$TILMECH" check . --reference en \
+        --locales "$(echo $LOCALES | tr ' ' ,)" --format json >/dev/null) || true
+done
+t3=$(now)
+echo "$t0 $t1 $t2 $t3" >"$OUT/times"
 
-target/venv-cl/bin/python3 - "$OUT" <<'PY'
-import collections, json, re, sys
-out = sys.argv[1]
+target/venv-cl/bin/python3 - "$OUT" "$SITE" <<'PY'
+import collections, json, re, sys, tomllib
+out, site = sys.argv[1], sys.argv[2]
 
 def category_of_cl(text):
     # compare-locales' fluent checker messages, mapped onto tilmech's codes.
@@ -81,6 +120,8 @@ def category_of_cl(text):
         (r"^Missing (message|term) reference", "dropped-reference"),
         (r"^Obsolete (message|term) reference", "extra-reference"),
         (r"^Duplicate", "duplicate-id"),
+        (r"only in (l10n|reference)|units for .* don't match", "style-mismatch"),
+        (r"^reference is a CSS spec", "style-not-css"),
         (r"^Unparsed content", "syntax-error"),
     ]
     for pat, code in table:
@@ -137,4 +178,60 @@ with open(f"{out}/disagreements.txt", "w") as fh:
             fh.write(f"{tag}\t" + "\t".join(x) + "\n")
 print(f"\nonly compare-locales: {len(cl - tm)}, only tilmech: {len(tm - cl)}; "
       f"every item in {out}/disagreements.txt")
+
+# Which (locale, file) compare-locales looks at, from the site's own config.
+config = tomllib.load(open(f"{site}/configs/pontoon.toml", "rb"))
+def pattern(glob):
+    rx = ""
+    i = 0
+    while i < len(glob):
+        if glob.startswith("**/", i):
+            rx, i = rx + "(?:.*/)?", i + 3
+        elif glob[i] == "*":
+            rx, i = rx + "[^/]*", i + 1
+        else:
+            rx, i = rx + re.escape(glob[i]), i + 1
+    return re.compile(rx + "$")
+paths = [(pattern(p["reference"]), set(p.get("locales", config["locales"])))
+         for p in config["paths"]]
+def covered(locale, rel):
+    return any(rx.match("en/" + rel) and locale in ls for rx, ls in paths)
+
+NO_PEER = {"undefined-reference": "compare-locales never resolves references",
+           "unknown-variable": "compare-locales never checks variables",
+           "dropped-variable": "compare-locales never checks variables",
+           "unpassed-variable": "compare-locales never checks variables",
+           "reference-cycle": "compare-locales has no cycle check",
+           "one-hardcoded-number": "compare-locales never reads variant text",
+           "nesting-too-deep": "compare-locales has no nesting limit"}
+def classify(tag, item):
+    locale, code, rel, ident = item
+    if tag == "only tilmech":
+        if not covered(locale, rel):
+            return "file outside compare-locales' configuration for this locale"
+        if code in NO_PEER:
+            return NO_PEER[code]
+    return None
+classes = collections.Counter()
+unclassified = []
+for tag, s in (("only compare-locales", cl - tm), ("only tilmech", tm - cl)):
+    for x in sorted(s):
+        why = classify(tag, x)
+        if why:
+            classes[(tag, x[1], why)] += 1
+        else:
+            unclassified.append((tag, x))
+print("\n| side | category | reason | items |\n|---|---|---|---|")
+for (tag, code, why), n in sorted(classes.items()):
+    print(f"| {tag} | {code} | {why} | {n} |")
+t0, t1, t2, t3 = map(float, open(f"{out}/times").read().split())
+cl_s, tm_s = t1 - t0, (t3 - t2) / 10
+print(f"\ntime: compare-locales {cl_s:.2f} s, tilmech {tm_s * 1000:.0f} ms "
+      f"(mean of 10): {cl_s / tm_s:.0f}x faster")
+if unclassified:
+    print(f"\n{len(unclassified)} disagreements fit no class:")
+    for tag, x in unclassified:
+        print(f"  {tag}\t" + "\t".join(x))
+    sys.exit(1)
+print("every disagreement classified")
 PY

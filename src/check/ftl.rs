@@ -6,8 +6,10 @@
 //! so this module walks it once and keeps an owned summary; positions are
 //! recovered from where each identifier's slice lies inside the text.
 
+use std::borrow::Cow;
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
 
 use fluent_syntax::ast;
@@ -157,13 +159,13 @@ impl Entry {
 /// Parses `text` (the contents of `path`) and summarises it.
 pub fn read(path: PathBuf, rel: String, text: &str) -> FtlFile {
     let lines = LineIndex::new(text);
-    let (text, too_deep) = strip_too_deep(text, &lines);
-    let text = text.as_str();
+    let (text, too_deep, escapes) = strip_hazards(text, &lines);
+    let text: &str = &text;
     let (resource, parse_errors) = match parser::parse_runtime(text) {
         Ok(res) => (res, Vec::new()),
         Err((res, errs)) => (res, errs),
     };
-    let errors = parse_errors
+    let mut errors: Vec<SyntaxError> = parse_errors
         .into_iter()
         .map(|e| {
             let p = lines.pos(e.pos.start);
@@ -175,6 +177,11 @@ pub fn read(path: PathBuf, rel: String, text: &str) -> FtlFile {
         })
         .collect();
     let mut broken: HashSet<String> = too_deep.iter().map(|(id, _)| id.clone()).collect();
+    for (id, e) in escapes {
+        broken.insert(id);
+        errors.push(e);
+    }
+    errors.sort_by_key(|e| (e.line, e.col));
     let mut walker = Walker {
         text,
         lines: &lines,
@@ -203,7 +210,7 @@ pub fn read(path: PathBuf, rel: String, text: &str) -> FtlFile {
             _ => {}
         }
     }
-    let mut index = HashMap::with_capacity(entries.len());
+    let mut index = HashMap::with_capacity_and_hasher(entries.len(), Default::default());
     for (i, e) in entries.iter().enumerate() {
         index.entry(e.id.clone()).or_insert(i);
     }
@@ -277,9 +284,14 @@ impl<'t> LineIndex<'t> {
         }
     }
 
-    /// How many lines the text has.
+    /// How many lines the text has (a final line break ends the last line,
+    /// it does not start another).
     pub fn lines(&self) -> usize {
-        self.starts.len()
+        self.starts
+            .iter()
+            .filter(|&&s| s < self.text.len())
+            .count()
+            .max(1)
     }
 }
 
@@ -290,15 +302,33 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
         .map(|(i, _)| i + 1)
 }
 
-/// Blanks out (keeping line breaks, so positions hold) every entry nested
-/// deeper than [`MAX_DEPTH`], returning the text to parse and each such
-/// entry's id with the position where the limit was crossed.
-fn strip_too_deep(text: &str, lines: &LineIndex) -> (String, Vec<(String, Pos)>) {
+/// Why an entry is kept from the parser.
+enum Hazard {
+    /// Nesting deeper than [`MAX_DEPTH`].
+    Deep,
+    /// A `\u`/`\U` escape running into a non-ASCII character, on which
+    /// fluent-syntax 0.12 panics (it slices the text inside the character).
+    Escape(String),
+}
+
+/// The text to parse, entries nested too deep, and escape errors.
+type Stripped<'t> = (Cow<'t, str>, Vec<(String, Pos)>, Vec<(String, SyntaxError)>);
+
+/// Blanks out (keeping line breaks, so positions hold) every entry the
+/// parser cannot be trusted with, returning the text to parse, the entries
+/// nested too deep (id and where the limit was crossed) and a syntax error
+/// for each escape the parser would crash on.
+fn strip_hazards<'t>(text: &'t str, lines: &LineIndex) -> Stripped<'t> {
+    let Some(first) = first_hazard(text, 0) else {
+        // The usual case: nothing to blank, nothing to copy.
+        return (Cow::Borrowed(text), Vec::new(), Vec::new());
+    };
     let mut out = text.as_bytes().to_vec();
-    let mut found = Vec::new();
+    let (mut deep, mut escapes) = (Vec::new(), Vec::new());
     let mut from = 0;
-    while let Some((deep, end)) = first_too_deep(text, from) {
-        let line_start = text[..deep].rfind('\n').map_or(0, |i| i + 1);
+    let mut next = Some(first);
+    while let Some((at, end, hazard)) = next {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         // The entry begins at the last line before that starts with an id.
         let mut start = line_start;
         while start > from && entry_id(text[start..].lines().next().unwrap_or("")).is_none() {
@@ -307,32 +337,43 @@ fn strip_too_deep(text: &str, lines: &LineIndex) -> (String, Vec<(String, Pos)>)
         let id = entry_id(text[start..].lines().next().unwrap_or(""))
             .unwrap_or("")
             .to_string();
-        found.push((id, lines.pos(deep)));
+        let pos = lines.pos(at);
+        match hazard {
+            Hazard::Deep => deep.push((id, pos)),
+            Hazard::Escape(seq) => escapes.push((
+                id,
+                SyntaxError {
+                    line: pos.line,
+                    col: pos.col,
+                    kind: ErrorKind::InvalidUnicodeEscapeSequence(seq),
+                },
+            )),
+        }
         for b in &mut out[start.max(from)..end] {
             if *b != b'\n' {
                 *b = b' ';
             }
         }
         from = end;
+        next = first_hazard(text, from);
     }
-    // Only whole bytes of the original were replaced by spaces, each
-    // multi-byte character entirely, so the text stays UTF-8.
+    // Only whole lines were replaced by spaces, so the text stays UTF-8.
     let text =
         String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into());
-    (text, found)
+    (Cow::Owned(text), deep, escapes)
 }
 
-/// From byte `from`, the offset of the first brace or call parenthesis
-/// opening level [`MAX_DEPTH`] + 1, and the end of the line where that
-/// nesting closes again (or the end of the text).
+/// From byte `from`, the first hazard (where it is and what), and where its
+/// entry ends: at the next line that starts an entry, or the end of text.
 ///
 /// A scan, not a parse: quotes and parentheses in variant text are told
 /// from string literals and calls by what precedes them, and every entry
-/// line resets the count, so a stray quote cannot add up across entries.
-fn first_too_deep(text: &str, from: usize) -> Option<(usize, usize)> {
+/// line resets the count, so a stray character cannot add up across entries. Escapes are looked for inside
+/// every placeable, string literal or not, so that none reaches the parser.
+fn first_hazard(text: &str, from: usize) -> Option<(usize, usize, Hazard)> {
     let b = text.as_bytes();
     let mut open: Vec<u8> = Vec::new();
-    let (mut i, mut string, mut deep) = (from, false, None);
+    let (mut i, mut found, mut string) = (from, None, false);
     let mut prev = b'\n';
     while i < b.len() {
         let c = b[i];
@@ -343,19 +384,36 @@ fn first_too_deep(text: &str, from: usize) -> Option<(usize, usize)> {
                 continue;
             }
             if entry_id(text[i..].lines().next().unwrap_or("")).is_some() {
-                if let Some(d) = deep {
-                    // An unclosed deep entry ends where the next one starts.
-                    return Some((d, i));
+                if let Some((at, hazard)) = found {
+                    return Some((at, i, hazard));
                 }
                 open.clear();
                 string = false;
             }
         }
+        if c == b'\\' && !open.is_empty() {
+            let digits = match b.get(i + 1) {
+                Some(b'u') => 4,
+                Some(b'U') => 6,
+                _ => 0,
+            };
+            let run = &b[(i + 2).min(b.len())..(i + 2 + digits).min(b.len())];
+            if found.is_none() && run.iter().any(|&x| x >= 0x80) {
+                let end = (i + 2 + digits).min(b.len());
+                let end = (end..=b.len())
+                    .find(|&e| text.is_char_boundary(e))
+                    .unwrap_or(b.len());
+                found = Some((i, Hazard::Escape(text[i..end].to_string())));
+            }
+            if string {
+                // The escaped character is no brace or quote.
+                i += 2;
+                continue;
+            }
+        }
         if string {
-            match c {
-                b'\\' => i += 1,
-                b'"' | b'\n' => string = false,
-                _ => {}
+            if c == b'"' || c == b'\n' {
+                string = false;
             }
         } else {
             match c {
@@ -371,27 +429,22 @@ fn first_too_deep(text: &str, from: usize) -> Option<(usize, usize)> {
                 b')' if open.last() == Some(&b'(') => {
                     open.pop();
                 }
+                // A string literal stands where an expression does.
                 b'"' if !open.is_empty() && matches!(prev, b'{' | b'(' | b',' | b':') => {
                     string = true
                 }
                 _ => {}
             }
-            if open.len() > MAX_DEPTH && deep.is_none() {
-                deep = Some(i);
-            }
+        }
+        if open.len() > MAX_DEPTH && found.is_none() {
+            found = Some((i, Hazard::Deep));
         }
         if !c.is_ascii_whitespace() || c == b'\n' {
             prev = c;
         }
         i += 1;
-        if let Some(d) = deep {
-            if open.is_empty() {
-                let end = text[i..].find('\n').map_or(b.len(), |n| i + n);
-                return Some((d, end));
-            }
-        }
     }
-    deep.map(|d| (d, b.len()))
+    found.map(|(at, hazard)| (at, b.len(), hazard))
 }
 
 struct Walker<'t> {

@@ -23,7 +23,9 @@
 //! println!("{} errors", report.errors());
 //! ```
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::project::Project;
@@ -446,7 +448,7 @@ pub fn load_locale(root: &Path, name: &str) -> Result<Locale, CheckError> {
         unread.push(Unread { path, rel, why });
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    let mut index = HashMap::new();
+    let mut index = HashMap::default();
     for (fi, f) in files.iter().enumerate() {
         for (ei, e) in f.entries.iter().enumerate() {
             index.entry(e.id.clone()).or_insert((fi, ei));
@@ -461,5 +463,7 @@ pub fn load_locale(root: &Path, name: &str) -> Result<Locale, CheckError> {
     })
 }
 
+#[cfg(test)]
+mod proptest;
 #[cfg(test)]
 mod tests;

@@ -101,7 +101,8 @@ pub fn summary(report: &Report) -> String {
 
 fn human(report: &Report, base: &Path) -> String {
     let mut out = String::new();
-    let mut sources: HashMap<&Path, Option<String>> = HashMap::new();
+    // Each file's lines, read once however many findings it has.
+    let mut sources: HashMap<&Path, Vec<String>> = HashMap::new();
     for f in &report.findings {
         let (style, sev) = match f.severity {
             Severity::Error => (ERROR, "error"),
@@ -121,20 +122,23 @@ fn human(report: &Report, base: &Path) -> String {
             f.message,
         );
         let source = if f.frame {
-            sources
-                .entry(&f.file)
-                .or_insert_with(|| {
-                    std::fs::read(&f.file)
-                        .ok()
-                        .map(|b| String::from_utf8_lossy(&b).into_owned())
-                })
-                .as_deref()
+            Some(sources.entry(&f.file).or_insert_with(|| {
+                std::fs::read(&f.file)
+                    .map(|b| {
+                        String::from_utf8_lossy(&b)
+                            .lines()
+                            .map(String::from)
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            }))
         } else {
             None
         };
-        let line = source.and_then(|s| s.lines().nth(f.line - 1));
+        let line = source.and_then(|s| s.get(f.line - 1)).map(String::as_str);
         let width = f.line.to_string().len();
         if let Some(line) = line {
+            let (line, column) = window(line, f.column);
             let _ = writeln!(
                 out,
                 "{} {line}",
@@ -142,7 +146,7 @@ fn human(report: &Report, base: &Path) -> String {
             );
             let caret: String = line
                 .chars()
-                .take(f.column - 1)
+                .take(column - 1)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             let _ = writeln!(
@@ -171,6 +175,30 @@ fn human(report: &Report, base: &Path) -> String {
     };
     let _ = writeln!(out, "{}", paint(style, &summary(report)));
     out
+}
+
+/// At most `FRAME` characters of `line` around `column`, marked `…` where
+/// cut, and the column within them: a minified or hostile one-line file
+/// must not flood the terminal.
+fn window(line: &str, column: usize) -> (String, usize) {
+    const FRAME: usize = 100;
+    let len = line.chars().count();
+    if len <= FRAME {
+        return (line.to_string(), column);
+    }
+    let start = column
+        .saturating_sub(FRAME / 2)
+        .min(len.saturating_sub(FRAME));
+    let mut shown: String = line.chars().skip(start).take(FRAME).collect();
+    let mut column = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        column += 1;
+    }
+    if start + FRAME < len {
+        shown.push('…');
+    }
+    (shown, column)
 }
 
 fn json(report: &Report, base: &Path) -> String {

@@ -3,7 +3,7 @@
 
 use super::{entry, kind, pairs};
 use crate::check::{Context, Finding, Pos, Severity};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// **What it does:** reports each translation asked for that has no folder.
 ///
@@ -95,7 +95,7 @@ pub fn entries(cx: &Context, out: &mut Vec<Finding>) {
         let Some(lf) = lf else { continue };
         let have: HashSet<&str> = lf.entries.iter().map(|e| e.id.as_str()).collect();
         let want: HashSet<&str> = rf.entries.iter().map(|e| e.id.as_str()).collect();
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for re in &rf.entries {
             // An entry lost to a syntax error is that error's finding.
             if !have.contains(re.id.as_str())
@@ -156,7 +156,7 @@ pub fn entries(cx: &Context, out: &mut Vec<Finding>) {
 pub fn duplicates(cx: &Context, out: &mut Vec<Finding>) {
     for loc in std::iter::once(cx.reference).chain(cx.locales) {
         for f in &loc.files {
-            let mut first: std::collections::HashMap<&str, usize> = Default::default();
+            let mut first: rustc_hash::FxHashMap<&str, usize> = Default::default();
             for e in &f.entries {
                 if let Some(line) = first.get(e.id.as_str()) {
                     out.push(
@@ -170,7 +170,7 @@ pub fn duplicates(cx: &Context, out: &mut Vec<Finding>) {
                 } else {
                     first.insert(&e.id, e.pos.line);
                 }
-                let mut names = HashSet::new();
+                let mut names = HashSet::default();
                 for a in &e.attributes {
                     if !names.insert(a.name.as_str()) {
                         out.push(
@@ -208,7 +208,7 @@ pub fn duplicates(cx: &Context, out: &mut Vec<Finding>) {
 pub fn value_and_attributes(cx: &Context, out: &mut Vec<Finding>) {
     for (loc, rf, lf) in pairs(cx) {
         let Some(lf) = lf else { continue };
-        let mut done = HashSet::new();
+        let mut done = HashSet::default();
         for le in &lf.entries {
             if !done.insert(le.id.as_str()) {
                 continue;
@@ -257,7 +257,7 @@ pub fn value_and_attributes(cx: &Context, out: &mut Vec<Finding>) {
                     );
                 }
             }
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             for la in &le.attributes {
                 if re.attribute(&la.name).is_none() && seen.insert(la.name.as_str()) {
                     out.push(

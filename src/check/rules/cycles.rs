@@ -1,7 +1,7 @@
 //! Reference cycles: a message or term that reaches itself through its
 //! references can never be rendered.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::check::ftl::PatternFacts;
 use crate::check::{Context, Finding, Locale, Pos, Severity};
@@ -9,6 +9,9 @@ use crate::check::{Context, Finding, Locale, Pos, Severity};
 /// One pattern: (file, entry, attribute index or `VALUE`).
 type Node = (usize, usize, usize);
 const VALUE: usize = usize::MAX;
+/// A step of the walk: the pattern, what it references, and the next
+/// reference to follow.
+type Step = (Node, Vec<(Node, Pos)>, usize);
 
 /// **What it does:** follows every message and term reference, in every
 /// locale including the reference, and reports each cycle once
@@ -72,8 +75,8 @@ fn edges(loc: &Locale, node: Node) -> Vec<(Node, Pos)> {
 
 fn cycles_in(loc: &Locale, out: &mut Vec<Finding>) {
     // 1 = on the current path, 2 = done.
-    let mut state: HashMap<Node, u8> = HashMap::new();
-    let mut reported: HashSet<Vec<Node>> = HashSet::new();
+    let mut state: HashMap<Node, u8> = HashMap::default();
+    let mut reported: HashSet<Vec<Node>> = HashSet::default();
     for (fi, f) in loc.files.iter().enumerate() {
         for (ei, e) in f.entries.iter().enumerate() {
             if loc.index.get(&e.id) != Some(&(fi, ei)) {
@@ -85,9 +88,7 @@ fn cycles_in(loc: &Locale, out: &mut Vec<Finding>) {
                 if state.contains_key(&root) {
                     continue;
                 }
-                // (node, its edges, next edge to follow)
-                let mut path: Vec<(Node, Vec<(Node, Pos)>, usize)> =
-                    vec![(root, edges(loc, root), 0)];
+                let mut path: Vec<Step> = vec![(root, edges(loc, root), 0)];
                 state.insert(root, 1);
                 while let Some((node, next, i)) = path.last_mut() {
                     let Some(&(to, _)) = next.get(*i) else {
@@ -116,12 +117,7 @@ fn cycles_in(loc: &Locale, out: &mut Vec<Finding>) {
 
 /// Reports the cycle along `path` (each step's followed edge is the one
 /// before its cursor), unless it was reported already.
-fn report(
-    loc: &Locale,
-    path: &[(Node, Vec<(Node, Pos)>, usize)],
-    reported: &mut HashSet<Vec<Node>>,
-    out: &mut Vec<Finding>,
-) {
+fn report(loc: &Locale, path: &[Step], reported: &mut HashSet<Vec<Node>>, out: &mut Vec<Finding>) {
     let nodes: Vec<Node> = path.iter().map(|(n, _, _)| *n).collect();
     let first = (0..nodes.len()).min_by_key(|&i| nodes[i]).unwrap_or(0);
     let mut key = nodes.clone();

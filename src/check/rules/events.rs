@@ -9,6 +9,18 @@ use crate::render::{self, Renderer};
 /// project (or when a locale cannot load: the syntax rules report that).
 fn setup(cx: &Context) -> Option<(Renderer, Vec<std::path::PathBuf>)> {
     let project = cx.project?;
+    // The renderer reads the same files with fewer guards: a file it would
+    // reject anyway, one the parser could crash on (already reported) or a
+    // FIFO it would block on is no reason to try.
+    let unsafe_files = std::iter::once(cx.reference).chain(cx.locales).any(|l| {
+        !l.unread.is_empty()
+            || l.files
+                .iter()
+                .any(|f| !f.errors.is_empty() || !f.too_deep.is_empty())
+    });
+    if unsafe_files {
+        return None;
+    }
     let langs: Vec<String> = std::iter::once(cx.reference)
         .chain(cx.locales)
         .map(|l| l.name.clone())

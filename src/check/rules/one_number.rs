@@ -78,10 +78,9 @@ fn has_lone_1(text: &str) -> bool {
             j.and_then(|j| b.get(j))
                 .is_some_and(|c| c.is_ascii_digit() || matches!(c, b'.' | b','))
         };
-        c == b'1'
-            && !part_of_number(i.checked_sub(1))
-            && !b.get(i + 1).is_some_and(|c| c.is_ascii_digit())
-            && !(matches!(b.get(i + 1), Some(b'.' | b',')) && part_of_number(Some(i + 2)))
+        let glued_after = b.get(i + 1).is_some_and(|c| c.is_ascii_digit())
+            || (matches!(b.get(i + 1), Some(b'.' | b',')) && part_of_number(Some(i + 2)));
+        c == b'1' && !part_of_number(i.checked_sub(1)) && !glued_after
     })
 }
 
