@@ -207,10 +207,10 @@ NO_PEER = {"undefined-reference": "compare-locales never resolves references",
 def classify(tag, item):
     locale, code, rel, ident = item
     if tag == "only tilmech":
-        if not covered(locale, rel):
-            return "file outside compare-locales' configuration for this locale"
         if code in NO_PEER:
             return NO_PEER[code]
+        if not covered(locale, rel):
+            return "file outside compare-locales' configuration for this locale"
     return None
 classes = collections.Counter()
 unclassified = []
