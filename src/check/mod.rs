@@ -121,7 +121,7 @@ impl Finding {
 #[derive(Debug, Clone)]
 pub enum Target {
     /// A tilmech project: locales, templates and events from its configuration.
-    Project(Project),
+    Project(Box<Project>),
     /// `<root>/<locale>/**/*.ftl`, nothing else.
     LocaleDirs(PathBuf),
 }
@@ -274,7 +274,7 @@ impl Report {
 /// Checks `target` and reports every finding of every rule.
 pub fn check(target: &Target, options: &Options) -> Result<Report, CheckError> {
     let (root, project) = match target {
-        Target::Project(p) => (p.config.locales.clone(), Some(p)),
+        Target::Project(p) => (p.config.locales.clone(), Some(&**p)),
         Target::LocaleDirs(dir) => (dir.clone(), None),
     };
     if !root.is_dir() {

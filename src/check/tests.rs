@@ -48,7 +48,7 @@ fn run(case: &str) -> Report {
         locales: project.config.languages.clone(),
         events: Vec::new(),
     };
-    let report = check(&Target::Project(project), &options).unwrap();
+    let report = check(&Target::Project(Box::new(project)), &options).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
     report
 }

@@ -39,14 +39,14 @@ pub struct Args {
 pub fn exec(args: Args) -> anyhow::Result<u8> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let target = match &args.path {
-        None => Target::Project(Project::discover(&cwd)?),
+        None => Target::Project(Box::new(Project::discover(&cwd)?)),
         Some(p) if !p.is_dir() => {
             anyhow::bail!(
                 "{}: no such directory; expected a tilmech project or a folder of locale folders",
                 p.display()
             )
         }
-        Some(p) if p.join(CONFIG_FILE).is_file() => Target::Project(Project::open(p)?),
+        Some(p) if p.join(CONFIG_FILE).is_file() => Target::Project(Box::new(Project::open(p)?)),
         Some(p) => Target::LocaleDirs(p.clone()),
     };
     let (default_ref, default_locales) = match &target {
