@@ -263,21 +263,27 @@ fn same_text<S: Store>(
 }
 
 /// The index of `lang` for `store`: loaded from beside the database when it
-/// is current, otherwise built and saved there (a failed save only costs a
-/// rebuild next time).
+/// was built from the memory as it is now (same generation), otherwise
+/// built and saved there (a failed save only costs a rebuild next time).
 pub fn index_for(store: &SqliteStore, lang: &str) -> Result<Index, StoreError> {
-    let generation = store.generation()?;
     let path = index_path(store, lang);
-    if let Some(index) = Index::load(&path)
-        .ok()
-        .filter(|i| i.generation == generation)
-    {
-        return Ok(index);
+    // The generation and the segments are read in one transaction: an
+    // index must never carry a generation its content is not from.
+    let (index, loaded) = store.consistent(|store| {
+        let generation = store.generation()?;
+        if let Some(index) = Index::load(&path)
+            .ok()
+            .filter(|i| i.generation == generation)
+        {
+            return Ok((index, true));
+        }
+        let mut builder = Builder::default();
+        store.for_each_segment(lang, &mut |id, text| builder.add(id, text))?;
+        Ok((builder.finish(generation), false))
+    })?;
+    if !loaded {
+        let _ = index.save(&path);
     }
-    let mut builder = Builder::default();
-    store.for_each_segment(lang, &mut |id, text| builder.add(id, text))?;
-    let index = builder.finish(generation);
-    let _ = index.save(&path);
     Ok(index)
 }
 
@@ -329,8 +335,10 @@ where
     });
     let (report, fresh) = result?;
     if report.added + report.merged > 0 {
-        if fresh {
-            let index = builder.finish(store.generation()?);
+        if let Some(generation) = fresh {
+            // The generation of the import itself: another writer may have
+            // written since, and its units are not in this index.
+            let index = builder.finish(generation);
             // As in `index_for`: a failed save only costs a rebuild later.
             let _ = index.save(&index_path(store, lang));
         } else {
