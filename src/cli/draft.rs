@@ -70,7 +70,13 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         args.to
     };
     let tm = super::tm::tm_path(args.tm)?;
-    let store = SqliteStore::open(&tm)?;
+    // Drafting only reads the memory (so a read-only one serves); without
+    // one, an empty memory is made as before.
+    let store = if tm.exists() {
+        SqliteStore::open_read(&tm)?
+    } else {
+        SqliteStore::open(&tm)?
+    };
     let index = lookup::index_for(&store, &from)?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;

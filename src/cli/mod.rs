@@ -91,8 +91,3 @@ pub(crate) fn parse_lang(s: &str) -> Result<String, String> {
     }
     Ok(lang)
 }
-
-/// Splits a comma-separated language list (`en,ru,ky`), checking each item.
-pub(crate) fn parse_langs(s: &str) -> Result<Vec<String>, String> {
-    s.split(',').map(parse_lang).collect()
-}

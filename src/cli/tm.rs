@@ -35,18 +35,41 @@ pub struct Args {
 #[derive(Clone)]
 struct Langs(Vec<String>);
 
+/// A list of language codes, each [reduced](lang) and none twice (a TSV
+/// column stored under the wrong language cannot be told apart later).
 fn langs(s: &str) -> Result<Langs, String> {
-    super::parse_langs(s).map(Langs)
+    let mut out: Vec<String> = Vec::new();
+    for item in s.split(',') {
+        let code = lang(item)?;
+        if out.contains(&code) {
+            return Err(format!(
+                "`{code}` is named twice in `{s}`; name each language once, in column order"
+            ));
+        }
+        out.push(code);
+    }
+    Ok(Langs(out))
 }
 
-/// One language code; it also names the index file, so nothing but letters and `-`.
+/// One language code, reduced to its lowercase primary subtag as the TMX
+/// reader does (`en-US`, `EN_gb` → `en`), since the memory keeps one text
+/// per language; the subtag must be two or three letters (ISO 639).
 fn lang(s: &str) -> Result<String, String> {
-    match super::parse_langs(s)?.as_slice() {
-        [one] => Ok(one.clone()),
-        _ => Err(format!(
-            "expected one language code such as `en`, got `{s}`"
-        )),
+    let code = s.trim();
+    let primary = code.split(['-', '_']).next().unwrap_or_default();
+    let rest_ok = code
+        .split(['-', '_'])
+        .skip(1)
+        .all(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !(2..=3).contains(&primary.len())
+        || !primary.chars().all(|c| c.is_ascii_alphabetic())
+        || !rest_ok
+    {
+        return Err(format!(
+            "expected a language code such as `en`, `ru`, `ky` or `en-US`, got `{s}`"
+        ));
     }
+    Ok(primary.to_ascii_lowercase())
 }
 
 #[derive(Subcommand)]
@@ -70,7 +93,7 @@ enum Command {
     },
     /// Export units to a TSV or TMX file.
     #[command(
-        after_help = "Examples:\n  tilmech tm export memory.tsv --langs en,ru,ky\n  tilmech tm export memory.tmx --langs en,ru"
+        after_help = "An existing FILE is kept unless --force is given; the file is written whole or not at all.\n\nExamples:\n  tilmech tm export memory.tsv --langs en,ru,ky\n  tilmech tm export memory.tmx --langs en,ru --force"
     )]
     Export {
         /// The file to write: `.tsv` or `.tmx`.
@@ -78,6 +101,9 @@ enum Command {
         /// Languages to write (TSV column order; the first is the TMX source language).
         #[arg(long, value_parser = langs, default_value = "en,ru,ky", value_name = "en,ru[,ky]")]
         langs: Langs,
+        /// Replace FILE if it exists (never the memory itself).
+        #[arg(long)]
+        force: bool,
     },
     /// Find stored translations of a sentence, best first (exit 1 when none).
     #[command(
@@ -163,13 +189,13 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         other => other,
     };
     let path = tm_path(args.tm)?;
-    if !matches!(command, Command::Import { .. }) && !path.is_file() {
-        bail!(
-            "no translation memory at {}; create one with `tilmech tm import FILE` or pass --tm PATH",
-            path.display()
-        );
-    }
-    let mut store = SqliteStore::open(&path)?;
+    // Only an import writes; everything else reads, so it works on a
+    // read-only disk or a memory of another user.
+    let mut store = if matches!(command, Command::Import { .. }) {
+        SqliteStore::open(&path)?
+    } else {
+        SqliteStore::open_read(&path)?
+    };
     match command {
         Command::Import {
             file,
@@ -177,7 +203,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             document,
             author,
         } => import(&mut store, &file, langs, document, author),
-        Command::Export { file, langs } => export(&store, &file, &langs.0),
+        Command::Export { file, langs, force } => export(&store, &file, &langs.0, force),
         Command::Lookup {
             batch: Some(file),
             timings,
@@ -467,46 +493,55 @@ fn read_ahead<E: Send + 'static>(
     receive.into_iter().flatten()
 }
 
-fn export(store: &SqliteStore, file: &Path, langs: &[String]) -> anyhow::Result<u8> {
+fn export(store: &SqliteStore, file: &Path, langs: &[String], force: bool) -> anyhow::Result<u8> {
+    let kind = extension(file);
+    if kind != "tsv" && kind != "tmx" {
+        bail!(
+            "{}: unknown file type `.{kind}`; expected .tsv or .tmx",
+            file.display()
+        );
+    }
+    if let Ok(existing) = std::fs::metadata(file) {
+        if is_memory_file(store.path(), file) {
+            bail!(
+                "{} is the translation memory being exported; choose another file name",
+                file.display()
+            );
+        }
+        if !force {
+            bail!(
+                "{} exists ({} bytes); nothing was written: add --force to replace it",
+                file.display(),
+                existing.len()
+            );
+        }
+    }
     let mut units: Vec<Unit> = Vec::new();
     store.for_each_unit(&mut |_, u| {
         if langs.iter().filter(|l| u.segments.contains_key(*l)).count() >= 2 {
             units.push(u);
         }
     })?;
-    match extension(file).as_str() {
-        "tsv" => {
-            let mut out = std::io::BufWriter::new(
-                std::fs::File::create(file)
-                    .with_context(|| format!("cannot create {}", file.display()))?,
-            );
-            for u in &units {
-                let cells: Vec<String> = langs
-                    .iter()
-                    .map(|l| {
-                        // A tab or line break inside a cell would break the format.
-                        u.segments
-                            .get(l)
-                            .map(|s| s.text.replace(['\t', '\n', '\r'], " "))
-                            .unwrap_or_default()
-                    })
-                    .collect();
-                writeln!(out, "{}", cells.join("\t"))?;
-            }
-            out.flush()
-                .with_context(|| format!("cannot write {}", file.display()))?;
+    let mut bytes = Vec::new();
+    if kind == "tsv" {
+        for u in &units {
+            let cells: Vec<String> = langs
+                .iter()
+                .map(|l| {
+                    // A tab or line break inside a cell would break the format.
+                    u.segments
+                        .get(l)
+                        .map(|s| s.text.replace(['\t', '\n', '\r'], " "))
+                        .unwrap_or_default()
+                })
+                .collect();
+            writeln!(bytes, "{}", cells.join("\t"))?;
         }
-        "tmx" => {
-            let out = std::fs::File::create(file)
-                .with_context(|| format!("cannot create {}", file.display()))?;
-            crate::tm::tmx::write(out, units.iter().cloned(), langs, &langs[0])
-                .with_context(|| format!("cannot write {}", file.display()))?;
-        }
-        other => bail!(
-            "{}: unknown file type `.{other}`; expected .tsv or .tmx",
-            file.display()
-        ),
+    } else {
+        crate::tm::tmx::write(&mut bytes, units.iter().cloned(), langs, &langs[0])
+            .with_context(|| format!("cannot write {}", file.display()))?;
     }
+    write_whole(file, &bytes)?;
     output::print(&format!(
         "exported {} units ({}) to {}\n",
         units.len(),
@@ -514,6 +549,33 @@ fn export(store: &SqliteStore, file: &Path, langs: &[String]) -> anyhow::Result<
         file.display()
     ));
     Ok(EXIT_OK)
+}
+
+/// Whether `file` is the memory at `memory`, by file identity, so links
+/// and other spellings of its path are caught.
+fn is_memory_file(memory: &Path, file: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(memory), std::fs::metadata(file)) {
+        (Ok(m), Ok(f)) => m.dev() == f.dev() && m.ino() == f.ino(),
+        _ => false,
+    }
+}
+
+/// Writes `bytes` to `file` through a temporary file beside it and a
+/// rename: a reader, or a killed run, never sees half a file.
+fn write_whole(file: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let tmp = crate::tm::store::temp_sibling(file, "export-tmp");
+    let written = std::fs::File::create(&tmp)
+        .and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&tmp, file));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e).with_context(|| format!("cannot write {}", file.display()));
+    }
+    Ok(())
 }
 
 fn provenance_line(p: &Provenance) -> String {

@@ -170,8 +170,8 @@ fn a_malformed_tsv_imports_nothing_and_exits_2() {
 }
 
 /// Starts `tilmech tm import` of a generated `lines`-line TSV in `dir` and
-/// kills it once `watched` (a file the import writes) has grown past 64 kB.
-fn kill_import_part_way(dir: &Path, lines: u64, watched: &Path) {
+/// kills it once `watched` (the size of what the import writes) has grown past 64 kB.
+fn kill_import_part_way(dir: &Path, lines: u64, watched: impl Fn() -> u64) {
     let big = dir.join("big.tsv");
     let mut out = std::io::BufWriter::new(std::fs::File::create(&big).unwrap());
     for i in 0..lines {
@@ -192,7 +192,7 @@ fn kill_import_part_way(dir: &Path, lines: u64, watched: &Path) {
         .spawn()
         .unwrap();
     let start = Instant::now();
-    while std::fs::metadata(watched).map_or(0, |m| m.len()) < 64 * 1024 {
+    while watched() < 64 * 1024 {
         assert!(
             child.try_wait().unwrap().is_none(),
             "the import finished before it could be killed; make the input larger"
@@ -213,11 +213,10 @@ fn an_import_killed_part_way_leaves_none_of_it() {
     import(dir.path(), &fixture(), "en,ru,ky");
     let lines = 200_000;
     // Killed once it has written to the write-ahead log.
-    kill_import_part_way(
-        dir.path(),
-        lines,
-        &dir.path().join(".tilmech/tm.sqlite-wal"),
-    );
+    let wal = dir.path().join(".tilmech/tm.sqlite-wal");
+    kill_import_part_way(dir.path(), lines, || {
+        std::fs::metadata(&wal).map_or(0, |m| m.len())
+    });
     let units = stats(dir.path())["units"].as_u64().unwrap();
     assert!(
         units == 3 || units == 3 + lines,
@@ -234,14 +233,29 @@ fn an_import_killed_part_way_leaves_none_of_it() {
 #[test]
 fn a_first_import_killed_part_way_leaves_an_empty_memory() {
     let dir = TempDir::new("tm-killed-first");
-    let tmp = dir.path().join(".tilmech/tm.sqlite.import-tmp");
-    kill_import_part_way(dir.path(), 300_000, &tmp);
+    let memory_dir = dir.path().join(".tilmech");
+    let temporary = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(&memory_dir)
+            .map(|d| d.flatten().map(|e| e.path()).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p: &std::path::PathBuf| p.to_string_lossy().ends_with(".import-tmp"))
+            .collect()
+    };
+    kill_import_part_way(dir.path(), 300_000, || {
+        temporary()
+            .iter()
+            .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+            .sum()
+    });
+    assert_eq!(temporary().len(), 1);
+    // The next open, even a reading one, clears what the killed run left.
     assert_eq!(stats(dir.path())["units"].as_u64().unwrap(), 0);
+    assert_eq!(temporary(), Vec::<std::path::PathBuf>::new());
     // The next import starts afresh and completes.
     let (code, _, err) = import(dir.path(), &fixture(), "en,ru,ky");
     assert_eq!(code, 0, "{err}");
     assert_eq!(stats(dir.path())["units"].as_u64().unwrap(), 3);
-    assert!(!tmp.exists());
 }
 
 /// TMX from another tool goes in, comes out as TMX 1.4b, and goes in again unchanged.
@@ -392,4 +406,160 @@ fn batch_lookup_answers_each_line_like_a_single_lookup() {
         .arg(&batch)
         .args(["--to", "ru"]));
     assert_eq!(code, 2);
+}
+
+#[test]
+fn a_language_named_twice_or_malformed_is_an_input_error_and_tags_are_reduced() {
+    let dir = TempDir::new("tm-langs");
+    let d = dir.path();
+    for bad in ["en,en", "en,EN-us", "en,english", "en,"] {
+        let (code, _, err) = import(d, &fixture(), bad);
+        assert_eq!(code, 2, "--langs {bad}: {err}");
+    }
+    assert!(
+        !d.join(".tilmech/tm.sqlite").exists(),
+        "nothing may be made"
+    );
+    let (code, _, err) = import(d, &fixture(), "en,ru,ky");
+    assert_eq!(code, 0, "{err}");
+    // `en-US` is English, as in TMX files: the same matches, the same index.
+    let (_, plain) = lookup(d, "25 police officers took part.", &[]);
+    let (code, out, err) = run(tilmech(d).args([
+        "tm",
+        "lookup",
+        "25 police officers took part.",
+        "--from",
+        "en-US",
+        "--to",
+        "RU",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out).unwrap(),
+        plain
+    );
+    let idx: Vec<String> = std::fs::read_dir(d.join(".tilmech"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".idx"))
+        .collect();
+    assert_eq!(idx, ["tm.sqlite.en.idx"]);
+}
+
+#[test]
+fn export_never_overwrites_the_memory_nor_an_existing_file_without_force() {
+    let dir = TempDir::new("tm-export-guard");
+    let d = dir.path();
+    let tm = d.join("office.tmx");
+    let (code, _, err) = run(tilmech(d)
+        .args(["tm", "--tm"])
+        .arg(&tm)
+        .arg("import")
+        .arg(fixture())
+        .args(["--langs", "en,ru,ky"]));
+    assert_eq!(code, 0, "{err}");
+    let memory = std::fs::read(&tm).unwrap();
+    let export = |file: &Path, force: bool| {
+        let mut cmd = tilmech(d);
+        cmd.args(["tm", "--tm"]).arg(&tm).arg("export").arg(file);
+        if force {
+            cmd.arg("--force");
+        }
+        run(&mut cmd)
+    };
+    for force in [false, true] {
+        let (code, _, err) = export(&tm, force);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("is the translation memory"), "{err}");
+    }
+    assert_eq!(std::fs::read(&tm).unwrap(), memory);
+    let out = d.join("out.tsv");
+    std::fs::write(&out, "keep me\n").unwrap();
+    let (code, _, err) = export(&out, false);
+    assert_eq!(code, 2);
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me\n");
+    let (code, _, err) = export(&out, true);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 3);
+    let names: Vec<String> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with("-tmp"))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+}
+
+/// A memory this user cannot write — a read-only directory, or, when the
+/// tests run as root, one owned by root read by `nobody` — still serves
+/// every reading command.
+#[test]
+fn a_read_only_memory_serves_lookup_stats_search_export_and_draft() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let dir = crate::common::project_copy("tm-read-only");
+    let d = dir.path();
+    let shelf = d.join("shelf");
+    let tm = shelf.join("tm.sqlite");
+    let (code, _, err) = run(tilmech(d)
+        .args(["tm", "--tm"])
+        .arg(&tm)
+        .arg("import")
+        .arg(fixture())
+        .args(["--langs", "en,ru,ky"]));
+    assert_eq!(code, 0, "{err}");
+    // Closed cleanly: no log, no shared-memory file, no index yet.
+    for f in std::fs::read_dir(&shelf).unwrap() {
+        let p = f.unwrap().path();
+        if p != tm {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    let out = d.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o777)).unwrap();
+    std::fs::set_permissions(&tm, std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::set_permissions(&shelf, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let root = std::fs::metadata("/proc/self").is_ok_and(|_| {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata("/proc/self").unwrap().uid() == 0
+    });
+    let as_reader = |args: &[&str]| {
+        let mut cmd = tilmech(d);
+        cmd.env("TILMECH_TM", &tm).args(args);
+        if root {
+            cmd.uid(65534).gid(65534);
+        }
+        run(&mut cmd)
+    };
+    let event = d.join("examples/events/2021-06-03-rogov-kazakbaev.toml");
+    let export = out.join("memory.tsv");
+    let cases: [Vec<&str>; 5] = [
+        vec![
+            "tm",
+            "lookup",
+            "25 police officers took part.",
+            "--to",
+            "ru",
+        ],
+        vec!["tm", "stats"],
+        vec!["tm", "search", "OSCE"],
+        vec!["tm", "export", export.to_str().unwrap()],
+        vec![
+            "draft",
+            event.to_str().unwrap(),
+            "--to",
+            "ru",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    ];
+    for args in &cases {
+        let (code, stdout, err) = as_reader(args);
+        assert_eq!(code, 0, "{args:?}: {stdout}{err}");
+    }
+    assert_eq!(std::fs::read_to_string(&export).unwrap().lines().count(), 3);
+    std::fs::set_permissions(&shelf, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
