@@ -94,7 +94,7 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// The file is not an index of this version, or is cut short.
-    #[error("{path} is not a tilmech index (version 2) or is damaged: {what}")]
+    #[error("{path} is not a tilmech index (version 3) or is damaged: {what}")]
     Format {
         /// The index file.
         path: std::path::PathBuf,
@@ -270,8 +270,21 @@ impl Index {
     /// `vocab_off`, `vocab` (padded to 4 bytes), `units` (`i64`), `offsets`,
     /// `tokens`, `post_off`, `postings` (`u32`).
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let tmp = path.with_extension("idx-tmp");
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        // Unique per process and call, so two saves never share a file; a
+        // failed save removes its own, and what a killed one leaves is
+        // removed when the memory is next opened alone.
+        let tmp = crate::tm::store::temp_sibling(path, crate::tm::store::IDX_TMP);
+        let result = self
+            .write_to(&tmp)
+            .and_then(|()| std::fs::rename(&tmp, path));
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result
+    }
+
+    fn write_to(&self, tmp: &Path) -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(tmp)?);
         out.write_all(MAGIC)?;
         let counts = [
             self.generation,
@@ -293,8 +306,7 @@ impl Index {
         for v in [&self.offsets, &self.tokens, &self.post_off, &self.postings] {
             write_u32s(&mut out, v)?;
         }
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(tmp, path)
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()
     }
 
     /// Reads an index written by [`Index::save`].
@@ -321,15 +333,26 @@ impl Index {
             .collect();
         let (generation, n_vocab_off, n_vocab, n_units, n_tokens, n_postings) =
             (c[0], c[1], c[2], c[3], c[4], c[5]);
-        let expected = (MAGIC.len() as u64 + 48)
-            .checked_add(4 * n_vocab_off)
-            .and_then(|x| x.checked_add(n_vocab + pad4(n_vocab as usize) as u64))
-            .and_then(|x| x.checked_add(8 * n_units))
-            .and_then(|x| x.checked_add(4 * (n_units + 1)))
-            .and_then(|x| x.checked_add(4 * n_tokens))
-            .and_then(|x| x.checked_add(4 * n_vocab_off))
-            .and_then(|x| x.checked_add(4 * n_postings));
-        if expected != Some(size) {
+        // Every product and sum checked: a crafted header must not wrap
+        // around to the file's size, and nothing is allocated beyond what
+        // the file holds.
+        let expected = (|| {
+            let u32s = |n: u64| n.checked_mul(4);
+            let mut total = MAGIC.len() as u64 + 48;
+            for part in [
+                u32s(n_vocab_off)?,
+                n_vocab.checked_add(pad4(n_vocab as usize) as u64)?,
+                n_units.checked_mul(8)?,
+                u32s(n_units.checked_add(1)?)?,
+                u32s(n_tokens)?,
+                u32s(n_vocab_off)?,
+                u32s(n_postings)?,
+            ] {
+                total = total.checked_add(part)?;
+            }
+            Some(total)
+        })();
+        if expected != Some(size) || usize::try_from(size).is_err() {
             return Err(bad("its size does not match its counts"));
         }
         let vocab_off = read_u32s(&mut file, n_vocab_off as usize).map_err(io)?;
@@ -383,6 +406,22 @@ impl Index {
             .is_some_and(|&n| n as usize >= self.units.len())
         {
             return Err("a posting beyond the segments");
+        }
+        // What the searches rely on: segments by ascending length (the
+        // length window is one range), each postings list ascending (cut
+        // by binary search), the vocabulary sorted (found by binary search).
+        if self.offsets.windows(3).any(|w| w[1] - w[0] > w[2] - w[1]) {
+            return Err("segments out of length order");
+        }
+        if self.post_off.windows(2).any(|w| {
+            self.postings[w[0] as usize..w[1] as usize]
+                .windows(2)
+                .any(|p| p[0] >= p[1])
+        }) {
+            return Err("a postings list out of order");
+        }
+        if (1..self.vocab_off.len().saturating_sub(1)).any(|k| self.word(k - 1) >= self.word(k)) {
+            return Err("the vocabulary out of order");
         }
         Ok(())
     }
@@ -525,7 +564,9 @@ impl Builder {
     }
 }
 
-const MAGIC: &[u8] = b"tilmech-index-2\n";
+/// Version 3: the generation became a random identity of the memory's
+/// content; an index of version 2 carries a counter and is rebuilt.
+const MAGIC: &[u8] = b"tilmech-index-3\n";
 
 #[cfg(test)]
 mod tests {
@@ -582,5 +623,69 @@ mod tests {
         std::fs::write(&path, b"tilmech-index-1\n").unwrap();
         assert!(Index::load(&path).is_err());
         std::fs::remove_file(&path).unwrap();
+    }
+
+    #[test]
+    fn a_crafted_header_is_refused_without_a_panic() {
+        let idx = index();
+        let path =
+            std::env::temp_dir().join(format!("tilmech-idx-crafted-{}.idx", std::process::id()));
+        idx.save(&path).unwrap();
+        let good = std::fs::read(&path).unwrap();
+        let count_at = |k: usize| MAGIC.len() + 8 * k;
+        let set = |bytes: &mut Vec<u8>, k: usize, v: u64| {
+            bytes[count_at(k)..count_at(k) + 8].copy_from_slice(&v.to_le_bytes());
+        };
+        let get =
+            |k: usize| u64::from_le_bytes(good[count_at(k)..count_at(k) + 8].try_into().unwrap());
+        let mut crafted = Vec::new();
+        // 12 bytes per unit (its id and its offset): 2^62 more units wrap
+        // around to the same file size in unchecked arithmetic.
+        let mut b = good.clone();
+        set(&mut b, 3, get(3).wrapping_add(1 << 62));
+        crafted.push(b);
+        // 8 bytes per vocabulary offset: 2^61 more.
+        let mut b = good.clone();
+        set(&mut b, 1, get(1).wrapping_add(1 << 61));
+        crafted.push(b);
+        let mut b = good.clone();
+        set(&mut b, 5, u64::MAX);
+        crafted.push(b);
+        // Consistent counts, but the first segment made longer than the
+        // second: lookups would cut the wrong length window.
+        let mut b = good.clone();
+        let offsets = MAGIC.len()
+            + 48
+            + 4 * get(1) as usize
+            + get(2) as usize
+            + pad4(get(2) as usize)
+            + 8 * get(3) as usize;
+        let second = b[offsets + 8..offsets + 12].to_vec();
+        b[offsets + 4..offsets + 8].copy_from_slice(&second);
+        assert_ne!(b, good);
+        crafted.push(b);
+        for bytes in &crafted {
+            std::fs::write(&path, bytes).unwrap();
+            let r = std::panic::catch_unwind(|| Index::load(&path));
+            assert!(matches!(r, Ok(Err(LoadError::Format { .. }))), "{r:?}");
+        }
+        std::fs::remove_file(&path).unwrap();
+    }
+
+    #[test]
+    fn a_failed_index_save_leaves_no_temporary_file() {
+        let dir = std::env::temp_dir().join(format!("tilmech-idx-failed-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        // A directory where the index should go: the rename fails, as a
+        // full disk fails the write.
+        let path = dir.join("tm.sqlite.en.idx");
+        std::fs::create_dir_all(path.join("x")).unwrap();
+        assert!(index().save(&path).is_err());
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["tm.sqlite.en.idx"]);
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }
