@@ -31,6 +31,13 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Whether `c` is a control character XML 1.0 cannot carry at all, not
+/// even as a character reference: readers refuse these, so that nothing
+/// stored is lost on export.
+pub fn is_unwritable_control(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
 /// XML 1.0 `Char`, less the controls handled above.
 fn is_xml_char(c: char) -> bool {
     matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')

@@ -54,6 +54,11 @@
 //!   units stay neighbours. [`Unit`] has no field for `tuid`; the reader
 //!   exposes the last unit's one through [`TmxReader::last_tuid`].
 //!
+//! - **Control characters.** A segment holding a character XML 1.0 cannot
+//!   carry (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F), raw or as a
+//!   character reference such as `&#1;`, is refused with its place:
+//!   stored, it would vanish on the next export.
+//!
 //! Malformed input stops the reader with a [`TmxError`] that names the file,
 //! the 1-based line and column (in characters) and what was expected:
 //! `corpus.tmx:12:5: expected </seg> but found </tuv>`.
@@ -675,6 +680,22 @@ impl TmxReader {
                         raw = normalise_line_ends(&raw);
                     }
                     let text = self.unescape(&raw, cdata)?;
+                    if let Some(c) = text.chars().find(|&c| crate::xml::is_unwritable_control(c)) {
+                        // At the character itself when written raw; at the
+                        // start of the text for a character reference.
+                        let at = String::from_utf8_lossy(&raw)
+                            .find(c)
+                            .map_or(self.event_start, |i| self.event_start + i as u64);
+                        return Err(self.error_at(
+                            at,
+                            TmxErrorKind::Unexpected {
+                                expected:
+                                    "text without control characters (XML 1.0 cannot carry them)"
+                                        .into(),
+                                found: format!("U+{:04X}", u32::from(c)),
+                            },
+                        ));
+                    }
                     seg.push_text(&text);
                 }
                 Ev::Other(_) => {}

@@ -4,7 +4,11 @@
 //! [`Reader`] is an iterator of `Result<Unit, TsvError>`, so it feeds
 //! [`crate::tm::store::Store::insert_batch`] directly and a bad line stops the
 //! whole import. Empty lines are skipped; an empty cell leaves that language
-//! out of the unit. A trailing `\r` (CRLF files) is removed.
+//! out of the unit. A trailing `\r` (CRLF files) is removed, and so is a
+//! UTF-8 byte order mark at the start of the file. Control characters that
+//! XML 1.0 cannot carry (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F) are
+//! refused with their place: stored, they would be dropped silently by
+//! every TMX or XLIFF export.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -35,6 +39,18 @@ pub enum TsvError {
         found: usize,
         /// The language list, for the message.
         langs: String,
+    },
+    /// A control character no export could carry.
+    #[error("{path}:{line}:{column}: control character U+{code:04X} in the text; expected printable text (tabs only between columns)")]
+    Control {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// 1-based column (in characters).
+        column: usize,
+        /// The character's code point.
+        code: u32,
     },
     /// A line is not valid UTF-8.
     #[error("{path}:{line}:{column}: invalid UTF-8 (byte {byte:#04x}); the file must be UTF-8")]
@@ -129,6 +145,22 @@ impl Reader {
                     }));
                 }
             };
+            let text = match self.line {
+                1 => text.strip_prefix('\u{feff}').unwrap_or(text),
+                _ => text,
+            };
+            if let Some((column, c)) = text
+                .chars()
+                .enumerate()
+                .find(|&(_, c)| crate::xml::is_unwritable_control(c))
+            {
+                return Some(Err(TsvError::Control {
+                    path: self.path.clone(),
+                    line: self.line,
+                    column: column + 1,
+                    code: u32::from(c),
+                }));
+            }
             if text.trim().is_empty() {
                 continue;
             }
@@ -211,5 +243,31 @@ mod tests {
             "x.tsv:2:3: invalid UTF-8 (byte 0xff); the file must be UTF-8"
         );
         assert_eq!(r.len(), 2);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_unit() {
+        let units = read(b"\xef\xbb\xbfOne.\tOdin.\n\xef\xbb\xbfTwo.\tDva.\n");
+        assert_eq!(units[0].as_ref().unwrap().segments["en"].text, "One.");
+        // Only at the start of the file is it a mark.
+        assert_eq!(
+            units[1].as_ref().unwrap().segments["en"].text,
+            "\u{feff}Two."
+        );
+    }
+
+    #[test]
+    fn control_characters_are_refused_with_their_place() {
+        let r = read(b"One.\tOdin.\nTw\x00o.\tDva.\n");
+        assert_eq!(
+            r[1].as_ref().unwrap_err().to_string(),
+            "x.tsv:2:3: control character U+0000 in the text; expected printable text (tabs only between columns)"
+        );
+        let r = read(b"One.\tOd\x1bin.\n");
+        assert!(r[0]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .starts_with("x.tsv:1:8: control character U+001B"));
     }
 }

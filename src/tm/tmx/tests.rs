@@ -580,3 +580,22 @@ fn tico19_round_trips_to_identical_units() {
         assert_eq!(a, b);
     }
 }
+
+#[test]
+fn control_characters_in_a_segment_are_refused_with_their_place() {
+    let read = |seg: &str| {
+        let tmx = format!("<tmx version=\"1.4\"><header/><body>\n<tu><tuv xml:lang=\"en\"><seg>{seg}</seg></tuv></tu></body></tmx>");
+        from_reader(std::io::Cursor::new(tmx), Path::new("c.tmx"))
+            .unwrap()
+            .next()
+            .unwrap()
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(
+        read("ab\u{1}c").unwrap_err(),
+        "c.tmx:2:31: expected text without control characters (XML 1.0 cannot carry them) but found U+0001"
+    );
+    assert!(read("ab&#27;c").unwrap_err().starts_with("c.tmx:2:29: "));
+    // What XML can carry stays, line breaks and tabs included.
+    assert_eq!(read("a&#9;b").unwrap().segments["en"].text, "a b");
+}
