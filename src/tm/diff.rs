@@ -30,8 +30,13 @@ pub struct Op {
 
 /// The word-level diff turning `stored` into `query`; consecutive changes of
 /// one kind are joined, and a deletion always precedes its insertion.
+/// Texts so different that the minimal diff takes longer than a quarter
+/// of a second (Myers' diff is quadratic in the differences) get a correct
+/// but coarser one.
 pub fn diff(stored: &str, query: &str) -> Vec<Op> {
-    let diff = TextDiff::configure().diff_unicode_words(stored, query);
+    let diff = TextDiff::configure()
+        .timeout(std::time::Duration::from_millis(250))
+        .diff_unicode_words(stored, query);
     let mut ops: Vec<Op> = Vec::new();
     for change in diff.iter_all_changes() {
         let op = match change.tag() {

@@ -159,8 +159,10 @@ fn finish<S: Store>(
         .map(|(s, _, _, id, unit)| {
             let source = unit.segments[q.from].text.clone();
             let stored_target = &unit.segments[q.to].text;
-            let pairs = score::changed_numbers(q.text, &source);
-            let (target, numbers_carried) = score::substitute_numbers(stored_target, &pairs);
+            let (target, numbers_carried) = match score::changed_numbers(q.text, &source) {
+                Some(pairs) => score::substitute_numbers(stored_target, &pairs),
+                None => (stored_target.clone(), false),
+            };
             Match {
                 id,
                 score: s,
@@ -594,6 +596,51 @@ mod tests {
         let saved = Index::load(&index_path(&store, "en")).unwrap();
         assert_eq!(saved.generation, store.generation().unwrap());
         assert_eq!(saved.len(), 2001 - report.duplicates + 1);
+        drop(store);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// Queries of more than 64 tokens take the block distance; at `--min 1`
+    /// nearly every unit is in the length window of a long query.
+    #[test]
+    fn a_query_far_longer_than_the_units_scores_them_exactly() {
+        let (dir, mut store) = temp_store("long-query");
+        let mut rng = Lcg(19);
+        let units: Vec<Result<Unit, std::convert::Infallible>> = (0..40)
+            .map(|i| {
+                let n = [2, 7, 12, 20][i % 4];
+                let en: Vec<String> = (0..n).map(|_| sentence(&mut rng)).collect();
+                Ok(unit(
+                    &en.join(" "),
+                    &format!("ПЕРЕВОД {i}"),
+                    "2021-01-01T00:00:00Z",
+                ))
+            })
+            .collect();
+        store.insert_batch(units).unwrap();
+        let index = index_for(&store, "en").unwrap();
+        for sentences in [7, 40] {
+            let text: Vec<String> = (0..sentences).map(|_| sentence(&mut rng)).collect();
+            let text = text.join(" ");
+            for min in [1, 20] {
+                let q = Query {
+                    text: &text,
+                    from: "en",
+                    to: "ru",
+                    min,
+                    limit: 50,
+                    previous: None,
+                };
+                let ids = |m: Vec<Match>| m.iter().map(|m| (m.id, m.score)).collect::<Vec<_>>();
+                let fast = ids(lookup(&store, &index, &q).unwrap());
+                assert_eq!(
+                    fast,
+                    ids(lookup_brute(&store, &q).unwrap()),
+                    "{sentences} at {min}"
+                );
+                assert!(min > 1 || !fast.is_empty());
+            }
+        }
         drop(store);
         std::fs::remove_dir_all(dir).unwrap();
     }

@@ -228,7 +228,7 @@ pub fn distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
 
 /// A query token sequence prepared for many distance computations: the
 /// bit-parallel algorithm of Myers (1999) in Hyyrö's formulation for
-/// queries of up to 64 tokens, the plain dynamic programme beyond.
+/// queries of up to 64 tokens, [`distance_blocks`] beyond.
 ///
 /// Token ids are `u32`; `u32::MAX` marks a query token that cannot occur in
 /// any text (so it never matches).
@@ -300,7 +300,7 @@ impl Pattern {
             return Some(text.len());
         }
         if m > 64 {
-            return Some(distance(&self.tokens, text)).filter(|&d| d <= max);
+            return distance_blocks(&self.tokens, text, max);
         }
         let high = 1u64 << (m - 1);
         let (mut pv, mut mv) = (u64::MAX, 0u64);
@@ -341,6 +341,87 @@ fn slot_of(t: u32) -> usize {
     (t.wrapping_mul(0x9E37_79B1) >> 25) as usize
 }
 
+/// The Levenshtein distance of `a` and `b`, or `None` as soon as it is
+/// certain to exceed `max`: Myers' bit-parallel algorithm over blocks of 64
+/// rows (Hyyrö 2003), the shorter sequence as the rows, so it costs
+/// `⌈min/64⌉ · max` word operations where the plain programme costs
+/// `min · max` cells — a 200,000-token query against a 2,500-token unit is
+/// 8 million operations, not 500 million. `u32::MAX` matches nothing.
+pub fn distance_blocks(a: &[u32], b: &[u32], max: usize) -> Option<usize> {
+    let (rows, text) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let m = rows.len();
+    if text.len() - m > max {
+        return None;
+    }
+    if m == 0 {
+        return Some(text.len());
+    }
+    let blocks = m.div_ceil(64);
+    // Per distinct row token, its position bits, one word per block.
+    let mut slot: rustc_hash::FxHashMap<u32, usize> = Default::default();
+    let mut peq: Vec<u64> = Vec::new();
+    for (i, &t) in rows.iter().enumerate() {
+        if t == u32::MAX {
+            continue;
+        }
+        let k = *slot.entry(t).or_insert_with(|| {
+            peq.resize(peq.len() + blocks, 0);
+            peq.len() / blocks - 1
+        });
+        peq[k * blocks + i / 64] |= 1 << (i % 64);
+    }
+    let none = vec![0u64; blocks];
+    let (mut pv, mut mv) = (vec![u64::MAX; blocks], vec![0u64; blocks]);
+    // The last block's bottom row is row m; the bits above it never reach
+    // lower bits (carries and shifts only go up), so they are ignored.
+    let last_high = 1u64 << ((m - 1) % 64);
+    let mut score = m;
+    let n = text.len();
+    for (j, t) in text.iter().enumerate() {
+        let eqs = match slot.get(t) {
+            Some(&k) => &peq[k * blocks..(k + 1) * blocks],
+            None => &none[..],
+        };
+        // Row 0 grows by one per text token: the carry into the top block.
+        let mut hin: i8 = 1;
+        for b in 0..blocks {
+            let high = if b + 1 == blocks { last_high } else { 1 << 63 };
+            let (p, v) = (pv[b], mv[b]);
+            let mut eq = eqs[b];
+            let xv = eq | v;
+            if hin < 0 {
+                eq |= 1;
+            }
+            let xh = ((eq & p).wrapping_add(p) ^ p) | eq;
+            let mut ph = v | !(xh | p);
+            let mut mh = p & xh;
+            let hout = if ph & high != 0 {
+                1
+            } else if mh & high != 0 {
+                -1
+            } else {
+                0
+            };
+            ph <<= 1;
+            mh <<= 1;
+            if hin > 0 {
+                ph |= 1;
+            } else if hin < 0 {
+                mh |= 1;
+            }
+            pv[b] = mh | !(xv | ph);
+            mv[b] = ph & xv;
+            hin = hout;
+        }
+        score = score.wrapping_add_signed(isize::from(hin));
+        // Each remaining text token lowers the distance by at most one.
+        if score > max + (n - j - 1) {
+            return None;
+        }
+    }
+    Some(score).filter(|&d| d <= max)
+}
+
 /// The largest token distance at which a text of `len` tokens still scores
 /// `min_score` against a query of `q_len` tokens.
 pub fn max_distance(q_len: usize, len: usize, min_score: u8) -> usize {
@@ -374,8 +455,13 @@ pub fn score(q: &Prepared, stored: &Prepared) -> u8 {
     )
 }
 
+/// The most word operations [`char_similarity`] spends on one pair (about
+/// 10 ms): texts of tens of thousands of characters fall back to a bound.
+const MAX_TIE_WORK: usize = 20_000_000;
+
 /// Character-level similarity of two folded texts in tenths of a percent
-/// (0–1000), the first tie-breaker.
+/// (0–1000), the first tie-breaker. Beyond [`MAX_TIE_WORK`] the length
+/// ratio is used instead of the character distance.
 pub fn char_similarity(a: &str, b: &str) -> u16 {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
@@ -393,7 +479,16 @@ pub fn char_similarity(a: &str, b: &str) -> u16 {
         .zip(b_mid.iter().rev())
         .take_while(|(x, y)| x == y)
         .count();
-    let d = distance(&a_mid[..a_mid.len() - tail], &b_mid[..b_mid.len() - tail]);
+    let (a_mid, b_mid) = (&a_mid[..a_mid.len() - tail], &b_mid[..b_mid.len() - tail]);
+    let (short, long) = (a_mid.len().min(b_mid.len()), a_mid.len().max(b_mid.len()));
+    if short.div_ceil(64).saturating_mul(long) > MAX_TIE_WORK {
+        // Only a tie-breaker: past the budget, the bound the lengths give
+        // (`d ≥ |len_a − len_b|`) stands in for the distance.
+        return (1000 * (m - (long - short)) / m) as u16;
+    }
+    let code = |c: &[char]| -> Vec<u32> { c.iter().map(|&c| u32::from(c)).collect() };
+    let d =
+        distance_blocks(&code(a_mid), &code(b_mid), usize::MAX / 2).expect("no bound to exceed");
     (1000 * (m - d) / m) as u16
 }
 
@@ -418,25 +513,37 @@ pub fn min_shared(q_len: usize, len: usize, min_score: u8) -> usize {
     m - max_d
 }
 
+/// The most cells [`changed_numbers`] fills (64 MB): beyond, the texts
+/// are far too different for carried numbers to mean anything.
+const MAX_ALIGNMENT_CELLS: usize = 16 << 20;
+
 /// Pairs of number tokens (query number, stored number) that an optimal
-/// token alignment substitutes for each other with different text.
-pub fn changed_numbers(query: &str, stored: &str) -> Vec<(String, String)> {
+/// token alignment substitutes for each other with different text; `None`
+/// when both texts hold numbers but are too long to align
+/// ([`MAX_ALIGNMENT_CELLS`]), so numbers cannot be carried over.
+pub fn changed_numbers(query: &str, stored: &str) -> Option<Vec<(String, String)>> {
     let qf = fold(query);
     let sf = fold(stored);
     let qt = tokenize(&qf);
     let st = tokenize(&sf);
+    if !qt.iter().any(|t| t.number) || !st.iter().any(|t| t.number) {
+        return Some(Vec::new());
+    }
     let (qk, sk) = (token_keys(&qf), token_keys(&sf));
     // Full matrix, then walk back, preferring the diagonal so that numbers
     // standing in the same place pair up.
     let (n, m) = (qk.len(), sk.len());
-    let mut dp = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in dp.iter_mut().enumerate() {
-        row[0] = i;
+    if (n + 1).saturating_mul(m + 1) > MAX_ALIGNMENT_CELLS {
+        return None;
     }
-    dp[0] = (0..=m).collect();
+    let mut dp = vec![vec![0u32; m + 1]; n + 1];
+    for (i, row) in dp.iter_mut().enumerate() {
+        row[0] = i as u32;
+    }
+    dp[0] = (0..=m as u32).collect();
     for i in 1..=n {
         for j in 1..=m {
-            let sub = dp[i - 1][j - 1] + usize::from(qk[i - 1] != sk[j - 1]);
+            let sub = dp[i - 1][j - 1] + u32::from(qk[i - 1] != sk[j - 1]);
             dp[i][j] = sub.min(dp[i - 1][j] + 1).min(dp[i][j - 1] + 1);
         }
     }
@@ -444,7 +551,7 @@ pub fn changed_numbers(query: &str, stored: &str) -> Vec<(String, String)> {
     let (mut i, mut j) = (n, m);
     while i > 0 && j > 0 {
         let same = qk[i - 1] == sk[j - 1];
-        if dp[i][j] == dp[i - 1][j - 1] + usize::from(!same) {
+        if dp[i][j] == dp[i - 1][j - 1] + u32::from(!same) {
             if same && qt[i - 1].number {
                 let (a, b) = (&qf[qt[i - 1].range()], &sf[st[j - 1].range()]);
                 if a != b {
@@ -460,7 +567,7 @@ pub fn changed_numbers(query: &str, stored: &str) -> Vec<(String, String)> {
         }
     }
     pairs.reverse();
-    pairs
+    Some(pairs)
 }
 
 impl Token {
@@ -626,7 +733,8 @@ mod tests {
         let pairs = changed_numbers(
             "40 police officers took part.",
             "25 police officers took part.",
-        );
+        )
+        .unwrap();
         assert_eq!(pairs, [("40".to_string(), "25".to_string())]);
         let (target, complete) =
             substitute_numbers("Приняли участие 25 сотрудников милиции.", &pairs);
@@ -636,13 +744,13 @@ mod tests {
 
     #[test]
     fn substitution_keeps_target_separators_and_skips_ambiguity() {
-        let pairs = changed_numbers("It cost 1,600 som.", "It cost 1,500 som.");
+        let pairs = changed_numbers("It cost 1,600 som.", "It cost 1,500 som.").unwrap();
         assert_eq!(
             substitute_numbers("Это стоило 1\u{a0}500 сомов.", &pairs).0,
             "Это стоило 1\u{a0}600 сомов."
         );
         // 25 twice in the target: which one is meant is unknown, so leave both.
-        let pairs = changed_numbers("40 of 40", "25 of 25");
+        let pairs = changed_numbers("40 of 40", "25 of 25").unwrap();
         let (t, complete) = substitute_numbers("25 из 25", &pairs);
         assert_eq!(t, "25 из 25");
         assert!(!complete);
@@ -742,6 +850,55 @@ mod tests {
         assert!(
             char_similarity("the cat sat", "the cat sad")
                 > char_similarity("the cat sat", "the cat ran")
+        );
+    }
+
+    #[test]
+    fn block_distance_equals_the_dynamic_programme_across_block_edges() {
+        let mut x: u64 = 99;
+        let mut next = |k: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % k) as u32
+        };
+        for &(la, lb) in &[
+            (0, 5),
+            (1, 1),
+            (63, 64),
+            (64, 65),
+            (65, 64),
+            (127, 129),
+            (128, 300),
+            (200, 190),
+            (700, 90),
+            (1, 500),
+        ] {
+            for alphabet in [2, 5, 40] {
+                let a: Vec<u32> = (0..la).map(|_| next(alphabet)).collect();
+                let b: Vec<u32> = (0..lb).map(|_| next(alphabet)).collect();
+                let d = distance(&a, &b);
+                assert_eq!(
+                    distance_blocks(&a, &b, usize::MAX / 2),
+                    Some(d),
+                    "{la}x{lb}/{alphabet}"
+                );
+                assert_eq!(distance_blocks(&b, &a, d), Some(d));
+                if d > 0 {
+                    assert_eq!(distance_blocks(&a, &b, d - 1), None);
+                }
+                assert_eq!(Pattern::new(&a).distance(&b), d);
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_are_not_aligned_in_texts_too_long_to_align() {
+        let long = "word 5 ".repeat(10_000);
+        assert_eq!(changed_numbers(&long, &long[..7000]), None);
+        assert_eq!(
+            changed_numbers(&"word ".repeat(9000), &long),
+            Some(Vec::new())
         );
     }
 }

@@ -331,9 +331,6 @@ impl SqliteStore {
         // Looked at before anything is made beside it: another program's
         // database is refused with nothing written anywhere.
         let mut found = inspect(&path)?;
-        if !writable && found == Found::Nothing {
-            return Err(StoreError::Absent { path });
-        }
         if writable {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
@@ -357,6 +354,9 @@ impl SqliteStore {
                 remove_leftovers(&path, &[IMPORT_TMP]);
                 let _ = lock.unlock();
             }
+        }
+        if !writable && found == Found::Nothing {
+            return Err(StoreError::Absent { path });
         }
         let write_lock = write_lock.filter(|_| writable);
         let mut store = SqliteStore {

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# kill -9 at random moments during a first import into an empty memory:
+# afterwards the memory holds nothing or everything, passes SQLite's
+# integrity check, and the next open leaves no temporary file.
+source "$(dirname "$0")/lib/common.bash"
+rounds=${ROUNDS:-30}
+lines=5000
+tsv data.tsv "$lines" first
+mkdir -p timing
+d=$(seconds "$TILMECH" tm --tm "$WORK/timing/tm.sqlite" import data.tsv --langs en,ru)
+n=$(units "$WORK/timing/tm.sqlite")
+if [ "$n" = "$lines" ]; then
+    echo "ok an uninterrupted first import of $lines lines stores them all ($d s)"
+else
+    echo "FAIL an uninterrupted first import of $lines lines stores them all: $n"
+fi
+for r in $(seq 1 "$rounds"); do
+    dir="$WORK/r$r"
+    mkdir -p "$dir"
+    tm="$dir/tm.sqlite"
+    "$TILMECH" tm --tm "$tm" import data.tsv --langs en,ru >/dev/null 2>&1 &
+    pid=$!
+    at=$(random_below "$d")
+    sleep "$at"
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    if [ -e "$tm" ]; then n=$(units "$tm"); else n=0; fi
+    left=$(leftovers "$dir")
+    check=$(integrity "$tm")
+    if { [ "$n" = 0 ] || [ "$n" = "$lines" ]; } && [ -z "$left" ] && [ "$check" = ok ]; then
+        echo "ok first import killed at $at s (round $r): $n units, intact, no temporary file"
+    else
+        echo "FAIL first import killed at $at s (round $r): $n units (0 or $lines expected), temporary files [$left], integrity: $check"
+    fi
+    rm -rf "$dir"
+done
