@@ -24,7 +24,10 @@ for r in $(seq 1 "$rounds"); do
     sleep "$at"
     kill -9 "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
-    if [ -e "$tm" ]; then n=$(units "$tm"); else n=0; fi
+    # Killed before the memory was made, stats finds none (and still
+    # clears what the killed run left).
+    n=$(units "$tm")
+    if [ ! -e "$tm" ] && [[ "$n" == "error: no translation memory"* ]]; then n=0; fi
     left=$(leftovers "$dir")
     check=$(integrity "$tm")
     if { [ "$n" = 0 ] || [ "$n" = "$lines" ]; } && [ -z "$left" ] && [ "$check" = ok ]; then

@@ -1085,7 +1085,9 @@ impl SqliteStore {
             Ok(r) if r.0.added > 0 => r,
             other => {
                 let _ = std::fs::remove_file(&tmp);
-                return other;
+                // Nothing to put in place: the memory keeps its generation.
+                let (report, _) = other?;
+                return Ok((report, self.generation()?));
             }
         };
         let result = self.swap_in(&tmp);

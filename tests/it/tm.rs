@@ -563,3 +563,40 @@ fn a_read_only_memory_serves_lookup_stats_search_export_and_draft() {
     assert_eq!(std::fs::read_to_string(&export).unwrap().lines().count(), 3);
     std::fs::set_permissions(&shelf, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+/// Another program's SQLite database given as the memory: every command
+/// refuses it with exit 2 and not one byte of it, or beside it, changes.
+#[test]
+fn a_foreign_sqlite_database_given_as_the_memory_is_refused_untouched() {
+    let dir = TempDir::new("tm-foreign");
+    let d = dir.path();
+    let db = d.join("accounts.db");
+    let made = std::process::Command::new("python3")
+        .arg("-c")
+        .arg("import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)'); c.execute('INSERT INTO invoices VALUES (1, 9.5)'); c.commit()")
+        .arg(&db)
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        let _ = writeln!(std::io::stderr(), "SKIPPED a_foreign_sqlite_database_given_as_the_memory_is_refused_untouched: python3 with sqlite3 is absent");
+        return;
+    }
+    let before = std::fs::read(&db).unwrap();
+    let tm = |args: &[&str]| run(tilmech(d).args(["tm", "--tm"]).arg(&db).args(args));
+    let fixture = fixture();
+    for args in [
+        vec!["stats"],
+        vec!["import", fixture.to_str().unwrap(), "--langs", "en,ru,ky"],
+        vec!["lookup", "25 police officers took part.", "--to", "ru"],
+    ] {
+        let (code, _, err) = tm(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains("is not a tilmech translation memory"), "{err}");
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    let names: Vec<String> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("accounts"))
+        .collect();
+    assert_eq!(names, ["accounts.db"]);
+}
