@@ -18,22 +18,11 @@ for r in $(seq 1 "$rounds"); do
     dir="$WORK/r$r"
     mkdir -p "$dir"
     tm="$dir/tm.sqlite"
-    "$TILMECH" tm --tm "$tm" import data.tsv --langs en,ru >/dev/null 2>&1 &
-    pid=$!
-    at=$(random_below "$d")
-    sleep "$at"
-    kill -9 "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
+    at=$(kill_within "$d" "$TILMECH" tm --tm "$tm" import data.tsv --langs en,ru)
     # Killed before the memory was made, stats finds none (and still
     # clears what the killed run left).
     n=$(units "$tm")
     if [ ! -e "$tm" ] && [[ "$n" == "error: no translation memory"* ]]; then n=0; fi
-    left=$(leftovers "$dir")
-    check=$(integrity "$tm")
-    if { [ "$n" = 0 ] || [ "$n" = "$lines" ]; } && [ -z "$left" ] && [ "$check" = ok ]; then
-        echo "ok first import killed at $at s (round $r): $n units, intact, no temporary file"
-    else
-        echo "FAIL first import killed at $at s (round $r): $n units (0 or $lines expected), temporary files [$left], integrity: $check"
-    fi
+    verdict "first import killed at $at s (round $r)" "$n" 0 "$lines" "$dir" "$tm"
     rm -rf "$dir"
 done

@@ -27,19 +27,8 @@ for r in $(seq 1 "$rounds"); do
     mkdir -p "$dir"
     tm="$dir/tm.sqlite"
     cp base/tm.sqlite "$tm"
-    "$TILMECH" tm --tm "$tm" import data.tsv --langs en,ru >/dev/null 2>&1 &
-    pid=$!
-    at=$(random_below "$d")
-    sleep "$at"
-    kill -9 "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
+    at=$(kill_within "$d" "$TILMECH" tm --tm "$tm" import data.tsv --langs en,ru)
     n=$(units "$tm")
-    left=$(leftovers "$dir")
-    check=$(integrity "$tm")
-    if { [ "$n" = "$before" ] || [ "$n" = "$after" ]; } && [ -z "$left" ] && [ "$check" = ok ]; then
-        echo "ok import killed at $at s (round $r): $n units, intact, no temporary file"
-    else
-        echo "FAIL import killed at $at s (round $r): $n units ($before or $after expected), temporary files [$left], integrity: $check"
-    fi
+    verdict "import killed at $at s (round $r)" "$n" "$before" "$after" "$dir" "$tm"
     rm -rf "$dir"
 done

@@ -1503,12 +1503,24 @@ mod tests {
         names
     }
 
-    #[test]
-    fn foreign_sqlite_database_is_refused_untouched() {
-        let dir =
-            std::env::temp_dir().join(format!("tilmech-store-foreign-{}", std::process::id()));
+    fn mark(store: &SqliteStore) -> i32 {
+        store
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    /// A new empty temporary directory.
+    fn empty_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("tilmech-store-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn foreign_sqlite_database_is_refused_untouched() {
+        let dir = empty_dir("foreign");
         let other = dir.join("accounts.db");
         let conn = Connection::open(&other).unwrap();
         conn.execute_batch("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5);")
@@ -1541,11 +1553,7 @@ mod tests {
         let empty = dir.join("empty.sqlite");
         std::fs::write(&empty, "").unwrap();
         let store = SqliteStore::open(&empty).unwrap();
-        let mark: i32 = store
-            .conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(mark, APPLICATION_ID);
+        assert_eq!(mark(&store), APPLICATION_ID);
         drop(store);
         std::fs::remove_dir_all(dir).unwrap();
     }
@@ -1570,10 +1578,7 @@ mod tests {
 
     #[test]
     fn a_memory_made_before_the_mark_still_opens_and_gets_it() {
-        let dir =
-            std::env::temp_dir().join(format!("tilmech-store-unmarked-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = empty_dir("unmarked");
         let old = dir.join("old.sqlite");
         Connection::open(&old)
             .unwrap()
@@ -1584,11 +1589,7 @@ mod tests {
         drop(read);
         let store = SqliteStore::open(&old).unwrap();
         assert_eq!(store.get(1).unwrap().unwrap().segments["en"].text, "Old.");
-        let mark: i32 = store
-            .conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(mark, APPLICATION_ID);
+        assert_eq!(mark(&store), APPLICATION_ID);
         drop(store);
         // One table more and it is someone else's.
         let near = dir.join("near.sqlite");

@@ -448,18 +448,23 @@ fn a_language_named_twice_or_malformed_is_an_input_error_and_tags_are_reduced() 
     assert_eq!(idx, ["tm.sqlite.en.idx"]);
 }
 
+/// Imports the fixture into the memory `tm`, run from `dir`.
+fn import_fixture_into(dir: &Path, tm: &Path) {
+    let (code, _, err) = run(tilmech(dir)
+        .args(["tm", "--tm"])
+        .arg(tm)
+        .arg("import")
+        .arg(fixture())
+        .args(["--langs", "en,ru,ky"]));
+    assert_eq!(code, 0, "{err}");
+}
+
 #[test]
 fn export_never_overwrites_the_memory_nor_an_existing_file_without_force() {
     let dir = TempDir::new("tm-export-guard");
     let d = dir.path();
     let tm = d.join("office.tmx");
-    let (code, _, err) = run(tilmech(d)
-        .args(["tm", "--tm"])
-        .arg(&tm)
-        .arg("import")
-        .arg(fixture())
-        .args(["--langs", "en,ru,ky"]));
-    assert_eq!(code, 0, "{err}");
+    import_fixture_into(d, &tm);
     let memory = std::fs::read(&tm).unwrap();
     let export = |file: &Path, force: bool| {
         let mut cmd = tilmech(d);
@@ -503,13 +508,7 @@ fn a_read_only_memory_serves_lookup_stats_search_export_and_draft() {
     let d = dir.path();
     let shelf = d.join("shelf");
     let tm = shelf.join("tm.sqlite");
-    let (code, _, err) = run(tilmech(d)
-        .args(["tm", "--tm"])
-        .arg(&tm)
-        .arg("import")
-        .arg(fixture())
-        .args(["--langs", "en,ru,ky"]));
-    assert_eq!(code, 0, "{err}");
+    import_fixture_into(d, &tm);
     // Closed cleanly: no log, no shared-memory file, no index yet.
     for f in std::fs::read_dir(&shelf).unwrap() {
         let p = f.unwrap().path();

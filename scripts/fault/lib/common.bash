@@ -73,3 +73,31 @@ seconds() {
 random_below() {
     awk -v r="$RANDOM" -v d="$1" 'BEGIN { t = r / 32768 * d; if (t < 0.02) t = 0.02; printf "%.3f", t }'
 }
+
+# kill_within D COMMAND…: starts COMMAND, kills it with SIGKILL after a
+# random time below D seconds, and prints that time.
+kill_within() {
+    local d=$1 pid at
+    shift
+    "$@" >/dev/null 2>&1 &
+    pid=$!
+    at=$(random_below "$d")
+    sleep "$at"
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    echo "$at"
+}
+
+# verdict WHAT N EXPECTED_A EXPECTED_B DIR MEMORY: one ok/FAIL line: N units
+# is one of the two expected counts, DIR holds no temporary file, and the
+# memory passes SQLite's integrity check.
+verdict() {
+    local left check
+    left=$(leftovers "$5")
+    check=$(integrity "$6")
+    if { [ "$2" = "$3" ] || [ "$2" = "$4" ]; } && [ -z "$left" ] && [ "$check" = ok ]; then
+        echo "ok $1: $2 units, intact, no temporary file"
+    else
+        echo "FAIL $1: $2 units ($3 or $4 expected), temporary files [$left], integrity: $check"
+    fi
+}
