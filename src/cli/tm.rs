@@ -522,8 +522,11 @@ fn export(store: &SqliteStore, file: &Path, langs: &[String], force: bool) -> an
             units.push(u);
         }
     })?;
-    let mut bytes = Vec::new();
-    if kind == "tsv" {
+    write_whole(file, |out| {
+        if kind == "tmx" {
+            crate::tm::tmx::write(out, units.iter().cloned(), langs, &langs[0])?;
+            return Ok(());
+        }
         for u in &units {
             let cells: Vec<String> = langs
                 .iter()
@@ -535,13 +538,10 @@ fn export(store: &SqliteStore, file: &Path, langs: &[String], force: bool) -> an
                         .unwrap_or_default()
                 })
                 .collect();
-            writeln!(bytes, "{}", cells.join("\t"))?;
+            writeln!(out, "{}", cells.join("\t"))?;
         }
-    } else {
-        crate::tm::tmx::write(&mut bytes, units.iter().cloned(), langs, &langs[0])
-            .with_context(|| format!("cannot write {}", file.display()))?;
-    }
-    write_whole(file, &bytes)?;
+        Ok(())
+    })?;
     output::print(&format!(
         "exported {} units ({}) to {}\n",
         units.len(),
@@ -561,14 +561,19 @@ fn is_memory_file(memory: &Path, file: &Path) -> bool {
     }
 }
 
-/// Writes `bytes` to `file` through a temporary file beside it and a
-/// rename: a reader, or a killed run, never sees half a file.
-fn write_whole(file: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// Writes `file` through `write` into a temporary file beside it and a
+/// rename: a reader, or a killed run, never sees half a file, and a failed
+/// export leaves the old file as it was.
+fn write_whole(
+    file: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     let tmp = crate::tm::store::temp_sibling(file, "export-tmp");
     let written = std::fs::File::create(&tmp)
-        .and_then(|mut f| {
-            f.write_all(bytes)?;
-            f.sync_all()
+        .and_then(|f| {
+            let mut out = std::io::BufWriter::new(f);
+            write(&mut out)?;
+            out.into_inner().map_err(|e| e.into_error())?.sync_all()
         })
         .and_then(|()| std::fs::rename(&tmp, file));
     if let Err(e) = written {
