@@ -3,7 +3,7 @@
 # them, and a first import into an empty memory while 100 run: not one
 # lookup fails (and the first import's rename waits for none of them).
 source "$(dirname "$0")/lib/common.bash"
-tsv data.tsv 1500 bulk
+tsv data.tsv 800 bulk
 known="Sentence seed number 7 about the training in Bishkek."
 tsv seed.tsv 100 seed
 

@@ -22,7 +22,7 @@ for r in $(seq 1 "$rounds"); do
     # Killed before the memory was made, stats finds none (and still
     # clears what the killed run left).
     n=$(units "$tm")
-    if [ ! -e "$tm" ] && [[ "$n" == "error: no translation memory"* ]]; then n=0; fi
+    if [ ! -e "$tm" ] && [[ "$n" == *"no translation memory at"* ]]; then n=0; fi
     verdict "first import killed at $at s (round $r)" "$n" 0 "$lines" "$dir" "$tm"
     rm -rf "$dir"
 done

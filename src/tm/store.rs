@@ -114,8 +114,8 @@ pub enum StoreError {
         /// The database file.
         path: PathBuf,
     },
-    /// A read-only memory whose write-ahead log still holds commits.
-    #[error("translation memory {path} cannot be read here: the file is read-only for this user and its write-ahead log {}-wal holds changes not yet merged into it; open it once where it is writable", path.display())]
+    /// A read-only memory whose write-ahead log or journal holds changes.
+    #[error("translation memory {path} cannot be read here: the file is read-only for this user and its write-ahead log or journal holds changes not yet merged into it; open it once where it is writable")]
     UnmergedLog {
         /// The database file.
         path: PathBuf,
@@ -444,7 +444,8 @@ impl SqliteStore {
         // log holding commits, the file alone is the whole memory, and
         // SQLite may read it as immutable.
         drop(conn);
-        if std::fs::metadata(sibling(&path, "-wal")).is_ok_and(|m| m.len() > 0) {
+        let holds = |suffix| std::fs::metadata(sibling(&path, suffix)).is_ok_and(|m| m.len() > 0);
+        if holds("-wal") || holds("-journal") {
             return Err(StoreError::UnmergedLog { path });
         }
         let uri = format!("file:{}?immutable=1", uri_path(&path));
@@ -463,7 +464,7 @@ impl SqliteStore {
             let conn = new_memory_file(&tmp)?;
             conn.execute_batch(KEY_INDEX)?;
             conn.execute("INSERT INTO meta VALUES ('generation', random())", [])?;
-            conn.close().map_err(|(_, e)| e)
+            close_memory_file(conn)
         })();
         let result = made
             .map_err(|e| self_db(&tmp, e))
@@ -1077,7 +1078,7 @@ impl SqliteStore {
                 )
                 .map_err(tmp_db)?;
             tx.commit().map_err(tmp_db)?;
-            conn.close().map_err(|(_, e)| tmp_db(e))?;
+            close_memory_file(conn).map_err(tmp_db)?;
             sync_file(&tmp)?;
             Ok((report, generation as u64))
         })();
@@ -1374,6 +1375,16 @@ fn new_memory_file(path: &Path) -> rusqlite::Result<Connection> {
     conn.execute_batch(TABLES)?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     Ok(conn)
+}
+
+/// Switches a finished [`new_memory_file`] to WAL mode and closes it. Done
+/// here, where nothing else sees the file, because switching writes the
+/// header through a rollback journal: done after the move, a kill at that
+/// moment would leave the memory with a hot journal that no read-only
+/// reader can roll back.
+fn close_memory_file(conn: Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.close().map_err(|(_, e)| e)
 }
 
 fn sync_file(path: &Path) -> Result<(), StoreError> {
