@@ -460,7 +460,7 @@ pub fn score(q: &Prepared, stored: &Prepared) -> u8 {
 const MAX_TIE_WORK: usize = 20_000_000;
 
 /// Character-level similarity of two folded texts in tenths of a percent
-/// (0–1000), the first tie-breaker. Beyond [`MAX_TIE_WORK`] the length
+/// (0–1000), the first tie-breaker. Beyond about 20 million word operations the length
 /// ratio is used instead of the character distance.
 pub fn char_similarity(a: &str, b: &str) -> u16 {
     let a: Vec<char> = a.chars().collect();
@@ -520,7 +520,7 @@ const MAX_ALIGNMENT_CELLS: usize = 16 << 20;
 /// Pairs of number tokens (query number, stored number) that an optimal
 /// token alignment substitutes for each other with different text; `None`
 /// when both texts hold numbers but are too long to align
-/// ([`MAX_ALIGNMENT_CELLS`]), so numbers cannot be carried over.
+/// (16 million alignment cells), so numbers cannot be carried over.
 pub fn changed_numbers(query: &str, stored: &str) -> Option<Vec<(String, String)>> {
     let qf = fold(query);
     let sf = fold(stored);
