@@ -52,6 +52,13 @@ const SILENT_IN_MERGE: f64 = 1.25;
 /// Sentences with fewer content words are too short to be called silent.
 const SILENT_MIN_WORDS: usize = 3;
 
+/// The highest confidence of a merge bead one of whose sentences has
+/// content words and none of them matched on the other side: below the
+/// default review threshold (0.5), because such a bead is as likely a
+/// dropped translation glued to a neighbour as a real merge, and a reviewer
+/// should decide.
+pub(crate) const SILENT_MERGE_CONFIDENCE: f64 = 0.45;
+
 /// One sentence as the aligner sees it.
 #[derive(Debug, Clone)]
 pub(crate) struct Item {
@@ -137,6 +144,28 @@ impl Matches {
             tgt: mt,
             k,
         }
+    }
+
+    /// Whether a sentence of the merge bead `src[is]` ↔ `tgt[js]` has at
+    /// least `min_words` content words and none matched across the bead.
+    fn has_silent(
+        &self,
+        src: &[Item],
+        tgt: &[Item],
+        is: Range<usize>,
+        js: Range<usize>,
+        min_words: usize,
+    ) -> bool {
+        if is.len() < 2 && js.len() < 2 {
+            return false;
+        }
+        let min = min_words.max(1);
+        let none = |m: &[u64]| m.iter().all(|x| *x == 0);
+        is.clone().any(|i| {
+            src[i].words.len() >= min && js.clone().all(|j| none(&self.src[i * self.k + j]))
+        }) || js.clone().any(|j| {
+            tgt[j].words.len() >= min && is.clone().all(|i| none(&self.tgt[i * self.k + j]))
+        })
     }
 
     /// The lexical cost of the bead `src[is]` ↔ `tgt[js]`: each sentence's
@@ -304,10 +333,17 @@ pub(crate) fn align(src: &[Item], tgt: &[Item], model: &PairModel) -> Vec<Bead> 
         } else {
             sigmoid(relatedness(s_items, t_items, m))
         };
+        let mut confidence = posterior * related;
+        let silent = matches
+            .as_ref()
+            .is_some_and(|(mt, _)| mt.has_silent(src, tgt, i - di..i, j - dj..j, 1));
+        if silent {
+            confidence = confidence.min(SILENT_MERGE_CONFIDENCE);
+        }
         beads.push(Bead {
             src: i - di..i,
             tgt: j - dj..j,
-            confidence: posterior * related,
+            confidence,
         });
         i -= di;
         j -= dj;

@@ -37,8 +37,8 @@ pub mod ntrex;
 use std::ops::Range;
 
 pub use document::{
-    align_group, group_files, AlignError, AlignedUnit, Alignment, Document, Group, LANGUAGES,
-    PIVOT, SAME_RELEASE_THRESHOLD,
+    align_group, group_files, same_release, AlignError, AlignedUnit, Alignment, Document, Group,
+    LANGUAGES, PIVOT, SAME_RELEASE_EVIDENCE, SAME_RELEASE_THRESHOLD,
 };
 
 /// One bead: consecutive source sentences aligned with consecutive target
@@ -238,8 +238,44 @@ fn align_sides(a: &Side, b: &Side, model: &PairModel) -> Vec<Bead> {
     beads
 }
 
+/// Document-level evidence, in nats, that `tgt` is a version of the same
+/// document as `src`, given the beads the aligner found: over every bead
+/// with both sides, the binomial log-likelihood ratio of the content words
+/// matched across it (rates of true translations against those of a
+/// neighbouring sentence's translation, `lexicon.rs`), summed over the
+/// document. Unlike a bead's confidence it grows with the document: a long
+/// pair of translations piles up evidence even when many of its beads are
+/// uncertain, and two different releases pile up evidence against, since
+/// their best pairings still match few words. `None` for a language pair
+/// without a lexical model.
+pub fn release_evidence(
+    src: &[Vec<&str>],
+    tgt: &[Vec<&str>],
+    beads: &[Bead],
+    model: &PairModel,
+) -> Option<f64> {
+    let lex = model.lexical?;
+    let words = |blocks: &[Vec<&str>]| -> Vec<Vec<lexicon::Word>> {
+        blocks.iter().flatten().map(|s| lexicon::words(s)).collect()
+    };
+    let (a, b) = (words(src), words(tgt));
+    let mut total = 0.0;
+    for bead in beads
+        .iter()
+        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+    {
+        let wa: Vec<lexicon::Word> = a[bead.src.clone()].iter().flatten().cloned().collect();
+        let wb: Vec<lexicon::Word> = b[bead.tgt.clone()].iter().flatten().cloned().collect();
+        let (ma, mb) = lex.match_masks(&wa, &wb);
+        let hits = |m: &[u64]| m.iter().map(|x| x.count_ones()).sum::<u32>();
+        total +=
+            lex.llr(hits(&ma), wa.len() as u32, true) + lex.llr(hits(&mb), wb.len() as u32, false);
+    }
+    Some(total)
+}
+
 /// Borrows blocks of owned sentences as blocks of `&str`.
-pub(crate) fn as_strs(blocks: &[Vec<String>]) -> Vec<Vec<&str>> {
+pub fn as_strs(blocks: &[Vec<String>]) -> Vec<Vec<&str>> {
     blocks
         .iter()
         .map(|b| b.iter().map(String::as_str).collect())

@@ -43,6 +43,10 @@ pub struct TestDoc {
     pub tgt: Vec<String>,
     /// The true beads, English line indices to target line indices.
     pub truth: Vec<LineBead>,
+    /// First English line of each block (headline, paragraphs).
+    pub src_starts: Vec<usize>,
+    /// First target line of each block.
+    pub tgt_starts: Vec<usize>,
 }
 
 /// A document split for an aligner: blocks of sentences, and the line
@@ -110,6 +114,18 @@ impl SplitMix {
         z ^ (z >> 31)
     }
 
+    /// Block starts of a document of `n` lines: the headline, then
+    /// paragraphs of one to three lines.
+    fn paragraph_starts(&mut self, n: usize) -> Vec<usize> {
+        let mut starts = vec![0];
+        let mut next = 1;
+        while next < n {
+            starts.push(next);
+            next += 1 + (self.next_u64() % 3) as usize;
+        }
+        starts
+    }
+
     /// Fisher–Yates, so the draw order is a fixed function of the seed.
     fn shuffle<T>(&mut self, items: &mut [T]) {
         for i in (1..items.len()).rev() {
@@ -140,9 +156,15 @@ pub enum NtrexError {
     },
 }
 
-/// Builds the test set for target column `col` (1 = ru, 2 = ky) from the
-/// contents of `ntrex128.en-ru-ky.tsv` and `ntrex128.docids.tsv`.
-pub fn build(tsv: &str, docids: &str, col: usize) -> Result<Vec<TestDoc>, NtrexError> {
+/// The NTREX-128 documents for target column `col`, one block per
+/// paragraph: headline and one body paragraph, or (with a PRNG seed)
+/// paragraphs of one to three lines.
+fn ntrex_sources<'a>(
+    tsv: &'a str,
+    docids: &str,
+    col: usize,
+    paragraphs: Option<u64>,
+) -> Result<Vec<Source<'a>>, NtrexError> {
     let rows: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
     if let Some((i, r)) = rows.iter().enumerate().find(|(_, r)| r.len() != 3) {
         return Err(NtrexError::Columns {
@@ -166,19 +188,101 @@ pub fn build(tsv: &str, docids: &str, col: usize) -> Result<Vec<TestDoc>, NtrexE
         }
         e.push(i);
     }
-    let docs: Vec<Vec<usize>> = order.iter().map(|id| docs[*id].clone()).collect();
-    let (merged, dropped) = perturbation(&docs, SEED.wrapping_add(col as u64));
-    let mut out = Vec::new();
-    for (d, (id, lines)) in order.iter().zip(&docs).enumerate() {
-        let src: Vec<String> = lines
+    let mut rng = paragraphs.map(SplitMix);
+    let sources = order
+        .iter()
+        .map(|id| {
+            let lines: Vec<(&str, &str)> = docs[*id]
+                .iter()
+                .map(|&i| (rows[i][0].trim(), rows[i][col].trim()))
+                .collect();
+            let starts = match rng.as_mut() {
+                Some(rng) => rng.paragraph_starts(lines.len()),
+                None if lines.len() > 1 => vec![0, 1],
+                None => vec![0],
+            };
+            Source {
+                id: id.to_string(),
+                lines,
+                starts,
+            }
+        })
+        .collect();
+    Ok(sources)
+}
+
+/// Builds the test set for target column `col` (1 = ru, 2 = ky) from the
+/// contents of `ntrex128.en-ru-ky.tsv` and `ntrex128.docids.tsv`.
+pub fn build(tsv: &str, docids: &str, col: usize) -> Result<Vec<TestDoc>, NtrexError> {
+    let sources = ntrex_sources(tsv, docids, col, None)?;
+    Ok(perturb(&sources, SEED.wrapping_add(col as u64)))
+}
+
+/// The NTREX-128 documents built like the held-out sets (and like
+/// [`build_dev`]): the body cut into paragraphs of one to three lines, the
+/// perturbation drawn with `seed` (not [`SEED`]), so the merged and dropped
+/// sentences differ from [`build`]'s.
+pub fn build_paragraphed(
+    tsv: &str,
+    docids: &str,
+    col: usize,
+    seed: u64,
+) -> Result<Vec<TestDoc>, NtrexError> {
+    let sources = ntrex_sources(tsv, docids, col, Some(seed ^ 0x7061_7261))?;
+    Ok(perturb(&sources, seed.wrapping_add(col as u64)))
+}
+
+/// A development set built the way the held-out sets are: `pairs` of
+/// (English, target) sentences cut, in order, into short documents (a
+/// headline and 4–12 body sentences in paragraphs of one to three), then
+/// perturbed as [`build`] does (10 % of adjacent pairs within a paragraph
+/// merged with a semicolon, 5 % of sentences dropped). Document and
+/// paragraph lengths come from the same seeded PRNG, so `seed` fixes the set.
+pub fn build_dev(pairs: &[(&str, &str)], seed: u64, name: &str) -> Vec<TestDoc> {
+    let mut rng = SplitMix(seed ^ 0x6465_7673_6574);
+    let mut sources = Vec::new();
+    let mut at = 0;
+    while at < pairs.len() {
+        let body = 4 + (rng.next_u64() % 9) as usize;
+        let lines: Vec<(&str, &str)> = pairs[at..pairs.len().min(at + 1 + body)]
             .iter()
-            .map(|&i| rows[i][0].trim().to_string())
+            .map(|(a, b)| (a.trim(), b.trim()))
             .collect();
-        let orig: Vec<&str> = lines.iter().map(|&i| rows[i][col].trim()).collect();
+        at += lines.len();
+        let starts = rng.paragraph_starts(lines.len());
+        sources.push(Source {
+            id: format!("{name}{}", sources.len()),
+            lines,
+            starts,
+        });
+    }
+    perturb(&sources, seed)
+}
+
+/// One document before perturbation: (English, target) lines and the
+/// first line of each block (0, the headline, then each paragraph).
+struct Source<'a> {
+    id: String,
+    lines: Vec<(&'a str, &'a str)>,
+    starts: Vec<usize>,
+}
+
+/// Merges and drops target sentences of a set of documents and records
+/// the true beads.
+fn perturb(sources: &[Source], seed: u64) -> Vec<TestDoc> {
+    let (merged, dropped) = perturbation(sources, seed);
+    let mut out = Vec::new();
+    for (d, source) in sources.iter().enumerate() {
+        let src: Vec<String> = source.lines.iter().map(|l| l.0.to_string()).collect();
+        let orig: Vec<&str> = source.lines.iter().map(|l| l.1).collect();
         let mut tgt = vec![orig[0].to_string()];
         let mut truth = vec![(vec![0], vec![0])];
+        let mut tgt_starts = vec![0];
         let mut i = 1;
         while i < orig.len() {
+            if source.starts.contains(&i) && tgt_starts.last() != Some(&tgt.len()) {
+                tgt_starts.push(tgt.len());
+            }
             if dropped.contains(&(d, i)) {
                 truth.push((vec![i], vec![]));
                 i += 1;
@@ -193,31 +297,37 @@ pub fn build(tsv: &str, docids: &str, col: usize) -> Result<Vec<TestDoc>, NtrexE
             }
         }
         out.push(TestDoc {
-            id: id.to_string(),
+            id: source.id.clone(),
             src,
             tgt,
             truth,
+            src_starts: source.starts.clone(),
+            tgt_starts,
         });
     }
-    Ok(out)
+    out
 }
 
 /// (document, line) positions in the test set.
 type LineSet = HashSet<(usize, usize)>;
 
-/// Draws the perturbation of a set of documents (each a list of lines,
-/// line 0 the headline): the (document, line) pairs whose line is merged
-/// with the next one, and the (document, line) sentences that are dropped.
-fn perturbation(docs: &[Vec<usize>], seed: u64) -> (LineSet, LineSet) {
-    let sentences: usize = docs.iter().map(Vec::len).sum();
-    let pairs: usize = docs.iter().map(|d| d.len().saturating_sub(1)).sum();
+/// Draws the perturbation of a set of documents: the (document, line)
+/// pairs whose line is merged with the next one (never across a block
+/// boundary), and the (document, line) sentences that are dropped.
+fn perturbation(docs: &[Source], seed: u64) -> (LineSet, LineSet) {
+    let sentences: usize = docs.iter().map(|d| d.lines.len()).sum();
+    let pairs: usize = docs.iter().map(|d| d.lines.len().saturating_sub(1)).sum();
     let mut rng = SplitMix(seed);
     // Body pairs (i, i + 1) with i ≥ 1; a pair overlapping one already
     // taken is skipped, since three sentences cannot become one 2:1 bead.
     let mut candidates: Vec<(usize, usize)> = docs
         .iter()
         .enumerate()
-        .flat_map(|(d, lines)| (1..lines.len().saturating_sub(1)).map(move |i| (d, i)))
+        .flat_map(|(d, doc)| {
+            (1..doc.lines.len().saturating_sub(1))
+                .filter(|i| !doc.starts.contains(&(i + 1)))
+                .map(move |i| (d, i))
+        })
         .collect();
     rng.shuffle(&mut candidates);
     let want = (MERGE * pairs as f64).round() as usize;
@@ -236,7 +346,7 @@ fn perturbation(docs: &[Vec<usize>], seed: u64) -> (LineSet, LineSet) {
     let mut candidates: Vec<(usize, usize)> = docs
         .iter()
         .enumerate()
-        .flat_map(|(d, lines)| (1..lines.len()).map(move |i| (d, i)))
+        .flat_map(|(d, doc)| (1..doc.lines.len()).map(move |i| (d, i)))
         .filter(|&(d, i)| !in_merge(d, i))
         .collect();
     rng.shuffle(&mut candidates);
@@ -264,44 +374,49 @@ pub fn segment(doc: &TestDoc, lang: &str) -> Segmented {
             .map(str::to_string)
             .collect()
     };
-    let side = |lines: &[String], lang: &str| -> (Vec<Vec<String>>, Vec<Range<usize>>) {
-        let mut blocks = Vec::new();
-        let mut line_of = Vec::new();
-        for part in [0..1.min(lines.len()), 1.min(lines.len())..lines.len()] {
-            // Join with single spaces, remembering each line's byte range.
-            let mut text = String::new();
-            let mut ranges: Vec<Range<usize>> = Vec::new();
-            for l in &lines[part.clone()] {
-                if !text.is_empty() {
-                    text.push(' ');
+    let side =
+        |lines: &[String], starts: &[usize], lang: &str| -> (Vec<Vec<String>>, Vec<Range<usize>>) {
+            let mut blocks = Vec::new();
+            let mut line_of = Vec::new();
+            let parts = starts
+                .iter()
+                .enumerate()
+                .map(|(k, &a)| a..starts.get(k + 1).copied().unwrap_or(lines.len()));
+            for part in parts {
+                // Join with single spaces, remembering each line's byte range.
+                let mut text = String::new();
+                let mut ranges: Vec<Range<usize>> = Vec::new();
+                for l in &lines[part.clone()] {
+                    if !text.is_empty() {
+                        text.push(' ');
+                    }
+                    ranges.push(text.len()..text.len() + l.len());
+                    text.push_str(l);
                 }
-                ranges.push(text.len()..text.len() + l.len());
-                text.push_str(l);
+                let sentences = split(&text, lang);
+                let mut cursor = 0;
+                for s in &sentences {
+                    let at = text[cursor..]
+                        .find(s.as_str())
+                        .map_or(cursor, |k| cursor + k);
+                    cursor = at + s.len();
+                    let line_at = |byte: usize| {
+                        ranges
+                            .iter()
+                            .position(|r| byte < r.end)
+                            .unwrap_or(ranges.len() - 1)
+                    };
+                    let (first, last) = (line_at(at), line_at(cursor.max(at + 1) - 1));
+                    line_of.push(part.start + first..part.start + last + 1);
+                }
+                if !sentences.is_empty() {
+                    blocks.push(sentences);
+                }
             }
-            let sentences = split(&text, lang);
-            let mut cursor = 0;
-            for s in &sentences {
-                let at = text[cursor..]
-                    .find(s.as_str())
-                    .map_or(cursor, |k| cursor + k);
-                cursor = at + s.len();
-                let line_at = |byte: usize| {
-                    ranges
-                        .iter()
-                        .position(|r| byte < r.end)
-                        .unwrap_or(ranges.len() - 1)
-                };
-                let (first, last) = (line_at(at), line_at(cursor.max(at + 1) - 1));
-                line_of.push(part.start + first..part.start + last + 1);
-            }
-            if !sentences.is_empty() {
-                blocks.push(sentences);
-            }
-        }
-        (blocks, line_of)
-    };
-    let (src, src_line) = side(&doc.src, "en");
-    let (tgt, tgt_line) = side(&doc.tgt, lang);
+            (blocks, line_of)
+        };
+    let (src, src_line) = side(&doc.src, &doc.src_starts, "en");
+    let (tgt, tgt_line) = side(&doc.tgt, &doc.tgt_starts, lang);
     Segmented {
         src,
         tgt,
@@ -385,6 +500,84 @@ pub fn evaluate_with(docs: &[TestDoc], lang: &str, model: &super::PairModel) -> 
         e.ceiling.add(score(&reachable, &doc.truth));
     }
     e
+}
+
+/// What a development run of issue 18 measures: the release-identity
+/// decision on parallel documents and on cross pairings, bead scores with
+/// refused documents counted as misses, and what became of dropped sentences.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DevReport {
+    /// Documents.
+    pub docs: usize,
+    /// Parallel documents refused as different releases.
+    pub refused: usize,
+    /// Cross pairings (document i's English, document i + 1's translation)
+    /// accepted as the same release.
+    pub cross_accepted: usize,
+    /// Bead scores over all documents; a refused document predicts nothing.
+    /// The time is that of segmenting and aligning the parallel documents.
+    pub eval: Evaluation,
+    /// Dropped sentences (true 1:0 beads).
+    pub dropped: usize,
+    /// Dropped sentences the aligner reported as unmatched.
+    pub dropped_unmatched: usize,
+    /// Dropped sentences glued into a bead with a counterpart at a
+    /// confidence at or above the review threshold.
+    pub dropped_glued_sure: usize,
+}
+
+/// Runs the aligner and the release-identity decision over a development
+/// set; `review` is the confidence below which a bead is flagged.
+pub fn evaluate_dev(docs: &[TestDoc], lang: &str, review: f64) -> DevReport {
+    let model = super::PairModel::for_pair("en", lang);
+    let decide = |seg: &Segmented, beads: &[Bead]| {
+        let (a, b) = (super::as_strs(&seg.src), super::as_strs(&seg.tgt));
+        let mean = beads.iter().map(|b| b.confidence).sum::<f64>() / beads.len().max(1) as f64;
+        super::same_release(mean, super::release_evidence(&a, &b, beads, &model))
+    };
+    let mut r = DevReport {
+        docs: docs.len(),
+        ..DevReport::default()
+    };
+    for (i, doc) in docs.iter().enumerate() {
+        let start = std::time::Instant::now();
+        let (seg, beads) = align_doc(doc, lang, &model);
+        r.eval.elapsed += start.elapsed();
+        let accepted = decide(&seg, &beads);
+        let other = &docs[(i + 1) % docs.len()];
+        let cross = TestDoc {
+            tgt: other.tgt.clone(),
+            tgt_starts: other.tgt_starts.clone(),
+            ..doc.clone()
+        };
+        let (cseg, cbeads) = align_doc(&cross, lang, &model);
+        r.cross_accepted += usize::from(docs.len() > 1 && decide(&cseg, &cbeads));
+        let reachable = resolvable(&doc.truth, &seg);
+        r.eval.ceiling.add(score(&reachable, &doc.truth));
+        let kept: &[Bead] = if accepted { &beads } else { &[] };
+        r.refused += usize::from(!accepted);
+        let lines = line_beads(kept, &seg.src_line, &seg.tgt_line);
+        r.eval.strict.add(score(&lines, &doc.truth));
+        r.eval.resolved.add(score(&lines, &reachable));
+        for (en, _) in doc.truth.iter().filter(|t| t.1.is_empty()) {
+            r.dropped += 1;
+            let line = en[0];
+            let covering = kept
+                .iter()
+                .filter(|b| b.src.clone().any(|s| seg.src_line[s].contains(&line)));
+            let (mut alone, mut glued_sure) = (false, false);
+            for b in covering {
+                if b.tgt.is_empty() {
+                    alone = true;
+                } else if b.confidence >= review {
+                    glued_sure = true;
+                }
+            }
+            r.dropped_unmatched += usize::from(alone && !glued_sure);
+            r.dropped_glued_sure += usize::from(glued_sure);
+        }
+    }
+    r
 }
 
 /// The true beads united wherever one sentence (on either side) covers
