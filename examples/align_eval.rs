@@ -207,6 +207,39 @@ fn dev(shared: &std::path::Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Prints every dropped sentence of the development sets that the aligner
+/// did not report as unmatched, with the beads that cover it.
+fn show_drops(shared: &std::path::Path) -> anyhow::Result<()> {
+    for (name, lang, docs) in dev_sets(shared)? {
+        let model = PairModel::for_pair("en", lang);
+        for doc in &docs {
+            let (seg, beads) = ntrex::align_doc(doc, lang, &model);
+            let en: Vec<&String> = seg.src.iter().flatten().collect();
+            let tg: Vec<&String> = seg.tgt.iter().flatten().collect();
+            for (lines, _) in doc.truth.iter().filter(|t| t.1.is_empty()) {
+                let covering: Vec<&Bead> = beads
+                    .iter()
+                    .filter(|b| b.src.clone().any(|s| seg.src_line[s].contains(&lines[0])))
+                    .collect();
+                if covering.iter().all(|b| b.tgt.is_empty()) {
+                    continue;
+                }
+                println!("{name} {} line {}:", doc.id, lines[0]);
+                for b in covering {
+                    println!("  {:?}:{:?} {:.2}", b.src, b.tgt, b.confidence);
+                    for s in b.src.clone() {
+                        println!("    en {}", en[s]);
+                    }
+                    for t in b.tgt.clone() {
+                        println!("    {lang} {}", tg[t]);
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// One Markdown row: strict and resolvable scores.
 fn row(name: &str, lang: &str, docs: usize, e: &ntrex::Evaluation, time: Option<f64>) -> String {
     let (a, b) = (e.strict, e.resolved);
@@ -255,6 +288,7 @@ fn main() -> anyhow::Result<()> {
             "--dev-wmt" => return dev_wmt(&shared),
             "--identity-dump" => return identity_dump(&shared),
             "--dev" => return dev(&shared),
+            "--show-drops" => return show_drops(&shared),
             _ => anyhow::bail!("unknown argument `{a}`"),
         }
     }

@@ -53,7 +53,8 @@ const SILENT_IN_MERGE: f64 = 1.25;
 const SILENT_MIN_WORDS: usize = 3;
 
 /// The highest confidence of a merge bead one of whose sentences has
-/// content words and none of them matched on the other side: below the
+/// content words that, matched across the bead, speak against a
+/// translation (`Matches::has_unsupported`): below the
 /// default review threshold (0.5), because such a bead is as likely a
 /// dropped translation glued to a neighbour as a real merge, and a reviewer
 /// should decide.
@@ -146,26 +147,39 @@ impl Matches {
         }
     }
 
-    /// Whether a sentence of the merge bead `src[is]` ↔ `tgt[js]` has at
-    /// least `min_words` content words and none matched across the bead.
-    fn has_silent(
+    /// Whether a sentence of the merge bead `src[is]` ↔ `tgt[js]`, on its
+    /// side of two or more sentences, is unsupported: it has content words
+    /// and the words it matches across the bead are evidence against a
+    /// translation (binomial ratio below zero), as for a dropped sentence
+    /// glued to a neighbour's bead.
+    fn has_unsupported(
         &self,
         src: &[Item],
         tgt: &[Item],
         is: Range<usize>,
         js: Range<usize>,
-        min_words: usize,
+        lex: &Lexical,
     ) -> bool {
-        if is.len() < 2 && js.len() < 2 {
-            return false;
-        }
-        let min = min_words.max(1);
-        let none = |m: &[u64]| m.iter().all(|x| *x == 0);
-        is.clone().any(|i| {
-            src[i].words.len() >= min && js.clone().all(|j| none(&self.src[i * self.k + j]))
-        }) || js.clone().any(|j| {
-            tgt[j].words.len() >= min && is.clone().all(|i| none(&self.tgt[i * self.k + j]))
-        })
+        let hits = |masks: &mut dyn Iterator<Item = &[u64]>, n: usize| {
+            let mut mask = vec![0u64; n.div_ceil(64)];
+            for m in masks {
+                mask.iter_mut().zip(m).for_each(|(a, b)| *a |= b);
+            }
+            mask.iter().map(|m| m.count_ones()).sum::<u32>()
+        };
+        let weak = |k: u32, n: usize, source: bool| n > 0 && lex.llr(k, n as u32, source) < 0.0;
+        (is.len() > 1
+            && is.clone().any(|i| {
+                let n = src[i].words.len();
+                let mut ms = js.clone().map(|j| self.src[i * self.k + j].as_slice());
+                weak(hits(&mut ms, n), n, true)
+            }))
+            || (js.len() > 1
+                && js.clone().any(|j| {
+                    let n = tgt[j].words.len();
+                    let mut ms = is.clone().map(|i| self.tgt[i * self.k + j].as_slice());
+                    weak(hits(&mut ms, n), n, false)
+                }))
     }
 
     /// The lexical cost of the bead `src[is]` ↔ `tgt[js]`: each sentence's
@@ -336,7 +350,7 @@ pub(crate) fn align(src: &[Item], tgt: &[Item], model: &PairModel) -> Vec<Bead> 
         let mut confidence = posterior * related;
         let silent = matches
             .as_ref()
-            .is_some_and(|(mt, _)| mt.has_silent(src, tgt, i - di..i, j - dj..j, 1));
+            .is_some_and(|(mt, lex)| mt.has_unsupported(src, tgt, i - di..i, j - dj..j, lex));
         if silent {
             confidence = confidence.min(SILENT_MERGE_CONFIDENCE);
         }

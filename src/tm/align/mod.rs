@@ -259,6 +259,14 @@ pub fn release_evidence(
         blocks.iter().flatten().map(|s| lexicon::words(s)).collect()
     };
     let (a, b) = (words(src), words(tgt));
+    let anchors = |blocks: &[Vec<&str>]| -> Vec<anchor::Anchors> {
+        blocks
+            .iter()
+            .flatten()
+            .map(|s| anchor::Anchors::of(s))
+            .collect()
+    };
+    let (xa, xb) = (anchors(src), anchors(tgt));
     let mut total = 0.0;
     for bead in beads
         .iter()
@@ -270,6 +278,9 @@ pub fn release_evidence(
         let hits = |m: &[u64]| m.iter().map(|x| x.count_ones()).sum::<u32>();
         total +=
             lex.llr(hits(&ma), wa.len() as u32, true) + lex.llr(hits(&mb), wb.len() as u32, false);
+        let pa: Vec<&anchor::Anchors> = xa[bead.src.clone()].iter().collect();
+        let pb: Vec<&anchor::Anchors> = xb[bead.tgt.clone()].iter().collect();
+        total -= anchor::cost_with_names(&pa, &pb, 1);
     }
     Some(total)
 }
