@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use crate::output;
-use crate::tm::align::{align_group, group_files, AlignedUnit, Alignment, LANGUAGES};
+use crate::tm::align::{align_group, group_files, review, AlignedUnit, Alignment, LANGUAGES};
 use crate::tm::store::{self, SqliteStore};
 use crate::tm::unit::Provenance;
 
@@ -16,15 +16,23 @@ use super::{EXIT_FINDINGS, EXIT_OK};
 /// Arguments of `tilmech tm align`.
 #[derive(clap::Args)]
 #[command(
-    after_help = "FILES are `<stem>.<lang>.md` (or .txt), one per language (en, ru, ky); a folder aligns every group in it.\nA group with a missing or empty version, or versions of different releases, is reported and imports nothing.\n\nExamples:\n  tilmech tm align ../shared/reference/archive --dry-run\n  tilmech tm align 2021-05-12-elections.en.md 2021-05-12-elections.ru.md 2021-05-12-elections.ky.md\n  tilmech tm align archive/ --min-confidence 0.8 --format json"
+    after_help = "FILES are `<stem>.<lang>.md` (or .txt), one per language (en, ru, ky); a folder aligns every group in it.\nA group with a missing or empty version, or versions of different releases, is reported and imports nothing.\nUnits below --min-confidence and sentences without counterpart (unmatched) are not imported: --review FILE writes them\nto a TSV file to correct (fill in a missing translation, fix a pairing), and --accept FILE imports the corrected file.\n\nExamples:\n  tilmech tm align ../shared/reference/archive --dry-run\n  tilmech tm align 2021-05-12-elections.en.md 2021-05-12-elections.ru.md 2021-05-12-elections.ky.md\n  tilmech tm align archive/ --min-confidence 0.8 --format json\n  tilmech tm align archive/ --review review.tsv\n  tilmech tm align --accept review.tsv"
 )]
 pub struct Args {
     /// Release files or folders.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "accept", conflicts_with = "accept")]
     files: Vec<PathBuf>,
     /// Show the alignment for review; import nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Also write the units left for review and the unmatched sentences to
+    /// FILE (TSV, a new file), to correct and bring back with --accept.
+    #[arg(long, value_name = "FILE")]
+    review: Option<PathBuf>,
+    /// Import a corrected review file: every row with English and another
+    /// language becomes a unit with status `reviewed`.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["dry_run", "review"])]
+    accept: Option<PathBuf>,
     /// Units below this confidence are listed for review, not imported.
     #[arg(long, default_value_t = 0.5, value_parser = confidence, value_name = "X")]
     min_confidence: f64,
@@ -49,6 +57,17 @@ enum Format {
 
 /// Runs `tilmech tm align`; `tm` is the `--tm` option of `tilmech tm`.
 pub fn exec(args: Args, tm: Option<PathBuf>) -> anyhow::Result<u8> {
+    if let Some(file) = &args.accept {
+        return accept(file, tm, args.format);
+    }
+    if let Some(file) = &args.review {
+        if file.exists() {
+            anyhow::bail!(
+                "{}: already exists; --review writes a new file (move the old one away or pick another name)",
+                file.display()
+            );
+        }
+    }
     let groups = group_files(&args.files)?;
     if groups.is_empty() {
         anyhow::bail!("no release files (`<stem>.<lang>.md` or `.txt`) in the given folders");
@@ -65,6 +84,9 @@ pub fn exec(args: Args, tm: Option<PathBuf>) -> anyhow::Result<u8> {
         }
     }
     let min = args.min_confidence;
+    if let Some(file) = &args.review {
+        write_new(file, &review::write(&done, min))?;
+    }
     let mut store = None;
     if !args.dry_run && !done.is_empty() {
         let path = super::tm::tm_path(tm)?;
@@ -143,9 +165,18 @@ fn human(a: &Alignment, min: f64, dry_run: bool, imported: Option<&store::BatchR
             out.push('\n');
         }
     }
+    for s in &a.unmatched {
+        let line = format!(
+            "  unmatched  {} #{:<3} {}  (no {} counterpart)",
+            s.lang, s.sentence, s.text, s.missing_in
+        );
+        out.push_str(&output::paint(output::WARNING, &line));
+        out.push('\n');
+    }
+    let unmatched = a.unmatched.len();
     match imported {
         Some(r) => out.push_str(&format!(
-            "{}: {} units imported ({} new, {} merged, {} already there), {review} listed for review\n",
+            "{}: {} units imported ({} new, {} merged, {} already there), {review} listed for review, {unmatched} sentences unmatched\n",
             a.stem,
             a.units.len() - review,
             r.added,
@@ -153,7 +184,7 @@ fn human(a: &Alignment, min: f64, dry_run: bool, imported: Option<&store::BatchR
             r.duplicates
         )),
         None => out.push_str(&format!(
-            "{}: {} units, {review} below confidence {min} (dry run: nothing imported)\n",
+            "{}: {} units, {review} below confidence {min}, {unmatched} sentences unmatched (dry run: nothing imported)\n",
             a.stem,
             a.units.len()
         )),
@@ -162,22 +193,83 @@ fn human(a: &Alignment, min: f64, dry_run: bool, imported: Option<&store::BatchR
 }
 
 fn tsv(a: &Alignment, min: f64) -> String {
-    let clean = |s: &str| s.replace(['\t', '\n'], " ");
     let mut out = String::new();
     for (i, u) in a.units.iter().enumerate() {
-        let cols: Vec<String> = LANGUAGES
-            .iter()
-            .map(|l| u.segments.get(*l).map_or(String::new(), |t| clean(t)))
-            .collect();
         let state = if u.confidence >= min { "ok" } else { "review" };
-        out.push_str(&format!(
-            "{}\t{i}\t{:.3}\t{state}\t{}\n",
-            a.stem,
-            u.confidence,
-            cols.join("\t")
+        out.push_str(&review::row(
+            &a.stem,
+            Some(i),
+            Some(u.confidence),
+            state,
+            &u.segments,
         ));
     }
+    for s in &a.unmatched {
+        let segments = std::collections::BTreeMap::from([(s.lang.clone(), s.text.clone())]);
+        out.push_str(&review::row(&a.stem, None, None, "unmatched", &segments));
+    }
     out
+}
+
+/// Writes `text` to `path`, which must not exist yet, all or nothing: a
+/// temporary file beside it is linked into place, which fails rather than
+/// replace a file that appeared meanwhile.
+fn write_new(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir
+        .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf)
+        .join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&tmp, text)
+        .and_then(|_| std::fs::File::open(&tmp)?.sync_all())
+        .and_then(|_| std::fs::hard_link(&tmp, path));
+    let _ = std::fs::remove_file(&tmp);
+    result.map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+}
+
+/// `--accept FILE`: imports the corrected review file, all or nothing.
+fn accept(file: &std::path::Path, tm: Option<PathBuf>, format: Format) -> anyhow::Result<u8> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let accepted = review::parse(&text, &file.display().to_string())?;
+    let now = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second())?.to_string();
+    let defaults = Provenance {
+        created: Some(now.clone()),
+        changed: Some(now),
+        ..Provenance::default()
+    };
+    let count = accepted.units.len();
+    let mut report = None;
+    if count > 0 {
+        let mut store = SqliteStore::open(&super::tm::tm_path(tm)?)?;
+        let units = accepted
+            .units
+            .into_iter()
+            .map(Ok::<_, std::convert::Infallible>);
+        report = Some(store::import(&mut store, units, &defaults)?);
+    }
+    let (added, merged, dup) = report.map_or((0, 0, 0), |r| (r.added, r.merged, r.duplicates));
+    if format == Format::Json {
+        let json = serde_json::json!({
+            "file": file.display().to_string(),
+            "imported": count,
+            "added": added,
+            "merged": merged,
+            "already_present": dup,
+            "skipped": accepted.skipped,
+        });
+        output::print(&format!("{}\n", serde_json::to_string_pretty(&json)?));
+    } else {
+        output::print(&format!(
+            "{}: {count} reviewed units imported ({added} new, {merged} merged, {dup} already there), {} rows with one language skipped\n",
+            file.display(),
+            accepted.skipped
+        ));
+    }
+    Ok(EXIT_OK)
 }
 
 fn to_json(a: &Alignment, min: f64, imported: Option<&store::BatchReport>) -> serde_json::Value {
@@ -194,5 +286,11 @@ fn to_json(a: &Alignment, min: f64, imported: Option<&store::BatchReport>) -> se
         "mean_confidence": a.mean_confidence,
         "imported": imported.map(|r| r.added + r.merged + r.duplicates),
         "units": a.units.iter().enumerate().map(unit).collect::<Vec<_>>(),
+        "unmatched": a.unmatched.iter().map(|s| serde_json::json!({
+            "lang": s.lang,
+            "sentence": s.sentence,
+            "text": s.text,
+            "missing_in": s.missing_in,
+        })).collect::<Vec<_>>(),
     })
 }

@@ -324,3 +324,158 @@ fn ntrex_reaches_the_f1_targets() {
         assert!(e.strict.f1() <= e.ceiling.f1());
     }
 }
+
+/// The Rogov fixture with one Kyrgyz sentence that has no English
+/// counterpart ("The meeting lasted two hours.") in the last paragraph.
+fn rogov_with_an_extra_kyrgyz_sentence(dir: &Path) {
+    let fx = fixtures();
+    for lang in ["en", "ru"] {
+        let name = format!("2021-06-03-rogov.{lang}.md");
+        std::fs::copy(fx.join(&name), dir.join(&name)).unwrap();
+    }
+    let ky = std::fs::read_to_string(fx.join("2021-06-03-rogov.ky.md")).unwrap();
+    let ky = ky.replace(
+        "– деди Рогов.",
+        "– деди Рогов. Жолугушуу эки саатка созулду.",
+    );
+    std::fs::write(dir.join("2021-06-03-rogov.ky.md"), ky).unwrap();
+}
+
+#[test]
+fn a_sentence_without_counterpart_is_reported_unmatched_not_glued() {
+    let dir = TempDir::new("align-unmatched");
+    rogov_with_an_extra_kyrgyz_sentence(dir.path());
+    let (code, stdout, stderr) =
+        run(tilmech(dir.path()).args(["tm", "align", ".", "--dry-run", "--format", "json"]));
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let unmatched = json[0]["unmatched"].as_array().unwrap();
+    assert_eq!(unmatched.len(), 1, "{unmatched:?}");
+    assert_eq!(unmatched[0]["lang"], "ky");
+    assert_eq!(unmatched[0]["missing_in"], "en");
+    assert_eq!(unmatched[0]["text"], "Жолугушуу эки саатка созулду.");
+    // No unit that would be imported carries it.
+    for u in json[0]["units"].as_array().unwrap() {
+        let ky = u["segments"]["ky"].as_str().unwrap_or("");
+        assert!(
+            !ky.contains("Жолугушуу") || u["review"] == true,
+            "glued and imported: {u}"
+        );
+    }
+    let (_, human, _) = run(tilmech(dir.path()).args(["tm", "align", ".", "--dry-run"]));
+    assert!(
+        human.contains("unmatched  ky #6   Жолугушуу эки саатка созулду.  (no en counterpart)"),
+        "{human}"
+    );
+    assert!(human.contains("1 sentences unmatched"), "{human}");
+}
+
+#[test]
+fn review_file_round_trips_through_accept_into_the_memory() {
+    let dir = TempDir::new("align-review");
+    rogov_with_an_extra_kyrgyz_sentence(dir.path());
+    let tm = dir.path().join("tm.sqlite");
+    let tm_arg = tm.to_str().unwrap();
+    let (code, stdout, stderr) = run(tilmech(dir.path()).args([
+        "tm",
+        "--tm",
+        tm_arg,
+        "align",
+        ".",
+        "--review",
+        "review.tsv",
+    ]));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let review = std::fs::read_to_string(dir.path().join("review.tsv")).unwrap();
+    let row = review
+        .lines()
+        .find(|l| l.contains("Жолугушуу"))
+        .expect("the unmatched sentence is in the review file");
+    let cells: Vec<&str> = row.split('\t').collect();
+    assert_eq!(cells.len(), 7, "{row}");
+    assert_eq!(cells[3], "unmatched (ky only, no en)");
+    // An existing file is never overwritten.
+    let (code, _, stderr) = run(tilmech(dir.path()).args([
+        "tm",
+        "--tm",
+        tm_arg,
+        "align",
+        ".",
+        "--review",
+        "review.tsv",
+        "--dry-run",
+    ]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("review.tsv: already exists"), "{stderr}");
+    // The reviewer supplies the English and brings the file back.
+    let fixed = review.replace(
+        row,
+        &row.replacen(
+            "\t\t\tЖолугушуу",
+            "\tThe meeting lasted two hours.\t\tЖолугушуу",
+            1,
+        ),
+    );
+    std::fs::write(dir.path().join("review.tsv"), &fixed).unwrap();
+    let (code, stdout, stderr) =
+        run(tilmech(dir.path()).args(["tm", "--tm", tm_arg, "align", "--accept", "review.tsv"]));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let store = SqliteStore::open(&tm).unwrap();
+    let mut units = Vec::new();
+    store.for_each_unit(&mut |_, u| units.push(u)).unwrap();
+    let reviewed = units
+        .iter()
+        .find(|u| u.provenance.status.as_deref() == Some("reviewed"))
+        .expect("the accepted row is stored");
+    assert_eq!(
+        reviewed.segments["en"].text,
+        "The meeting lasted two hours."
+    );
+    assert_eq!(
+        reviewed.segments["ky"].text,
+        "Жолугушуу эки саатка созулду."
+    );
+    assert_eq!(
+        reviewed.provenance.document.as_deref(),
+        Some("2021-06-03-rogov")
+    );
+    // A malformed file imports nothing and names the line.
+    std::fs::write(dir.path().join("bad.tsv"), "rel\tx\t\treview\ta\tb\t\n").unwrap();
+    let (code, _, stderr) =
+        run(tilmech(dir.path()).args(["tm", "--tm", tm_arg, "align", "--accept", "bad.tsv"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("bad.tsv:1:5: expected a unit position"),
+        "{stderr}"
+    );
+}
+
+/// Issue 18's development set (WMT en–ru lines 20000 on, never NTREX):
+/// short documents of paragraphs of up to three sentences, 10 % of adjacent
+/// pairs merged, 5 % of sentences dropped. Parallel documents used to be
+/// refused whenever their beads were uncertain on average (14 of 281).
+#[test]
+fn parallel_documents_with_uncertain_beads_are_not_refused() {
+    let Some(shared) = shared("parallel_documents_with_uncertain_beads_are_not_refused") else {
+        return;
+    };
+    let text = std::fs::read_to_string(shared.join("corpus/wmt.en-ru.tsv")).unwrap();
+    let pairs: Vec<(&str, &str)> = text.lines().filter_map(|l| l.split_once('\t')).collect();
+    let mut docs = ntrex::build_dev(&pairs[20_000..24_000], 0x5747_4d54, "wmt");
+    docs.truncate(281);
+    let r = ntrex::evaluate_dev(&docs, "ru", 0.5);
+    assert!(
+        r.refused * 50 <= r.docs,
+        "{} of {} refused",
+        r.refused,
+        r.docs
+    );
+    // Cross pairings (another document's translation) are still refused.
+    assert!(
+        r.cross_accepted * 20 <= r.docs,
+        "{} of {} cross pairings accepted",
+        r.cross_accepted,
+        r.docs
+    );
+    assert!(r.eval.resolved.f1() >= 0.97, "{:?}", r.eval.resolved);
+}

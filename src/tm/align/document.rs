@@ -218,6 +218,23 @@ pub struct AlignedUnit {
     pub confidence: f64,
 }
 
+/// A sentence the aligner found no counterpart for in one language pair
+/// (a 1:0 or 0:1 bead). It makes no unit in the memory: a sentence alone
+/// is not a translation, and a one-language unit would be counted and
+/// exported as if it were. It is listed for review instead (`--dry-run`,
+/// JSON, `--review FILE`), where a person can add the translation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unmatched {
+    /// The language of the sentence.
+    pub lang: String,
+    /// The pair's other language: the one it has no counterpart in.
+    pub missing_in: String,
+    /// Its index among the sentences of its language.
+    pub sentence: usize,
+    /// Its text.
+    pub text: String,
+}
+
 /// The alignment of one release.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alignment {
@@ -231,6 +248,8 @@ pub struct Alignment {
     pub mean_confidence: BTreeMap<String, f64>,
     /// Sentences by language, so beads can be shown.
     pub sentences: BTreeMap<String, Vec<String>>,
+    /// Sentences without counterpart, pair by pair, in document order.
+    pub unmatched: Vec<Unmatched>,
 }
 
 impl AlignedUnit {
@@ -313,13 +332,41 @@ fn align_documents(stem: &str, docs: &BTreeMap<&str, Document>) -> Result<Alignm
         })
         .collect();
     let units = merge(&beads, &sentences);
+    let unmatched = unmatched(&beads, &sentences);
     Ok(Alignment {
         stem: stem.to_string(),
         units,
         beads,
         mean_confidence,
         sentences,
+        unmatched,
     })
+}
+
+/// The sentences of the 1:0 and 0:1 beads of every pair.
+fn unmatched(
+    beads: &BTreeMap<String, Vec<Bead>>,
+    sentences: &BTreeMap<String, Vec<String>>,
+) -> Vec<Unmatched> {
+    let mut out = Vec::new();
+    for (lang, list) in beads {
+        for b in list {
+            let (side, other, range) = match (b.src.is_empty(), b.tgt.is_empty()) {
+                (false, true) => (PIVOT, lang.as_str(), &b.src),
+                (true, false) => (lang.as_str(), PIVOT, &b.tgt),
+                _ => continue,
+            };
+            for i in range.clone() {
+                out.push(Unmatched {
+                    lang: side.to_string(),
+                    missing_in: other.to_string(),
+                    sentence: i,
+                    text: sentences[side][i].clone(),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Merges the pairwise alignments on the pivot side: where every pair has a

@@ -15,6 +15,7 @@
 //! - [`align_sentences`], [`align_blocks`]: the pure aligner over sentence lists.
 //! - [`Document`], [`group_files`], [`align_group`]: release files to [`Alignment`]s.
 //! - [`ntrex`]: the NTREX-128 evaluation set and its scoring.
+//! - [`review`]: the review file of flagged units and unmatched sentences.
 //!
 //! ```
 //! use tilmech::tm::align::{align_sentences, PairModel};
@@ -33,6 +34,7 @@ mod document;
 mod dp;
 mod lexicon;
 pub mod ntrex;
+pub mod review;
 
 use std::ops::Range;
 
