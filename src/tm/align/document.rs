@@ -29,9 +29,12 @@ pub const SAME_RELEASE_THRESHOLD: f64 = 0.55;
 /// merges, short sentences) is aligned and its beads flagged, not refused.
 /// The evidence adds the anchors (numbers, marks, one name) of each bead.
 /// Chosen on the WMT and TICO-19 en–ru development sets of `align_eval
-/// --dev` and the archive: at 10 / 15 / 20 / 30 nats, 0 / 0 / 0 / 1 of 515
-/// parallel documents refused and 56 / 43 / 33 / 17 of 515 cross pairings
-/// accepted; every archive cross pairing is refused.
+/// --identity-dump` and the archive, never NTREX: with the threshold at
+/// 0.55, 10 / 15 nats refused 0 / 0 of 515 parallel documents (with 0.65:
+/// 1 / 2, and 4 at 20 nats) and accepted 57 / 43 of 515 cross pairings
+/// (adjacent chunks of one corpus, often one story); every archive cross
+/// pairing is refused. Measured before the merge-bead costs of `dp.rs`
+/// changed; `docs/alignment.md` has the current rates.
 pub const SAME_RELEASE_EVIDENCE: f64 = 15.0;
 
 /// Whether two versions are taken for the same document: their beads are
