@@ -137,7 +137,7 @@ fn dev_sets(
     let corpus = shared.join("corpus");
     let tsv = std::fs::read_to_string(corpus.join("ntrex128.en-ru-ky.tsv"))?;
     let ids = std::fs::read_to_string(corpus.join("ntrex128.docids.tsv"))?;
-    let ky = ntrex::build_paragraphed(&tsv, &ids, 2, 0x6b79_6465_76)?;
+    let ky = ntrex::build_paragraphed(&tsv, &ids, 2, 0x006b_7964_6576)?;
     Ok(vec![
         ("WMT", "ru", wmt_docs),
         ("TICO-19", "ru", tico_docs),

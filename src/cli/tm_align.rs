@@ -205,8 +205,7 @@ fn tsv(a: &Alignment, min: f64) -> String {
         ));
     }
     for s in &a.unmatched {
-        let segments = std::collections::BTreeMap::from([(s.lang.clone(), s.text.clone())]);
-        out.push_str(&review::row(&a.stem, None, None, "unmatched", &segments));
+        out.push_str(&review::unmatched_row(&a.stem, s));
     }
     out
 }

@@ -212,10 +212,8 @@ impl Matches {
             }
         };
         let mut total = 0.0;
-        if merge && UNSUPPORTED_IN_MERGE > 0.0 {
-            if self.has_unsupported(src, tgt, is.clone(), js.clone(), None, SILENT_MIN_WORDS) {
-                total += UNSUPPORTED_IN_MERGE;
-            }
+        if merge && self.has_unsupported(src, tgt, is.clone(), js.clone(), None, SILENT_MIN_WORDS) {
+            total += UNSUPPORTED_IN_MERGE;
         }
         for i in is.clone() {
             let n = src[i].words.len();

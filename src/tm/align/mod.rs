@@ -40,7 +40,7 @@ use std::ops::Range;
 
 pub use document::{
     align_group, group_files, same_release, AlignError, AlignedUnit, Alignment, Document, Group,
-    LANGUAGES, PIVOT, SAME_RELEASE_EVIDENCE, SAME_RELEASE_THRESHOLD,
+    Unmatched, LANGUAGES, PIVOT, SAME_RELEASE_EVIDENCE, SAME_RELEASE_THRESHOLD,
 };
 
 /// One bead: consecutive source sentences aligned with consecutive target

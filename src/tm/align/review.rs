@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Alignment, LANGUAGES};
+use super::{Alignment, Unmatched, LANGUAGES};
 use crate::tm::unit::{Provenance, Segment, Unit};
 
 /// The first line of a review file.
@@ -89,12 +89,18 @@ pub fn write(alignments: &[Alignment], min: f64) -> String {
             }
         }
         for s in &a.unmatched {
-            let segments = BTreeMap::from([(s.lang.clone(), s.text.clone())]);
-            let state = format!("unmatched ({} only, no {})", s.lang, s.missing_in);
-            out.push_str(&row(&a.stem, None, None, &state, &segments));
+            out.push_str(&unmatched_row(&a.stem, s));
         }
     }
     out
+}
+
+/// The line of an unmatched sentence: no position or confidence, state
+/// `unmatched (<lang> only, no <other>)`, the sentence in its column.
+pub fn unmatched_row(stem: &str, s: &Unmatched) -> String {
+    let segments = BTreeMap::from([(s.lang.clone(), s.text.clone())]);
+    let state = format!("unmatched ({} only, no {})", s.lang, s.missing_in);
+    row(stem, None, None, &state, &segments)
 }
 
 /// What a corrected review file holds.
