@@ -256,27 +256,34 @@ fn unsupported_side<'a>(
     if many.len() < 2 {
         return false;
     }
+    // Word by word of the 64-bit masks, without allocating: this runs for
+    // every merge bead the dynamic program considers.
     many.clone().any(|x| {
         let n = n_of(x);
-        let mut mask = vec![0u64; n.div_ceil(64)];
+        if n < min_words.max(1) {
+            return false;
+        }
         let mut unique = 0;
         for y in few.clone() {
-            mask.iter_mut().zip(own(x, y)).for_each(|(a, b)| *a |= b);
-            let mut theirs = vec![0u64; other(x, y).len()];
-            for z in many.clone().filter(|&z| z != x) {
-                theirs
-                    .iter_mut()
-                    .zip(other(z, y))
-                    .for_each(|(a, b)| *a |= b);
+            for (w, m) in other(x, y).iter().enumerate() {
+                let theirs = many
+                    .clone()
+                    .filter(|&z| z != x)
+                    .fold(0u64, |acc, z| acc | other(z, y)[w]);
+                unique += (m & !theirs).count_ones();
             }
-            unique += other(x, y)
-                .iter()
-                .zip(&theirs)
-                .map(|(m, t)| (m & !t).count_ones())
-                .sum::<u32>();
         }
-        let hits = mask.iter().map(|m| m.count_ones()).sum::<u32>();
-        n >= min_words.max(1) && (unique == 0 || llr(hits, n as u32) < 0.0)
+        if unique == 0 {
+            return true;
+        }
+        let hits: u32 = (0..n.div_ceil(64))
+            .map(|w| {
+                few.clone()
+                    .fold(0u64, |acc, y| acc | own(x, y)[w])
+                    .count_ones()
+            })
+            .sum();
+        llr(hits, n as u32) < 0.0
     })
 }
 
