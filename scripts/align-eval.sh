@@ -208,6 +208,19 @@ BODY
   cat "$work/dev.md"
   cat <<EOF2
 
+Issue 18 targets on these sets: false refusals ≤ 2 % (met: none), every
+archive cross pairing refused (met); bead F1 ≥ 0.98 counting refusals as
+misses on the resolvable truth (met for WMT, TICO-19 and en–ky; the line
+truth is below it for the reason given above: unsplittable line ends);
+dropped sentences ≥ 90 % reported unmatched (met for en–ky, not for en–ru:
+about 80 %) and none glued at or above the review threshold (not met: 18
+in all; 12 of them are 1:1 beads, where the dropped line is part of a
+sentence the segmenter joined with its neighbour or the pairing shifts by
+one sentence, and 6 are merges whose dropped sentence shares words with
+the other side; `align_eval --show-drops` lists them). False acceptance of
+cross pairings is the price of refusing only on evidence: low on WMT and
+en–ky, high on TICO-19, whose neighbouring chunks repeat one vocabulary.
+
 Different releases: every cross pairing of the three archive releases is
 refused (\`archive_versions_of_different_releases_are_rejected\`).
 Aligning 281 documents in three languages (WMT development documents,
