@@ -16,7 +16,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     renamed?;
-    sync_dir(&target)
+    sync_dir(folder(&target))
 }
 
 /// Creates `path` with `bytes`, all or nothing, failing with
@@ -27,12 +27,12 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let linked = fs::hard_link(&tmp, path);
     let _ = fs::remove_file(&tmp);
     linked?;
-    sync_dir(path)
+    sync_dir(folder(path))
 }
 
 /// The file a symbolic link at `path` finally points to (`path` itself when
 /// it is no link or does not exist yet).
-fn resolve_link(path: &Path) -> io::Result<PathBuf> {
+pub fn resolve_link(path: &Path) -> io::Result<PathBuf> {
     let mut path = path.to_path_buf();
     for _ in 0..40 {
         match fs::symlink_metadata(&path) {
@@ -52,7 +52,10 @@ fn resolve_link(path: &Path) -> io::Result<PathBuf> {
     )))
 }
 
-fn write_temp_beside(target: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+/// Writes `bytes` to a new temporary file beside `target` (same folder, so a
+/// rename moves it into place), synced, with `target`'s permissions; the
+/// caller renames or removes it.
+pub fn write_temp_beside(target: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     let dir = target.parent().filter(|d| !d.as_os_str().is_empty());
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     for attempt in 0u32.. {
@@ -77,11 +80,19 @@ fn write_temp_beside(target: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     unreachable!("the loop returns")
 }
 
-fn sync_dir(path: &Path) -> io::Result<()> {
-    match path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        Some(dir) => File::open(dir)?.sync_all(),
-        None => Ok(()),
-    }
+/// Makes renames in folder `dir` durable.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    File::open(dir)?.sync_all()
+}
+
+/// The folder `path` is in.
+fn folder(path: &Path) -> &Path {
+    path.parent().unwrap_or(Path::new("."))
 }
 
 #[cfg(test)]

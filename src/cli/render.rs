@@ -5,13 +5,13 @@ use std::path::PathBuf;
 use crate::output;
 use crate::project::Project;
 use crate::render::publish::{self, Release};
-use crate::render::{self, Format, Renderer};
+use crate::render::{self, Format, Page, Renderer};
 
 /// Arguments of `tilmech render`.
 #[derive(clap::Args)]
 #[command(
     about = "Render a release in every language from its event file",
-    after_help = "Examples:\n  tilmech render examples/events/2021-06-03-rogov-kazakbaev.toml\n  tilmech render EVENT.toml --lang ru --format html\n  tilmech render EVENT.toml --out public/   # writes public/EVENT.en.md, .ru.md, .ky.md"
+    after_help = "Examples:\n  tilmech render examples/events/2021-06-03-rogov-kazakbaev.toml\n  tilmech render EVENT.toml --lang ru --format html\n  tilmech render EVENT.toml --out public/   # writes public/EVENT.en.md, .ru.md, .ky.md\n  tilmech render EVENT.toml --format docx --out word/\n\nHTML pages and Word documents show the office's name and contact from [office] in tilmech.toml."
 )]
 pub struct Args {
     /// The event file(s) (TOML; schema in docs/event-schema.md).
@@ -39,17 +39,26 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     let renderer = Renderer::load(&project, &langs)?;
     // Everything is rendered before anything is written or printed, so a
     // failure in any event or language leaves no partial release behind.
+    if args.format == Format::Docx && args.out.is_none() {
+        anyhow::bail!("a Word document is a file: add --out DIR (nothing was written)");
+    }
     let mut releases = Vec::with_capacity(args.events.len() * langs.len());
     for path in &args.events {
         // A review import killed after its commit point is completed first.
         crate::draft::review::recover(path)?;
         let event = render::load_event(path, &renderer)?;
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        // The language versions of one event link to each other beside it.
+        let page = Page {
+            office: Some(&project.config.office),
+            versions: Page::versions(&langs, |l| format!("{stem}.{l}.{}", args.format.ext())),
+        };
         for lang in &langs {
             releases.push(Release {
                 event: path.clone(),
                 lang: lang.clone(),
                 ext: args.format.ext(),
-                text: renderer.render(&event, lang)?.write(args.format),
+                content: renderer.render(&event, lang)?.bytes(args.format, &page)?,
             });
         }
     }
@@ -64,7 +73,10 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             }
         }
         None => {
-            let texts: Vec<&str> = releases.iter().map(|r| r.text.as_str()).collect();
+            let texts: Vec<String> = releases
+                .iter()
+                .map(|r| String::from_utf8_lossy(&r.content).into_owned())
+                .collect();
             output::print(&texts.join("\n"));
         }
     }

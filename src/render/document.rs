@@ -19,6 +19,8 @@ pub enum Format {
     Html,
     /// Plain text.
     Txt,
+    /// A Word document (binary: written to files, see [`Document::bytes`]).
+    Docx,
 }
 
 impl Format {
@@ -28,6 +30,7 @@ impl Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Txt => "txt",
+            Format::Docx => "docx",
         }
     }
 }
@@ -69,7 +72,8 @@ impl Document {
         }
     }
 
-    /// The document in `format`.
+    /// The document in a text `format`; a Word document is binary, so for
+    /// [`Format::Docx`] this is its plain text and [`Document::bytes`] the file.
     pub fn write(&self, format: Format) -> String {
         match format {
             Format::Md => {
@@ -79,7 +83,7 @@ impl Document {
                 }
                 out
             }
-            Format::Txt => {
+            Format::Txt | Format::Docx => {
                 let mut out = format!("{}\n", self.headline);
                 for p in &self.paragraphs {
                     let _ = write!(out, "\n{p}\n");
@@ -96,6 +100,27 @@ impl Document {
         match format {
             Format::Html => self.html(page),
             _ => self.write(format),
+        }
+    }
+
+    /// The document as the content of a file in `format`, with the office
+    /// and links of `page` around an HTML page or a Word document.
+    pub fn bytes(&self, format: Format, page: &Page) -> Result<Vec<u8>, super::docx::DocxError> {
+        match format {
+            Format::Docx => super::docx::write(self, page),
+            _ => Ok(self.write_page(format, page).into_bytes()),
+        }
+    }
+
+    /// The media type of a file in `format`.
+    pub fn media_type(format: Format) -> &'static str {
+        match format {
+            Format::Md => "text/markdown; charset=utf-8",
+            Format::Html => "text/html; charset=utf-8",
+            Format::Txt => "text/plain; charset=utf-8",
+            Format::Docx => {
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
         }
     }
 
@@ -212,6 +237,13 @@ pub struct Page<'a> {
     pub office: Option<&'a Office>,
     /// Every language version, this one included, with its address.
     pub versions: Vec<(String, String)>,
+}
+
+impl Page<'_> {
+    /// Every language of `langs` with the address `href` gives it.
+    pub fn versions(langs: &[String], href: impl Fn(&str) -> String) -> Vec<(String, String)> {
+        langs.iter().map(|l| (l.clone(), href(l))).collect()
+    }
 }
 
 /// A language's own name for itself, for the links between versions.

@@ -10,8 +10,6 @@
 //! the folder exactly as it was.
 
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// One rendered release on its way to `dir/<stem>.<lang>.<ext>`.
@@ -23,8 +21,8 @@ pub struct Release {
     pub lang: String,
     /// The file extension of its format.
     pub ext: &'static str,
-    /// The finished text.
-    pub text: String,
+    /// The finished file's content.
+    pub content: Vec<u8>,
 }
 
 /// Why a set of releases was not written; in every case nothing was.
@@ -80,10 +78,10 @@ pub fn plan(dir: &Path, releases: &[Release]) -> Result<Vec<PathBuf>, PublishErr
 /// written once.
 pub fn publish(dir: &Path, releases: &[Release]) -> Result<Vec<PathBuf>, PublishError> {
     let paths = plan(dir, releases)?;
-    let mut files: Vec<(PathBuf, &str)> = Vec::new();
+    let mut files: Vec<(PathBuf, &[u8])> = Vec::new();
     for (path, r) in paths.into_iter().zip(releases) {
         if !files.iter().any(|(p, _)| *p == path) {
-            files.push((path, &r.text));
+            files.push((path, &r.content));
         }
     }
     let created = !dir.exists();
@@ -94,12 +92,11 @@ pub fn publish(dir: &Path, releases: &[Release]) -> Result<Vec<PathBuf>, Publish
     std::fs::create_dir_all(dir).map_err(write_err(dir))?;
 
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
-    let result = files.iter().try_for_each(|(path, text)| {
-        let target = link_target(path);
-        let tmp = temp_name(&target);
-        // Recorded before writing, so a half-written temp is removed too.
-        staged.push((tmp.clone(), target.clone()));
-        stage(&tmp, &target, text).map_err(write_err(path))
+    let result = files.iter().try_for_each(|(path, content)| {
+        let target = crate::fsutil::resolve_link(path).map_err(write_err(path))?;
+        let tmp = crate::fsutil::write_temp_beside(&target, content).map_err(write_err(path))?;
+        staged.push((tmp, target));
+        Ok(())
     });
     if let Err(e) = result {
         for (tmp, _) in &staged {
@@ -123,51 +120,15 @@ pub fn publish(dir: &Path, releases: &[Release]) -> Result<Vec<PathBuf>, Publish
             });
         }
     }
-    sync_dir(dir);
+    // Best effort: some systems cannot open a folder for syncing.
+    let _ = crate::fsutil::sync_dir(dir);
     Ok(files.into_iter().map(|(p, _)| p).collect())
-}
-
-/// Writes `text` to `tmp` and syncs it, keeping the permissions of the
-/// file it will replace.
-fn stage(tmp: &Path, target: &Path, text: &str) -> std::io::Result<()> {
-    let mut file = File::options().write(true).create_new(true).open(tmp)?;
-    file.write_all(text.as_bytes())?;
-    if let Ok(meta) = std::fs::metadata(target) {
-        file.set_permissions(meta.permissions())?;
-    }
-    file.sync_all()
-}
-
-/// A name beside `target` that no other run uses.
-fn temp_name(target: &Path) -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    let n = N.fetch_add(1, Ordering::Relaxed);
-    target.with_file_name(format!(".{name}.{}-{n}.tilmech-tmp", std::process::id()))
-}
-
-/// Where a symlinked release really lives, so the link survives and its
-/// target is updated; `path` itself otherwise.
-fn link_target(path: &Path) -> PathBuf {
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => path.canonicalize().unwrap_or(path.to_path_buf()),
-        _ => path.to_path_buf(),
-    }
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
-    }
-}
-
-/// Makes the renames durable; best effort, as some systems cannot open a
-/// folder for syncing.
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
     }
 }
 
@@ -180,7 +141,7 @@ mod tests {
             event: PathBuf::from(event),
             lang: lang.into(),
             ext: "md",
-            text: text.into(),
+            content: text.as_bytes().to_vec(),
         }
     }
 

@@ -561,12 +561,11 @@ pub async fn download(
             "no such release file",
         );
     };
-    // `None` is the Word document, which is not one of render's text formats.
     let format = match ext {
-        "md" => Some(Format::Md),
-        "html" => Some(Format::Html),
-        "txt" => Some(Format::Txt),
-        "docx" => None,
+        "md" => Format::Md,
+        "html" => Format::Html,
+        "txt" => Format::Txt,
+        "docx" => Format::Docx,
         _ => {
             return message(
                 &app,
@@ -587,28 +586,15 @@ pub async fn download(
     let rendered = app.load_event(&path).and_then(|event| {
         let renderer = app.renderer().map_err(|e| e.to_string())?;
         let doc = renderer.render(&event, lang).map_err(|e| e.to_string())?;
-        let versions = app
-            .langs
-            .iter()
-            .map(|l| (l.clone(), format!("{l}.{ext}")))
-            .collect();
         let page = crate::render::Page {
             office: Some(&app.project.config.office),
-            versions,
+            versions: crate::render::Page::versions(&app.langs, |l| format!("{l}.{ext}")),
         };
-        match format {
-            Some(f) => Ok(doc.write_page(f, &page).into_bytes()),
-            None => crate::render::docx::write(&doc, &page).map_err(|e| e.to_string()),
-        }
+        doc.bytes(format, &page).map_err(|e| e.to_string())
     });
     match rendered {
         Ok(body) => {
-            let mime = match format {
-                Some(Format::Md) => "text/markdown; charset=utf-8",
-                Some(Format::Html) => "text/html; charset=utf-8",
-                Some(Format::Txt) => "text/plain; charset=utf-8",
-                None => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            };
+            let mime = crate::render::Document::media_type(format);
             let mut r = body.into_response();
             let h = r.headers_mut();
             h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
@@ -620,7 +606,7 @@ pub async fn download(
             );
             // A page opens in the browser to be read and printed; the other
             // formats are saved.
-            let disposition = if format == Some(Format::Html) {
+            let disposition = if format == Format::Html {
                 "inline"
             } else {
                 "attachment"
