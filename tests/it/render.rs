@@ -384,3 +384,55 @@ fn a_symlinked_release_is_updated_through_its_link() {
     let text = std::fs::read_to_string(dir.path().join("site/shared.md")).unwrap();
     assert!(text.starts_with("# "), "{text}");
 }
+
+#[test]
+fn a_word_release_is_written_to_files_only() {
+    let dir = project_copy("render-docx");
+    let (code, out, err) = render_in(dir.path(), "", &["--format", "docx"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(err.contains("add --out DIR"), "{err}");
+    let event = dir
+        .path()
+        .join("examples/events/2021-06-03-rogov-kazakbaev.toml");
+    let (code, _, err) = run(tilmech(dir.path())
+        .arg("render")
+        .arg(&event)
+        .args(["--format", "docx", "--out", "word"]));
+    assert_eq!(code, 0, "{err}");
+    for lang in ["en", "ru", "ky"] {
+        let bytes = std::fs::read(
+            dir.path()
+                .join(format!("word/2021-06-03-rogov-kazakbaev.{lang}.docx")),
+        )
+        .unwrap();
+        assert_eq!(&bytes[..2], b"PK", "{lang} is a zip package");
+    }
+}
+
+#[test]
+fn an_html_release_shows_the_office_and_links_the_other_languages() {
+    let dir = project_copy("render-office");
+    std::fs::write(
+        dir.path().join("tilmech.toml"),
+        "[office]\nname = { ru = \"Программный офис ОБСЕ в Бишкеке\" }\nemail = \"press@example.org\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(tilmech(dir.path()).args([
+        "render",
+        "examples/events/2021-06-03-rogov-kazakbaev.toml",
+        "--lang",
+        "ru",
+        "--format",
+        "html",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("<p class=\"office-name\">Программный офис ОБСЕ в Бишкеке</p>"),
+        "{out}"
+    );
+    assert!(out.contains("<a href=\"mailto:press@example.org\">press@example.org</a>"));
+    assert!(out.contains(
+        "<link rel=\"alternate\" hreflang=\"ru\" href=\"2021-06-03-rogov-kazakbaev.ru.html\">"
+    ));
+}
