@@ -148,3 +148,15 @@ impl Project {
         }
     }
 }
+
+/// Where the translation memory is: `arg` (`--tm`), else `$TILMECH_TM`,
+/// else the `tm` setting of the project found from `cwd`.
+pub fn memory_location(arg: Option<PathBuf>, cwd: &Path) -> Result<PathBuf, ProjectError> {
+    if let Some(p) = arg {
+        return Ok(p);
+    }
+    if let Some(p) = std::env::var_os("TILMECH_TM").filter(|v| !v.is_empty()) {
+        return Ok(p.into());
+    }
+    Ok(Project::discover(cwd)?.config.tm)
+}

@@ -69,7 +69,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     } else {
         args.to
     };
-    let tm = super::tm::tm_path(args.tm)?;
+    let tm = super::memory_path(args.tm)?;
     // Drafting only reads the memory (so a read-only one serves); without
     // one, an empty memory is made as before.
     let store = if tm.exists() {

@@ -91,3 +91,11 @@ pub(crate) fn parse_lang(s: &str) -> Result<String, String> {
     }
     Ok(lang)
 }
+
+/// The memory `--tm` names, else `$TILMECH_TM`, else the project's (one rule
+/// for every command that takes `--tm`).
+pub(crate) fn memory_path(arg: Option<std::path::PathBuf>) -> anyhow::Result<std::path::PathBuf> {
+    let cwd = std::env::current_dir()
+        .map_err(|e| anyhow::anyhow!("cannot read the current directory: {e}"))?;
+    Ok(crate::project::memory_location(arg, &cwd)?)
+}

@@ -48,7 +48,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         tm,
     } = args.command;
     let project = Project::discover(&std::env::current_dir()?)?;
-    let mut store = SqliteStore::open(&super::tm::tm_path(tm)?)?;
+    let mut store = SqliteStore::open(&super::memory_path(tm)?)?;
     let o = review::import(&file, event.as_deref(), &project, &mut store, author)?;
     let mut text = format!(
         "{} {} approved segments ({}) into the memory: {} new, {} already there; {} not approved yet\n",

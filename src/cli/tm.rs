@@ -4,16 +4,16 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use anyhow::{anyhow, bail, Context};
+use anyhow::{bail, Context};
 use clap::{Subcommand, ValueEnum};
 
 use crate::output;
-use crate::project::Project;
 use crate::tm::diff;
+use crate::tm::interchange::{self, ImportOptions};
 use crate::tm::lookup::{self, Query};
 use crate::tm::store::{self, SqliteStore, Store, UnitId};
-use crate::tm::tsv;
 use crate::tm::unit::{Provenance, Unit};
 
 use super::{EXIT_FINDINGS, EXIT_OK};
@@ -188,7 +188,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         Command::Align(a) => return super::tm_align::exec(a, args.tm),
         other => other,
     };
-    let path = tm_path(args.tm)?;
+    let path = super::memory_path(args.tm)?;
     // Only an import writes; everything else reads, so it works on a
     // read-only disk or a memory of another user.
     let mut store = if matches!(command, Command::Import { .. }) {
@@ -350,23 +350,6 @@ fn lookup_batch(
     Ok(if found == 0 { EXIT_FINDINGS } else { EXIT_OK })
 }
 
-pub(crate) fn tm_path(arg: Option<PathBuf>) -> anyhow::Result<PathBuf> {
-    if let Some(p) = arg {
-        return Ok(p);
-    }
-    if let Some(p) = std::env::var_os("TILMECH_TM").filter(|v| !v.is_empty()) {
-        return Ok(p.into());
-    }
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    Ok(Project::discover(&cwd)?.config.tm)
-}
-
-fn extension(file: &Path) -> String {
-    file.extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default()
-}
-
 fn import(
     store: &mut SqliteStore,
     file: &Path,
@@ -374,65 +357,22 @@ fn import(
     document: Option<String>,
     author: Option<String>,
 ) -> anyhow::Result<u8> {
-    let now = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second())?.to_string();
-    let defaults = Provenance {
-        document: document.or_else(|| file.file_name().map(|n| n.to_string_lossy().into_owned())),
-        position: None,
+    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    let bar = output::progress_bytes(size, "importing");
+    let progress = bar.clone();
+    let options = ImportOptions {
+        langs: langs.map(|l| l.0),
+        document,
         author,
-        status: Some("imported".into()),
-        created: Some(now.clone()),
-        changed: Some(now),
     };
-    // The index this import refreshes is the source language's, so the
-    // first lookup does not pay for building it.
-    let report = match extension(file).as_str() {
-        "tsv" | "tab" | "txt" => {
-            let langs = langs.ok_or_else(|| {
-                anyhow!("a TSV file needs its column languages: add --langs en,ru[,ky]")
-            })?;
-            let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-            // Opened here for its errors, and again on the reading thread.
-            tsv::Reader::open(file, &langs.0, Provenance::default())?;
-            let bar = output::progress_bytes(size, "importing");
-            let (path, columns, progress) = (file.to_path_buf(), langs.0.clone(), bar.clone());
-            // Provenance is filled by `store::prepare`; the reader only numbers lines.
-            let units = read_ahead(defaults, move || {
-                match tsv::Reader::open(&path, &columns, Provenance::default()) {
-                    Ok(mut reader) => Box::new(std::iter::from_fn(move || {
-                        let item = reader.next();
-                        progress.set_position(reader.bytes_read());
-                        item
-                    })),
-                    Err(e) => Box::new(std::iter::once(Err(e))),
-                }
-            });
-            let report = store_units(store, units, langs.0.first());
-            bar.finish_and_clear();
-            report?
-        }
-        "tmx" => {
-            let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-            let bar = output::progress_bytes(size, "importing");
-            let mut source_lang = None;
-            let reader = crate::tm::tmx::read(file)?;
-            if let Some(crate::tm::tmx::SrcLang::Lang(l)) = &reader.header().srclang {
-                source_lang = Some(l.clone());
-            }
-            drop(reader);
-            let path = file.to_path_buf();
-            let units = read_ahead(defaults, move || match crate::tm::tmx::read(&path) {
-                Ok(reader) => Box::new(reader),
-                Err(e) => Box::new(std::iter::once(Err(e))),
-            });
-            let report = store_units(store, units, source_lang.as_ref());
-            bar.finish_and_clear();
-            report?
-        }
-        other => bail!(
-            "{}: unknown file type `.{other}`; expected .tsv (with --langs) or .tmx",
-            file.display()
-        ),
-    };
+    let report = interchange::import_file(
+        store,
+        file,
+        &options,
+        Arc::new(move |read| progress.set_position(read)),
+    );
+    bar.finish_and_clear();
+    let report = report?;
     output::print(&format!(
         "{} {} units from {}: {} new, {} merged into existing units, {} already present\n",
         output::paint(output::GOOD, "imported"),
@@ -445,142 +385,14 @@ fn import(
     Ok(EXIT_OK)
 }
 
-/// Stores `units`, refreshing the index of `lang` when one is given.
-fn store_units<E>(
-    store: &mut SqliteStore,
-    units: impl Iterator<Item = Result<store::Prepared, E>>,
-    lang: Option<&String>,
-) -> Result<store::BatchReport, store::StoreError>
-where
-    E: std::error::Error + Send + Sync + 'static,
-{
-    match lang {
-        Some(lang) => lookup::import_indexed(store, units, lang),
-        None => store
-            .insert_batch_with(units, &mut |_, _, _| {})
-            .map(|(report, _)| report),
-    }
-}
-
-type Units<E> = Box<dyn Iterator<Item = Result<Unit, E>>>;
-
-/// The units of the reader `open` makes, with `defaults` filled in and
-/// [prepared](store::Prepared), on a thread of their own so that parsing
-/// and normalising overlap storing. The reader is made on that thread, as
-/// it need not be `Send`; it stops at its first error or when the receiver
-/// is dropped.
-fn read_ahead<E: Send + 'static>(
-    defaults: Provenance,
-    open: impl FnOnce() -> Units<E> + Send + 'static,
-) -> impl Iterator<Item = Result<store::Prepared, E>> {
-    const BATCH: usize = 256;
-    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Result<store::Prepared, E>>>(32);
-    std::thread::spawn(move || {
-        let mut batch = Vec::with_capacity(BATCH);
-        for item in store::prepare(open(), defaults) {
-            let failed = item.is_err();
-            batch.push(item);
-            if batch.len() == BATCH || failed {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                // A failed send means the import stopped; an error ends the input.
-                if send.send(full).is_err() || failed {
-                    return;
-                }
-            }
-        }
-        let _ = send.send(batch);
-    });
-    receive.into_iter().flatten()
-}
-
 fn export(store: &SqliteStore, file: &Path, langs: &[String], force: bool) -> anyhow::Result<u8> {
-    let kind = extension(file);
-    if kind != "tsv" && kind != "tmx" {
-        bail!(
-            "{}: unknown file type `.{kind}`; expected .tsv or .tmx",
-            file.display()
-        );
-    }
-    if let Ok(existing) = std::fs::metadata(file) {
-        if is_memory_file(store.path(), file) {
-            bail!(
-                "{} is the translation memory being exported; choose another file name",
-                file.display()
-            );
-        }
-        if !force {
-            bail!(
-                "{} exists ({} bytes); nothing was written: add --force to replace it",
-                file.display(),
-                existing.len()
-            );
-        }
-    }
-    let mut units: Vec<Unit> = Vec::new();
-    store.for_each_unit(&mut |_, u| {
-        if langs.iter().filter(|l| u.segments.contains_key(*l)).count() >= 2 {
-            units.push(u);
-        }
-    })?;
-    write_whole(file, |out| {
-        if kind == "tmx" {
-            crate::tm::tmx::write(out, units.iter().cloned(), langs, &langs[0])?;
-            return Ok(());
-        }
-        for u in &units {
-            let cells: Vec<String> = langs
-                .iter()
-                .map(|l| {
-                    // A tab or line break inside a cell would break the format.
-                    u.segments
-                        .get(l)
-                        .map(|s| s.text.replace(['\t', '\n', '\r'], " "))
-                        .unwrap_or_default()
-                })
-                .collect();
-            writeln!(out, "{}", cells.join("\t"))?;
-        }
-        Ok(())
-    })?;
+    let written = interchange::export_file(store, file, langs, force)?;
     output::print(&format!(
-        "exported {} units ({}) to {}\n",
-        units.len(),
+        "exported {written} units ({}) to {}\n",
         langs.join(","),
         file.display()
     ));
     Ok(EXIT_OK)
-}
-
-/// Whether `file` is the memory at `memory`, by file identity, so links
-/// and other spellings of its path are caught.
-fn is_memory_file(memory: &Path, file: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (std::fs::metadata(memory), std::fs::metadata(file)) {
-        (Ok(m), Ok(f)) => m.dev() == f.dev() && m.ino() == f.ino(),
-        _ => false,
-    }
-}
-
-/// Writes `file` through `write` into a temporary file beside it and a
-/// rename: a reader, or a killed run, never sees half a file, and a failed
-/// export leaves the old file as it was.
-fn write_whole(
-    file: &Path,
-    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
-) -> anyhow::Result<()> {
-    let tmp = crate::tm::store::temp_sibling(file, "export-tmp");
-    let written = std::fs::File::create(&tmp)
-        .and_then(|f| {
-            let mut out = std::io::BufWriter::new(f);
-            write(&mut out)?;
-            out.into_inner().map_err(|e| e.into_error())?.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&tmp, file));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("cannot write {}", file.display()));
-    }
-    Ok(())
 }
 
 fn provenance_line(p: &Provenance) -> String {

@@ -89,7 +89,7 @@ pub fn exec(args: Args, tm: Option<PathBuf>) -> anyhow::Result<u8> {
     }
     let mut store = None;
     if !args.dry_run && !done.is_empty() {
-        let path = super::tm::tm_path(tm)?;
+        let path = super::memory_path(tm)?;
         store = Some(SqliteStore::open(&path)?);
     }
     let mut json = Vec::new();
@@ -243,7 +243,7 @@ fn accept(file: &std::path::Path, tm: Option<PathBuf>, format: Format) -> anyhow
     let count = accepted.units.len();
     let mut report = None;
     if count > 0 {
-        let mut store = SqliteStore::open(&super::tm::tm_path(tm)?)?;
+        let mut store = SqliteStore::open(&super::memory_path(tm)?)?;
         let units = accepted
             .units
             .into_iter()

@@ -4,6 +4,7 @@
 pub mod align;
 pub mod diff;
 pub mod index;
+pub mod interchange;
 pub mod lookup;
 pub mod score;
 pub mod segment;
