@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
-use clap::Subcommand;
+use clap::{Subcommand, ValueEnum};
+use serde::Serialize;
 
-use crate::draft::review;
+use crate::draft::review::{self, Accept, Options, Outcome, Skipped};
 use crate::output;
 use crate::project::Project;
 use crate::tm::store::SqliteStore;
@@ -14,16 +15,33 @@ use crate::tm::store::SqliteStore;
 #[derive(clap::Args)]
 #[command(
     about = "Take reviewed translations back into the event file and the memory",
-    after_help = "Examples:\n  tilmech review import review/2021-06-03-rogov-kazakbaev.ru.xlf\n  tilmech review import FILE.xlf --event examples/events/EVENT.toml --author \"A. Translator\""
+    after_help = "Examples:\n  tilmech review import review/2021-06-03-rogov-kazakbaev.ru.xlf\n  tilmech review import FILE.xlf --accept reviewed          # only final / signed-off\n  tilmech review import FILE.xlf --event examples/events/EVENT.toml --author \"A. Translator\"\n  tilmech review import FILE.xlf --format json              # the report for scripts"
 )]
 pub struct Args {
     #[command(subcommand)]
     command: Command,
 }
 
+/// `--accept`: which segments to take (see docs/review.md).
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Level {
+    /// State final or signed-off (or approved="yes") only.
+    Reviewed,
+    /// Also state translated, and any target changed from what the draft wrote.
+    Translated,
+    /// Every non-empty target that is not the source copied over unchanged.
+    AllNonempty,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Import a reviewed XLIFF: approved segments (state final or signed-off) go into the memory, whole approved paragraphs into the event.
+    /// Import a reviewed XLIFF: accepted segments go into the memory, whole accepted paragraphs into the event.
     Import {
         /// The reviewed XLIFF 1.2 file.
         file: PathBuf,
@@ -36,7 +54,35 @@ enum Command {
         /// The translation memory [default: $TILMECH_TM, else the project's].
         #[arg(long)]
         tm: Option<PathBuf>,
+        /// Which segments to take.
+        #[arg(long, value_enum, default_value = "translated")]
+        accept: Level,
+        /// How to print the report.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
     },
+}
+
+/// The report of `--format json`.
+#[derive(Serialize)]
+struct Report<'a> {
+    event: String,
+    lang: &'a str,
+    accept: Accept,
+    imported: usize,
+    memory_new: usize,
+    memory_already: usize,
+    event_changed: bool,
+    paragraphs_written: &'a [usize],
+    partial: Vec<Partial>,
+    skipped: &'a [Skipped],
+}
+
+#[derive(Serialize)]
+struct Partial {
+    paragraph: usize,
+    imported: usize,
+    sentences: usize,
 }
 
 /// Runs `tilmech review`.
@@ -46,18 +92,62 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         event,
         author,
         tm,
+        accept,
+        format,
     } = args.command;
     let project = Project::discover(&std::env::current_dir()?)?;
     let mut store = SqliteStore::open(&super::memory_path(tm)?)?;
-    let o = review::import(&file, event.as_deref(), &project, &mut store, author)?;
+    let options = Options {
+        event,
+        author,
+        accept: match accept {
+            Level::Reviewed => Accept::Reviewed,
+            Level::Translated => Accept::Translated,
+            Level::AllNonempty => Accept::AllNonempty,
+        },
+    };
+    let o = review::import(&file, &options, &project, &mut store)?;
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(&report(&o))? + "\n",
+        Format::Human => human(&o),
+    };
+    output::print(&text);
+    Ok(super::EXIT_OK)
+}
+
+fn report(o: &Outcome) -> Report<'_> {
+    Report {
+        event: o.event.display().to_string(),
+        lang: &o.lang,
+        accept: o.accept,
+        imported: o.approved,
+        memory_new: o.tm.added + o.tm.merged,
+        memory_already: o.tm.duplicates,
+        event_changed: o.event_changed,
+        paragraphs_written: &o.written,
+        partial: o
+            .partial
+            .iter()
+            .map(|&(paragraph, imported, sentences)| Partial {
+                paragraph,
+                imported,
+                sentences,
+            })
+            .collect(),
+        skipped: &o.skipped,
+    }
+}
+
+fn human(o: &Outcome) -> String {
     let mut text = format!(
-        "{} {} approved segments ({}) into the memory: {} new, {} already there; {} not approved yet\n",
+        "{} {} segments ({}, --accept {}) into the memory: {} new, {} already there; {} not imported\n",
         output::paint(output::GOOD, "imported"),
         o.approved,
         o.lang,
+        o.accept.as_str(),
         o.tm.added + o.tm.merged,
         o.tm.duplicates,
-        o.pending
+        o.skipped.len()
     );
     if o.event_changed {
         let list: Vec<String> = o.written.iter().map(|p| p.to_string()).collect();
@@ -72,9 +162,17 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     }
     for (p, done, total) in &o.partial {
         text += &format!(
-            "paragraph {p}: {done} of {total} sentences approved; the event gets it when all are\n"
+            "paragraph {p}: {done} of {total} sentences imported; the event gets it when all are\n"
         );
     }
-    output::print(&text);
-    Ok(super::EXIT_OK)
+    for s in &o.skipped {
+        text += &format!(
+            "{} {} (line {}): {}\n",
+            output::paint(output::WARNING, "not imported"),
+            s.id,
+            s.line,
+            s.reason
+        );
+    }
+    text
 }

@@ -51,6 +51,121 @@ use crate::project::Project;
 use crate::tm::store::{self, BatchReport, SqliteStore, StoreError};
 use crate::tm::unit::{InlineTag, Provenance, Segment, Unit};
 
+/// Which segments of a review [`import`] takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Accept {
+    /// Only reviewed work: state `final` or `signed-off`, or `approved="yes"`.
+    Reviewed,
+    /// Reviewed work, state `translated`, and any target the translator
+    /// changed from what the draft wrote, whatever its state (OmegaT never
+    /// changes `state`). The default: in a small office the translator is
+    /// often the reviewer, and a confirmed translation is the work to keep.
+    #[default]
+    Translated,
+    /// Every non-empty target, except one still as the draft wrote it when
+    /// that was the source text copied over (no translation at all).
+    AllNonempty,
+}
+
+impl Accept {
+    /// The name on the command line and in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Accept::Reviewed => "reviewed",
+            Accept::Translated => "translated",
+            Accept::AllNonempty => "all-nonempty",
+        }
+    }
+
+    /// Why `unit` is not taken at this level, or `None` when it is.
+    pub fn refuses(self, unit: &xliff::Reviewed) -> Option<Reason> {
+        let state = || unit.state.clone().unwrap_or_else(|| "none".into());
+        if unit.target.text.trim().is_empty() {
+            return Some(Reason::Empty);
+        }
+        let changed = unit.changed();
+        match self {
+            _ if unit.approved => None,
+            Accept::Reviewed => Some(Reason::NotReviewed { state: state() }),
+            Accept::Translated
+                if unit.state.as_deref() == Some("translated") || changed == Some(true) =>
+            {
+                None
+            }
+            Accept::Translated if changed == Some(false) => {
+                Some(Reason::Unchanged { state: state() })
+            }
+            Accept::Translated => Some(Reason::NotTranslated { state: state() }),
+            Accept::AllNonempty
+                if changed != Some(true) && unit.target.text.trim() == unit.source.trim() =>
+            {
+                Some(Reason::SourceCopied)
+            }
+            Accept::AllNonempty => None,
+        }
+    }
+}
+
+/// Why a segment of a review was not imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "kebab-case")]
+pub enum Reason {
+    /// The target is empty.
+    Empty,
+    /// Not reviewed (level `reviewed`): its state.
+    NotReviewed {
+        /// The target's state (`none` when it has none).
+        state: String,
+    },
+    /// Neither reviewed nor translated, and the file does not record what the
+    /// draft wrote (level `translated`).
+    NotTranslated {
+        /// The target's state.
+        state: String,
+    },
+    /// Still the target the draft wrote, and not confirmed (level `translated`).
+    Unchanged {
+        /// The target's state.
+        state: String,
+    },
+    /// The target is the source text the draft copied over (level `all-nonempty`).
+    SourceCopied,
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::Empty => write!(f, "the target is empty"),
+            Reason::NotReviewed { state } => write!(
+                f,
+                "not reviewed (state {state}); confirm it as final or signed-off, or import with --accept translated"
+            ),
+            Reason::NotTranslated { state } => write!(
+                f,
+                "not translated (state {state}) and the file does not say what the draft wrote"
+            ),
+            Reason::Unchanged { state } => write!(
+                f,
+                "unchanged since the draft (state {state}); edit or confirm it, or import with --accept all-nonempty"
+            ),
+            Reason::SourceCopied => write!(f, "the target is still the source text"),
+        }
+    }
+}
+
+/// A segment of the review that was not imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// The trans-unit id.
+    pub id: String,
+    /// Its line in the XLIFF file.
+    pub line: usize,
+    /// Why.
+    #[serde(flatten)]
+    pub reason: Reason,
+}
+
 /// What an import did.
 #[derive(Debug, Clone, Default)]
 pub struct Outcome {
@@ -60,8 +175,10 @@ pub struct Outcome {
     pub lang: String,
     /// Approved segments taken into the memory.
     pub approved: usize,
-    /// Segments not (yet) approved.
-    pub pending: usize,
+    /// The level segments were taken at.
+    pub accept: Accept,
+    /// Segments not imported, in file order, with the reason.
+    pub skipped: Vec<Skipped>,
     /// Paragraphs (1-based) whose translation was written to the event.
     pub written: Vec<usize>,
     /// Paragraphs (1-based) only partly approved: (paragraph, approved, total).
@@ -156,16 +273,28 @@ pub fn locate_event(
     }
 }
 
-/// Imports the reviewed XLIFF at `path` into `store` and the event file
-/// (`event_path`, else the one [`locate_event`] finds), checking its
+/// How to import a review.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The event file [default: the one [`locate_event`] finds].
+    pub event: Option<PathBuf>,
+    /// The reviewer [default: the file's].
+    pub author: Option<String>,
+    /// Which segments to take.
+    pub accept: Accept,
+}
+
+/// Imports the reviewed XLIFF at `path` into `store` and the event file,
+/// taking the segments `options.accept` admits and checking the file's
 /// languages against `project`'s.
 pub fn import(
     path: &Path,
-    event_path: Option<&Path>,
+    options: &Options,
     project: &Project,
     store: &mut SqliteStore,
-    author: Option<String>,
 ) -> Result<Outcome, ReviewError> {
+    let event_path = options.event.as_deref();
+    let author = options.author.clone();
     let file = xliff::read(path)?;
     let event_path = locate_event(path, &file.original, event_path, project)?;
     let target = write_target(&event_path)?;
@@ -224,6 +353,7 @@ pub fn import(
     let mut outcome = Outcome {
         event: event_path.clone(),
         lang: to.clone(),
+        accept: options.accept,
         ..Outcome::default()
     };
     for u in &file.units {
@@ -254,15 +384,13 @@ pub fn import(
                 ))
             }
         }
-        if !u.approved {
-            outcome.pending += 1;
+        if let Some(reason) = options.accept.refuses(u) {
+            outcome.skipped.push(Skipped {
+                id: u.id.clone(),
+                line: u.line,
+                reason,
+            });
             continue;
-        }
-        if u.target.text.trim().is_empty() {
-            return Err(mismatch(
-                u.line,
-                format!("`{}` is approved but its target is empty", u.id),
-            ));
         }
         by_paragraph.entry(p).or_default().insert(s, u);
     }

@@ -5,8 +5,11 @@
 //! States written: context and exact matches `translated` (qualifier
 //! `exact-match`), fuzzy suggestions `needs-review-translation`
 //! (`fuzzy-match`), no match `needs-translation` with the source copied.
-//! A segment counts as approved on import when its target state is `final`
-//! or `signed-off`, or the unit has `approved="yes"`; a state XLIFF 1.2 does
+//! Each trans-unit carries `tilmech:drafted`, a fingerprint of the target
+//! the draft wrote ([`fingerprint`]), so that import can tell a target the
+//! translator changed even when the tool never touches `state` (OmegaT).
+//! A segment counts as reviewed when its target state is `final` or
+//! `signed-off`, or the unit has `approved="yes"`; a state XLIFF 1.2 does
 //! not define (other than a custom `x-…`) is an error, not "not approved".
 //! `original` is the event's path relative to the XLIFF file, so that the
 //! review finds its event from any working directory.
@@ -27,7 +30,7 @@ pub fn write(draft: &Draft, original: &str) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n  <file original=\"{}\" source-language=\"{}\" target-language=\"{}\" datatype=\"plaintext\" tool-id=\"tilmech\">\n    <header>\n      <tool tool-id=\"tilmech\" tool-name=\"tilmech\" tool-version=\"{}\"/>\n    </header>\n    <body>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" xmlns:tilmech=\"{TILMECH_NS}\">\n  <file original=\"{}\" source-language=\"{}\" target-language=\"{}\" datatype=\"plaintext\" tool-id=\"tilmech\">\n    <header>\n      <tool tool-id=\"tilmech\" tool-name=\"tilmech\" tool-version=\"{}\"/>\n    </header>\n    <body>\n",
         escape(original),
         escape(&draft.from),
         escape(&draft.to),
@@ -51,8 +54,9 @@ pub fn write(draft: &Draft, original: &str) -> String {
                 .unwrap_or_default();
             let _ = write!(
                 out,
-                "        <trans-unit id=\"{}\" xml:space=\"preserve\">\n          <source xml:lang=\"{}\">{}</source>\n          <target xml:lang=\"{}\" state=\"{state}\"{qualifier}>{}</target>\n",
+                "        <trans-unit id=\"{}\" xml:space=\"preserve\" tilmech:drafted=\"{}\">\n          <source xml:lang=\"{}\">{}</source>\n          <target xml:lang=\"{}\" state=\"{state}\"{qualifier}>{}</target>\n",
                 s.id,
+                fingerprint(&s.target),
                 escape(&draft.from),
                 escape(&s.source),
                 escape(&draft.to),
@@ -85,6 +89,21 @@ pub fn write(draft: &Draft, original: &str) -> String {
     }
     out.push_str("    </body>\n  </file>\n</xliff>\n");
     out
+}
+
+/// The namespace of tilmech's own attributes in XLIFF files.
+pub const TILMECH_NS: &str = "urn:tilmech:xliff";
+
+/// A short fingerprint of a target text (FNV-1a, 64 bits, hex; surrounding
+/// whitespace ignored): what the draft wrote, recorded so that import can
+/// tell whether the translator changed it. Not a security measure.
+pub fn fingerprint(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.trim().bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }
 
 /// Where a candidate came from, for `origin` and the review page.
@@ -131,6 +150,21 @@ pub struct Reviewed {
     pub target: Segment,
     /// Whether the translator approved it (state final/signed-off or approved="yes").
     pub approved: bool,
+    /// The target's `state`, if any.
+    pub state: Option<String>,
+    /// The [`fingerprint`] of the target the draft wrote (`tilmech:drafted`),
+    /// absent in files from other tools or older drafts.
+    pub drafted: Option<String>,
+}
+
+impl Reviewed {
+    /// Whether the target differs from what the draft wrote; `None` when
+    /// the file does not say what the draft wrote.
+    pub fn changed(&self) -> Option<bool> {
+        self.drafted
+            .as_ref()
+            .map(|d| *d != fingerprint(&self.target.text))
+    }
 }
 
 /// A reviewed XLIFF file.
@@ -398,6 +432,8 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                                 source: String::new(),
                                 target: Segment::default(),
                                 approved,
+                                state: None,
+                                drafted: attr(e, "tilmech:drafted"),
                             },
                             part: None,
                             source: Segment::default(),
@@ -440,6 +476,7 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                                 if matches!(state.as_str(), "final" | "signed-off") {
                                     cur.unit.approved = true;
                                 }
+                                cur.unit.state = Some(state);
                             }
                         }
                         if is_start {

@@ -419,3 +419,135 @@ fn two_reviews_of_one_event_imported_at_once_both_reach_it() {
         );
     }
 }
+
+/// A review of the small event as a draft wrote it and a CAT tool brought it
+/// back: per sentence the target's state, the text the draft wrote (recorded
+/// as `tilmech:drafted`) and the target now.
+fn cat_xliff(units: [(&str, Option<&str>, &str); 2]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" xmlns:tilmech=\"urn:tilmech:xliff\">\n  <file original=\"examples/events/small.toml\" source-language=\"en\" target-language=\"ru\" datatype=\"plaintext\">\n    <body>\n",
+    );
+    let sources = ["He asked the OSCE to help.", "It agreed."];
+    for (s, (source, (state, drafted, target))) in sources.iter().zip(units).enumerate() {
+        let drafted = drafted
+            .map(|d| {
+                format!(
+                    " tilmech:drafted=\"{}\"",
+                    tilmech::draft::xliff::fingerprint(d)
+                )
+            })
+            .unwrap_or_default();
+        out += &format!(
+            "      <trans-unit id=\"p1.s{}\"{drafted}>\n        <source>{source}</source>\n        <target state=\"{state}\">{target}</target>\n      </trans-unit>\n",
+            s + 1
+        );
+    }
+    out + "    </body>\n  </file>\n</xliff>\n"
+}
+
+/// Imports `text` with `extra` arguments and `--format json`; returns the
+/// report and the event file afterwards.
+fn import_json(name: &str, text: &str, extra: &[&str]) -> (serde_json::Value, String) {
+    let (dir, event) = project(name);
+    let tm = dir.path().join("tm.sqlite");
+    let file = dir.path().join("small.ru.xlf");
+    std::fs::write(&file, text).unwrap();
+    let mut args = vec!["--format", "json"];
+    args.extend(extra);
+    let (code, out, err) = import(dir.path(), &tm, &file, &args);
+    assert_eq!(code, 0, "{out}{err}");
+    let report = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    (report, std::fs::read_to_string(&event).unwrap())
+}
+
+fn skipped(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["id"].as_str().unwrap().to_string(),
+                s["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn targets_changed_in_omegat_are_imported_though_their_state_never_changed() {
+    // OmegaT writes its translation into <target> and leaves the state.
+    let text = cat_xliff([
+        (
+            "needs-translation",
+            Some("He asked the OSCE to help."),
+            RU[0],
+        ),
+        ("needs-review-translation", Some("Оно помогло."), RU[1]),
+    ]);
+    let (report, event) = import_json("review-omegat-changed", &text, &[]);
+    assert_eq!(report["accept"], "translated");
+    assert_eq!(report["imported"], 2, "{report}");
+    assert_eq!(
+        ru_paragraph(&event),
+        "Он попросил ОБСЕ помочь. Оно согласилось."
+    );
+}
+
+#[test]
+fn accept_reviewed_takes_only_confirmed_segments_and_names_the_others() {
+    let text = cat_xliff([
+        ("final", Some("He asked the OSCE to help."), RU[0]),
+        ("translated", Some("He asked the OSCE to help."), RU[1]),
+    ]);
+    let (report, event) = import_json("review-accept-reviewed", &text, &["--accept", "reviewed"]);
+    assert_eq!(report["imported"], 1, "{report}");
+    assert_eq!(skipped(&report), [("p1.s2".into(), "not-reviewed".into())]);
+    assert_eq!(report["skipped"][0]["state"], "translated");
+    assert_eq!(report["partial"][0]["paragraph"], 1);
+    assert_eq!(
+        event, EVENT,
+        "a half-imported paragraph stays out of the event"
+    );
+}
+
+#[test]
+fn a_suggestion_left_as_drafted_is_not_imported_by_default_and_says_why() {
+    let text = cat_xliff([
+        ("needs-review-translation", Some(RU[0]), RU[0]),
+        ("translated", Some(RU[1]), RU[1]),
+    ]);
+    let (report, event) = import_json("review-unchanged", &text, &[]);
+    assert_eq!(report["imported"], 1, "{report}");
+    assert_eq!(skipped(&report), [("p1.s1".into(), "unchanged".into())]);
+    assert_eq!(event, EVENT);
+    // The human report names the segment and the way out.
+    let a = attempt("review-unchanged-human", &text);
+    assert_eq!(a.code, 0, "{}", a.err);
+    assert!(
+        a.out
+            .contains("p1.s1 (line 5): unchanged since the draft (state needs-review-translation)"),
+        "{}",
+        a.out
+    );
+}
+
+#[test]
+fn all_nonempty_takes_untouched_suggestions_but_never_the_copied_source() {
+    let text = cat_xliff([
+        ("needs-review-translation", Some(RU[0]), RU[0]),
+        ("needs-translation", Some("It agreed."), "It agreed."),
+    ]);
+    let (report, _) = import_json("review-all-nonempty", &text, &["--accept", "all-nonempty"]);
+    assert_eq!(report["imported"], 1, "{report}");
+    assert_eq!(skipped(&report), [("p1.s2".into(), "source-copied".into())]);
+}
+
+#[test]
+fn an_empty_target_is_never_imported_even_when_final() {
+    let text = cat_xliff([("final", None, RU[0]), ("final", None, "  ")]);
+    let (report, event) = import_json("review-empty-final", &text, &["--accept", "all-nonempty"]);
+    assert_eq!(report["imported"], 1, "{report}");
+    assert_eq!(skipped(&report), [("p1.s2".into(), "empty".into())]);
+    assert_eq!(event, EVENT);
+}
