@@ -16,7 +16,7 @@ use crate::tm::{lookup, store::SqliteStore};
 #[derive(clap::Args)]
 #[command(
     about = "Pre-translate an event's free text from the memory and write review files",
-    after_help = "Writes, per target language, DIR/<event>.<lang>.draft.md (the release, untranslated sentences flagged [[en: …]]), DIR/<event>.<lang>.xlf (XLIFF 1.2 for OmegaT, Trados, memoQ) and DIR/<event>.<lang>.review.html.\n\nExamples:\n  tilmech draft examples/events/2021-06-03-rogov-kazakbaev.toml --out review/\n  tilmech draft EVENT.toml --to ru --min 80 --tm office.sqlite\n  tilmech draft EVENT.toml --format json   # the summary for scripts"
+    after_help = "Writes, per target language, DIR/<event>.<lang>.draft.md (the release, untranslated sentences flagged [[en: …]]), DIR/<event>.<lang>.xlf (XLIFF 1.2 for OmegaT, Trados, memoQ) and DIR/<event>.<lang>.review.html.\n\nExamples:\n  tilmech draft examples/events/2021-06-03-rogov-kazakbaev.toml --out review/\n  tilmech draft EVENT.toml --to ru --min 80 --tm office.sqlite\n  tilmech draft EVENT.toml --format json   # the summary for scripts\n  tilmech draft EVENT.toml --cat omegat --out project/source/   # for OmegaT 3.x\n  tilmech draft EVENT.toml --approve-exact   # memory matches need no confirming"
 )]
 pub struct Args {
     /// The event file.
@@ -36,6 +36,18 @@ pub struct Args {
     /// How to print the summary.
     #[arg(long, value_enum, default_value = "human")]
     format: SummaryFormat,
+    /// Lay the XLIFF out for this CAT tool: standard (Trados, memoQ, translate-toolkit: empty targets for no match) or omegat (every target holds the source; suggestions in <alt-trans> and DIR/<event>.<lang>.tmx for OmegaT's tm/ folder).
+    #[arg(long, value_enum, default_value = "standard")]
+    cat: CatTool,
+    /// Write context and exact matches as state final, so a release the memory covers imports and renders without hand work.
+    #[arg(long)]
+    approve_exact: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CatTool {
+    Standard,
+    Omegat,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -94,25 +106,38 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     )
     .to_string_lossy()
     .into_owned();
+    let layout = xliff::Layout {
+        cat: match args.cat {
+            CatTool::Standard => xliff::Cat::Standard,
+            CatTool::Omegat => xliff::Cat::Omegat,
+        },
+        approve_exact: args.approve_exact,
+    };
     let mut summaries = Vec::new();
     for lang in &targets {
         let draft = draft::pretranslate(&event, &store, &index, lang, args.min)?;
         let summary = draft.summary();
         let document = renderer.render(&draft.apply(&event), lang)?;
-        let files = [
+        let mut files = vec![
             (
                 format!("{stem}.{lang}.draft.md"),
                 document.write(Format::Md),
             ),
             (
                 format!("{stem}.{lang}.xlf"),
-                xliff::write(&draft, &original),
+                xliff::write(&draft, &original, layout),
             ),
             (
                 format!("{stem}.{lang}.review.html"),
                 html::write(&draft, &document.headline, &summary),
             ),
         ];
+        if layout.cat == xliff::Cat::Omegat {
+            files.push((
+                format!("{stem}.{lang}.tmx"),
+                xliff::suggestions_tmx(&draft)?,
+            ));
+        }
         for (name, text) in files {
             let path = args.out.join(name);
             std::fs::write(&path, text)

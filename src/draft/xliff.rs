@@ -2,9 +2,17 @@
 //! pre-filled target and its state, up to three `<alt-trans>` candidates
 //! and a note with the diff; and the reader for the reviewed file.
 //!
-//! States written: context and exact matches `translated` (qualifier
-//! `exact-match`), fuzzy suggestions `needs-review-translation`
-//! (`fuzzy-match`), no match `needs-translation` with the source copied.
+//! Two layouts ([`Cat`]). `standard` (Trados, memoQ, translate-toolkit):
+//! context and exact matches `translated` (qualifier `exact-match`), fuzzy
+//! suggestions `needs-review-translation` (`fuzzy-match`) with the
+//! suggestion in the target, no match an empty target `needs-translation`,
+//! so that tools count them truly. `omegat`: OmegaT 3.x translates the text
+//! *inside* `<target>` (with an empty one it finds nothing, a Russian
+//! suggestion there is taken for the source), so every target holds the
+//! source text and suggestions go only into `<alt-trans>` and a TMX for its
+//! `tm/` folder ([`suggestions_tmx`]). With `approve_exact`, context and
+//! exact matches are written `final` with the match as target in both
+//! layouts (OmegaT finds nothing to translate in them and leaves them).
 //! Each trans-unit carries `tilmech:drafted`, a fingerprint of the target
 //! the draft wrote ([`fingerprint`]), so that import can tell a target the
 //! translator changed even when the tool never touches `state` (OmegaT).
@@ -20,13 +28,55 @@ use std::path::{Path, PathBuf};
 use quick_xml::events::{BytesStart, Event as Xml};
 use quick_xml::Reader;
 
-use super::{Category, Draft};
+use super::{Category, Draft, SegmentDraft};
 use crate::tm::diff;
-use crate::tm::unit::{InlineTag, Segment};
+use crate::tm::unit::{InlineTag, Segment, Unit};
 use crate::xml::escape;
 
-/// Writes `draft` as an XLIFF 1.2 document; `original` names the event file.
-pub fn write(draft: &Draft, original: &str) -> String {
+/// Which CAT tool the draft is laid out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Cat {
+    /// XLIFF 1.2 as its authors intended: empty targets for no match.
+    #[default]
+    Standard,
+    /// OmegaT 3.x: every target holds the source text.
+    Omegat,
+}
+
+/// How [`write()`] lays a draft out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Layout {
+    /// For which tool.
+    pub cat: Cat,
+    /// Write context and exact matches as `final`, so that a release the
+    /// memory covers imports and renders without hand work.
+    pub approve_exact: bool,
+}
+
+impl Layout {
+    /// The target written for `s`, its state and state-qualifier.
+    fn target<'a>(&self, s: &'a SegmentDraft) -> (&'a str, &'static str, Option<&'static str>) {
+        let exact = matches!(s.category, Category::Context | Category::Exact);
+        if exact && self.approve_exact {
+            return (&s.target, "final", Some("exact-match"));
+        }
+        match (self.cat, s.category) {
+            (Cat::Standard, Category::Context | Category::Exact) => {
+                (&s.target, "translated", Some("exact-match"))
+            }
+            (Cat::Standard, Category::Fuzzy) => {
+                (&s.target, "needs-review-translation", Some("fuzzy-match"))
+            }
+            (Cat::Standard, Category::None) => ("", "needs-translation", None),
+            (Cat::Omegat, Category::None) => (&s.source, "needs-translation", None),
+            (Cat::Omegat, _) => (&s.source, "needs-translation", Some("leveraged-tm")),
+        }
+    }
+}
+
+/// Writes `draft` as an XLIFF 1.2 document laid out as `layout` says;
+/// `original` names the event file.
+pub fn write(draft: &Draft, original: &str, layout: Layout) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
@@ -44,11 +94,7 @@ pub fn write(draft: &Draft, original: &str) -> String {
             p + 1
         );
         for s in segs {
-            let (state, qualifier) = match s.category {
-                Category::Context | Category::Exact => ("translated", Some("exact-match")),
-                Category::Fuzzy => ("needs-review-translation", Some("fuzzy-match")),
-                Category::None => ("needs-translation", None),
-            };
+            let (target, state, qualifier) = layout.target(s);
             let qualifier = qualifier
                 .map(|q| format!(" state-qualifier=\"{q}\""))
                 .unwrap_or_default();
@@ -56,11 +102,11 @@ pub fn write(draft: &Draft, original: &str) -> String {
                 out,
                 "        <trans-unit id=\"{}\" xml:space=\"preserve\" tilmech:drafted=\"{}\">\n          <source xml:lang=\"{}\">{}</source>\n          <target xml:lang=\"{}\" state=\"{state}\"{qualifier}>{}</target>\n",
                 s.id,
-                fingerprint(&s.target),
+                fingerprint(target),
                 escape(&draft.from),
                 escape(&s.source),
                 escape(&draft.to),
-                escape(&s.target)
+                escape(target)
             );
             if let Some(best) = s.candidates.first() {
                 let _ = writeln!(
@@ -104,6 +150,28 @@ pub fn fingerprint(text: &str) -> String {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{hash:016x}")
+}
+
+/// The memory's candidates for every segment of `draft` as TMX, for
+/// OmegaT's `tm/` folder (each pair once, best first).
+pub fn suggestions_tmx(draft: &Draft) -> std::io::Result<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    let units: Vec<Unit> = draft
+        .paragraphs
+        .iter()
+        .flat_map(|(_, segs)| segs)
+        .flat_map(|s| &s.candidates)
+        .filter(|m| seen.insert((m.source.clone(), m.target.clone())))
+        .map(|m| m.unit.clone())
+        .collect();
+    let mut out = Vec::new();
+    crate::tm::tmx::write(
+        &mut out,
+        units,
+        &[draft.from.clone(), draft.to.clone()],
+        &draft.from,
+    )?;
+    Ok(String::from_utf8(out).unwrap_or_default())
 }
 
 /// Where a candidate came from, for `origin` and the review page.

@@ -255,3 +255,91 @@ fn a_review_whose_source_changed_is_rejected_and_changes_nothing() {
         "{err}"
     );
 }
+
+/// The trans-units of an XLIFF draft as (state, source, target) text.
+fn drafted_units(xliff: &str) -> Vec<(String, String, String)> {
+    let unit = regex::Regex::new(r#"(?s)<trans-unit [^>]*>\s*<source[^>]*>(.*?)</source>\s*<target [^>]*state="([^"]*)"[^>]*>(.*?)</target>"#).unwrap();
+    unit.captures_iter(xliff)
+        .map(|c| (c[2].to_string(), c[1].to_string(), c[3].to_string()))
+        .collect()
+}
+
+#[test]
+fn standard_and_omegat_drafts_put_targets_where_their_tools_look() {
+    let Some(shared) = shared("standard_and_omegat_drafts_put_targets_where_their_tools_look")
+    else {
+        return;
+    };
+    let dir = project_copy("draft-layouts");
+    let d = dir.path();
+    let tm = d.join("tm.sqlite");
+    let archive = shared.join("reference/archive");
+    ok(d, &tm, &["tm", "align", archive.to_str().unwrap()]);
+    let event = untranslated_seed(d);
+    let draft = |cat: &str| {
+        let out = ok(
+            d,
+            &tm,
+            &[
+                "draft",
+                event.to_str().unwrap(),
+                "--to",
+                "ru",
+                "--min",
+                "40",
+                "--cat",
+                cat,
+                "--out",
+                cat,
+                "--format",
+                "json",
+            ],
+        );
+        let summary: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let xliff = std::fs::read_to_string(d.join(cat).join("seed.ru.xlf")).unwrap();
+        (summary, xliff)
+    };
+
+    // Standard: no match → empty target; states as the summary counts them.
+    let (summary, xliff) = draft("standard");
+    let units = drafted_units(&xliff);
+    let count = |state: &str| units.iter().filter(|u| u.0 == state).count() as u64;
+    assert_eq!(
+        count("needs-translation"),
+        summary[0]["none"].as_u64().unwrap(),
+        "{xliff}"
+    );
+    assert_eq!(
+        count("needs-review-translation"),
+        summary[0]["fuzzy"].as_u64().unwrap()
+    );
+    assert_eq!(
+        count("translated"),
+        summary[0]["exact"].as_u64().unwrap() + summary[0]["context"].as_u64().unwrap()
+    );
+    assert!(summary[0]["none"].as_u64().unwrap() > 0, "{summary}");
+    for (state, _, target) in &units {
+        assert_eq!(
+            state == "needs-translation",
+            target.is_empty(),
+            "{state}: «{target}»"
+        );
+    }
+    assert!(!d.join("standard/seed.ru.tmx").exists());
+
+    // OmegaT: every target is the source; the suggestions are in a TMX beside it.
+    let (_, xliff) = draft("omegat");
+    let units = drafted_units(&xliff);
+    assert!(!units.is_empty());
+    for (_, source, target) in &units {
+        assert_eq!(source, target);
+    }
+    let suggestion = "Он попросил ОБСЕ оказать Кыргызстану содействие в расширении доступа к бесплатной юридической помощи.";
+    assert!(
+        xliff.contains(&format!("<target xml:lang=\"ru\">{suggestion}</target>")),
+        "alt-trans kept"
+    );
+    let tmx = std::fs::read_to_string(d.join("omegat/seed.ru.tmx")).unwrap();
+    assert!(tmx.contains(suggestion), "{tmx}");
+    assert!(tmx.contains("<tuv xml:lang=\"en\""), "{tmx}");
+}

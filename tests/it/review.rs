@@ -335,7 +335,10 @@ fn a_draft_finds_its_event_from_any_working_directory() {
         drafted.contains("original=\"../examples/events/small.toml\""),
         "{drafted}"
     );
-    let reviewed = drafted.replace("state=\"needs-translation\"", "state=\"final\"");
+    let empty = "state=\"needs-translation\"></target>";
+    let reviewed = drafted
+        .replacen(empty, &format!("state=\"final\">{}</target>", RU[0]), 1)
+        .replacen(empty, &format!("state=\"final\">{}</target>", RU[1]), 1);
     std::fs::write(&file, &reviewed).unwrap();
 
     // From the review folder: `original` is relative to the XLIFF file.
@@ -550,4 +553,51 @@ fn an_empty_target_is_never_imported_even_when_final() {
     assert_eq!(report["imported"], 1, "{report}");
     assert_eq!(skipped(&report), [("p1.s2".into(), "empty".into())]);
     assert_eq!(event, EVENT);
+}
+
+#[test]
+fn approve_exact_lets_a_release_the_memory_covers_import_without_hand_work() {
+    // The memory learns both sentences from a first review...
+    let dir = project_copy("review-approve-exact");
+    let d = dir.path();
+    let event = d.join("examples/events/small.toml");
+    std::fs::write(&event, EVENT).unwrap();
+    let tm = d.join("tm.sqlite");
+    let first = d.join("first.ru.xlf");
+    std::fs::write(&first, xliff("examples/events/small.toml", &[("ru", RU)])).unwrap();
+    assert_eq!(import(d, &tm, &first, &[]).0, 0);
+    // ...the event loses its translation again, and is drafted anew.
+    std::fs::write(&event, EVENT).unwrap();
+    let draft = |extra: &[&str]| {
+        let (code, out, err) = run(tilmech(d)
+            .env("TILMECH_TM", &tm)
+            .args([
+                "draft",
+                "examples/events/small.toml",
+                "--to",
+                "ru",
+                "--out",
+                "review",
+            ])
+            .args(extra));
+        assert_eq!(code, 0, "{out}{err}");
+        std::fs::read_to_string(d.join("review/small.ru.xlf")).unwrap()
+    };
+    let plain = draft(&[]);
+    assert!(!plain.contains("state=\"final\""), "{plain}");
+    let approved = draft(&["--approve-exact"]);
+    assert_eq!(
+        approved
+            .matches("state=\"final\" state-qualifier=\"exact-match\"")
+            .count(),
+        2,
+        "{approved}"
+    );
+    let file = d.join("review/small.ru.xlf");
+    let (code, out, err) = import(d, &tm, &file, &["--accept", "reviewed"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        ru_paragraph(&std::fs::read_to_string(&event).unwrap()),
+        "Он попросил ОБСЕ помочь. Оно согласилось."
+    );
 }
