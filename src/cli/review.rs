@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::draft::review::{self, Accept, Options, Outcome, Skipped};
+use crate::draft::qa::Finding;
+use crate::draft::review::{self, Accept, Options, Outcome, Reason, Skipped};
 use crate::output;
 use crate::project::Project;
 use crate::tm::store::SqliteStore;
@@ -15,7 +16,7 @@ use crate::tm::store::SqliteStore;
 #[derive(clap::Args)]
 #[command(
     about = "Take reviewed translations back into the event file and the memory",
-    after_help = "Examples:\n  tilmech review import review/2021-06-03-rogov-kazakbaev.ru.xlf\n  tilmech review import FILE.xlf --accept reviewed          # only final / signed-off\n  tilmech review import FILE.xlf --event examples/events/EVENT.toml --author \"A. Translator\"\n  tilmech review import FILE.xlf --format json              # the report for scripts"
+    after_help = "Every segment taken is checked first (numbers, untranslated text, empty target, [[en: markers, brackets, double spaces, project terms, placeables): errors keep it out unless --force; exit 1 when any was kept out.\n\nExamples:\n  tilmech review import review/2021-06-03-rogov-kazakbaev.ru.xlf\n  tilmech review import FILE.xlf --accept reviewed          # only final / signed-off\n  tilmech review import FILE.xlf --event examples/events/EVENT.toml --author \"A. Translator\"\n  tilmech review import FILE.xlf --format json              # the report for scripts"
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -60,6 +61,9 @@ enum Command {
         /// How to print the report.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
+        /// Import segments whose quality checks found errors anyway; the memory unit's status records the override.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -76,6 +80,14 @@ struct Report<'a> {
     paragraphs_written: &'a [usize],
     partial: Vec<Partial>,
     skipped: &'a [Skipped],
+    findings: Vec<SegmentFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct SegmentFinding<'a> {
+    id: &'a str,
+    #[serde(flatten)]
+    finding: &'a Finding,
 }
 
 #[derive(Serialize)]
@@ -94,6 +106,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         tm,
         accept,
         format,
+        force,
     } = args.command;
     let project = Project::discover(&std::env::current_dir()?)?;
     let mut store = SqliteStore::open(&super::memory_path(tm)?)?;
@@ -105,6 +118,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             Level::Translated => Accept::Translated,
             Level::AllNonempty => Accept::AllNonempty,
         },
+        force,
     };
     let o = review::import(&file, &options, &project, &mut store)?;
     let text = match format {
@@ -112,7 +126,15 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         Format::Human => human(&o),
     };
     output::print(&text);
-    Ok(super::EXIT_OK)
+    let blocked = o
+        .skipped
+        .iter()
+        .any(|s| matches!(s.reason, Reason::Qa { .. }));
+    Ok(if blocked {
+        super::EXIT_FINDINGS
+    } else {
+        super::EXIT_OK
+    })
 }
 
 fn report(o: &Outcome) -> Report<'_> {
@@ -135,6 +157,11 @@ fn report(o: &Outcome) -> Report<'_> {
             })
             .collect(),
         skipped: &o.skipped,
+        findings: o
+            .findings
+            .iter()
+            .map(|(id, finding)| SegmentFinding { id, finding })
+            .collect(),
     }
 }
 
@@ -164,6 +191,9 @@ fn human(o: &Outcome) -> String {
         text += &format!(
             "paragraph {p}: {done} of {total} sentences imported; the event gets it when all are\n"
         );
+    }
+    for (id, f) in &o.findings {
+        text += &format!("{} {id}: {f}\n", output::paint(output::WARNING, "check"));
     }
     for s in &o.skipped {
         text += &format!(

@@ -9,6 +9,7 @@
 //! paragraph 3, sentence 2) means the same sentence at both ends.
 
 pub mod html;
+pub mod qa;
 pub mod review;
 pub mod xliff;
 

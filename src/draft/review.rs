@@ -45,6 +45,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::qa::{self, Finding};
 use super::xliff::{self, XliffError};
 use crate::event::{Event, EventErrors};
 use crate::project::Project;
@@ -131,6 +132,11 @@ pub enum Reason {
     },
     /// The target is the source text the draft copied over (level `all-nonempty`).
     SourceCopied,
+    /// Quality checks found errors (import with `--force` to take it anyway).
+    Qa {
+        /// Every finding, errors and warnings.
+        findings: Vec<Finding>,
+    },
 }
 
 impl std::fmt::Display for Reason {
@@ -150,6 +156,10 @@ impl std::fmt::Display for Reason {
                 "unchanged since the draft (state {state}); edit or confirm it, or import with --accept all-nonempty"
             ),
             Reason::SourceCopied => write!(f, "the target is still the source text"),
+            Reason::Qa { findings } => {
+                let list: Vec<String> = findings.iter().map(ToString::to_string).collect();
+                write!(f, "{}; fix it, or import with --force", list.join("; "))
+            }
         }
     }
 }
@@ -179,6 +189,8 @@ pub struct Outcome {
     pub accept: Accept,
     /// Segments not imported, in file order, with the reason.
     pub skipped: Vec<Skipped>,
+    /// Findings on the segments imported (warnings, and errors overridden with `--force`).
+    pub findings: Vec<(String, Finding)>,
     /// Paragraphs (1-based) whose translation was written to the event.
     pub written: Vec<usize>,
     /// Paragraphs (1-based) only partly approved: (paragraph, approved, total).
@@ -282,6 +294,9 @@ pub struct Options {
     pub author: Option<String>,
     /// Which segments to take.
     pub accept: Accept,
+    /// Take segments whose quality checks found errors, recording the
+    /// override in the memory unit's status.
+    pub force: bool,
 }
 
 /// Imports the reviewed XLIFF at `path` into `store` and the event file,
@@ -348,6 +363,7 @@ pub fn import(
         .map(|text| super::segments(text.unwrap_or_default(), &from))
         .collect();
 
+    let terms = qa::load_terms(&project.config.locales, &from, &to);
     // Check every unit against the event as it is now.
     let mut by_paragraph: BTreeMap<usize, BTreeMap<usize, &xliff::Reviewed>> = BTreeMap::new();
     let mut outcome = Outcome {
@@ -384,7 +400,13 @@ pub fn import(
                 ))
             }
         }
-        if let Some(reason) = options.accept.refuses(u) {
+        let findings = qa::check_segment(&u.source, &u.target.text, &to, &terms);
+        let reason = options.accept.refuses(u).or_else(|| {
+            (qa::blocks(&findings) && !options.force).then(|| Reason::Qa {
+                findings: findings.clone(),
+            })
+        });
+        if let Some(reason) = reason {
             outcome.skipped.push(Skipped {
                 id: u.id.clone(),
                 line: u.line,
@@ -392,6 +414,9 @@ pub fn import(
             });
             continue;
         }
+        outcome
+            .findings
+            .extend(findings.into_iter().map(|f| (u.id.clone(), f)));
         by_paragraph.entry(p).or_default().insert(s, u);
     }
 
@@ -437,7 +462,7 @@ pub fn import(
                     document: Some(stem.clone()),
                     position: u32::try_from(first_position[p - 1] + s - 1).ok(),
                     author: author.clone(),
-                    status: Some("reviewed".into()),
+                    status: Some(status(&u.id, &outcome.findings)),
                     created: Some(now.clone()),
                     changed: Some(now.clone()),
                 },
@@ -478,6 +503,21 @@ pub fn import(
     };
     outcome.tm = commit(&journal, store)?;
     Ok(outcome)
+}
+
+/// The memory status of an imported segment: `reviewed`, and which
+/// blocking checks were overridden with `--force`, if any.
+fn status(id: &str, findings: &[(String, Finding)]) -> String {
+    let forced: Vec<&str> = findings
+        .iter()
+        .filter(|(of, f)| of == id && f.severity == qa::Severity::Error)
+        .map(|(_, f)| f.check)
+        .collect();
+    if forced.is_empty() {
+        "reviewed".into()
+    } else {
+        format!("reviewed (QA overridden: {})", forced.join(", "))
+    }
 }
 
 /// What a committed import writes: enough to redo it after a kill.

@@ -601,3 +601,82 @@ fn approve_exact_lets_a_release_the_memory_covers_import_without_hand_work() {
         "Он попросил ОБСЕ помочь. Оно согласилось."
     );
 }
+
+#[test]
+fn an_approved_target_identical_to_the_english_is_kept_out_unless_forced() {
+    let text = xliff(
+        "examples/events/small.toml",
+        &[("ru", ["He asked the OSCE to help.", RU[1]])],
+    );
+    let a = attempt("review-qa-identical", &text);
+    assert_eq!(
+        a.code, 1,
+        "exit 1: a segment was kept out\n{}{}",
+        a.out, a.err
+    );
+    assert!(
+        a.out
+            .contains("p1.s1 (line 5): identical (error): the target is the source text"),
+        "{}",
+        a.out
+    );
+    assert_eq!(std::fs::read_to_string(&a.event).unwrap(), EVENT);
+
+    // --force takes it, and the memory says so.
+    let file = a.dir.path().join("small.ru.xlf");
+    let (code, out, err) = import(a.dir.path(), &a.tm, &file, &["--force"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let tmx = a.dir.path().join("out.tmx");
+    let (code, _, err) = run(tilmech(a.dir.path()).env("TILMECH_TM", &a.tm).args([
+        "tm",
+        "export",
+        tmx.to_str().unwrap(),
+        "--langs",
+        "en,ru",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let exported = std::fs::read_to_string(&tmx).unwrap();
+    assert!(
+        exported.contains("reviewed (QA overridden: identical)"),
+        "{exported}"
+    );
+}
+
+#[test]
+fn a_target_with_a_changed_number_is_kept_out_with_the_numbers_named() {
+    let (dir, event) = project("review-qa-number");
+    let with_number = EVENT.replace(
+        "He asked the OSCE to help.",
+        "He asked 450 officers to help.",
+    );
+    std::fs::write(&event, &with_number).unwrap();
+    let text = xliff(
+        "examples/events/small.toml",
+        &[(
+            "ky",
+            ["Ал 405 кызматкерден жардам сурады.", "Ал макул болду."],
+        )],
+    )
+    .replace(
+        "He asked the OSCE to help.",
+        "He asked 450 officers to help.",
+    );
+    let file = dir.path().join("small.ky.xlf");
+    std::fs::write(&file, text).unwrap();
+    let tm = dir.path().join("tm.sqlite");
+    let (code, out, err) = import(dir.path(), &tm, &file, &["--format", "json"]);
+    assert_eq!(code, 1, "{out}{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["imported"], 1, "{report}");
+    let findings = &report["skipped"][0]["findings"];
+    assert_eq!(report["skipped"][0]["reason"], "qa");
+    assert_eq!(
+        findings[0]["message"],
+        "the source has 450, the target does not"
+    );
+    assert_eq!(
+        findings[1]["message"],
+        "the target has 405, the source does not"
+    );
+    assert_eq!(std::fs::read_to_string(&event).unwrap(), with_number);
+}
