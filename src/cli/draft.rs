@@ -115,7 +115,8 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     };
     let mut summaries = Vec::new();
     for lang in &targets {
-        let draft = draft::pretranslate(&event, &store, &index, lang, args.min)?;
+        let mut draft = draft::pretranslate(&event, &store, &index, lang, args.min)?;
+        draft.check(&draft::qa::load_terms(&project.config.locales, &from, lang));
         let summary = draft.summary();
         let document = renderer.render(&draft.apply(&event), lang)?;
         let mut files = vec![
@@ -158,7 +159,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             .iter()
             .map(|s| {
                 format!(
-                    "{}: {} segments: {} context, {} exact, {} fuzzy, {} without a match; {:.0}% of {} source words covered by the memory\n",
+                    "{}: {} segments: {} context, {} exact, {} fuzzy, {} without a match; {:.0}% of {} source words covered by the memory; {} suggestions with QA findings (see the XLIFF notes)\n",
                     output::paint(output::EMPHASIS, &s.lang),
                     s.context + s.exact + s.fuzzy + s.none,
                     s.context,
@@ -166,7 +167,8 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
                     s.fuzzy,
                     s.none,
                     s.covered_percent(),
-                    s.words
+                    s.words,
+                    s.flagged
                 )
             })
             .collect(),

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 mod check;
 mod draft;
 mod grammar;
+mod qa;
 mod render;
 mod review;
 mod segment;
@@ -42,6 +43,7 @@ enum Command {
     Render(render::Args),
     Draft(draft::Args),
     Review(review::Args),
+    Qa(qa::Args),
     Check(check::Args),
     Grammar(grammar::Args),
     Tm(tm::Args),
@@ -65,6 +67,7 @@ pub fn main() -> i32 {
         Command::Render(args) => render::exec(args),
         Command::Draft(args) => draft::exec(args),
         Command::Review(args) => review::exec(args),
+        Command::Qa(args) => qa::exec(args),
         Command::Check(args) => check::exec(args),
         Command::Grammar(args) => grammar::exec(args),
         Command::Tm(args) => tm::exec(args),

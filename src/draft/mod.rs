@@ -60,6 +60,8 @@ pub struct SegmentDraft {
     pub target: String,
     /// Up to three candidates, best first.
     pub candidates: Vec<Match>,
+    /// What the quality checks found in the suggested target ([`Draft::check`]).
+    pub findings: Vec<qa::Finding>,
 }
 
 /// The free text of one release pre-translated into one language.
@@ -93,6 +95,8 @@ pub struct Summary {
     pub words_exact: usize,
     /// Source words in fuzzy segments.
     pub words_fuzzy: usize,
+    /// Suggestions (exact or fuzzy) with quality findings.
+    pub flagged: usize,
 }
 
 impl Summary {
@@ -158,6 +162,7 @@ pub fn pretranslate(
                 category,
                 target,
                 candidates,
+                findings: Vec::new(),
             });
             previous = Some(sentence.to_string());
         }
@@ -171,6 +176,17 @@ pub fn pretranslate(
 }
 
 impl Draft {
+    /// Runs the quality checks on every suggestion the memory made, so that
+    /// the translator sees (in the XLIFF's notes) what to look at.
+    pub fn check(&mut self, terms: &[qa::Term]) {
+        let to = self.to.clone();
+        for seg in self.paragraphs.iter_mut().flat_map(|(_, segs)| segs) {
+            if seg.category != Category::None {
+                seg.findings = qa::check_segment(&seg.source, &seg.target, &to, terms);
+            }
+        }
+    }
+
     /// Counts per category and covered words.
     pub fn summary(&self) -> Summary {
         let mut s = Summary {
@@ -180,6 +196,7 @@ impl Draft {
         for seg in self.paragraphs.iter().flat_map(|(_, segs)| segs) {
             let words = seg.source.split_whitespace().count();
             s.words += words;
+            s.flagged += usize::from(!seg.findings.is_empty());
             match seg.category {
                 Category::Context => {
                     s.context += 1;

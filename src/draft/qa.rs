@@ -59,6 +59,37 @@ pub struct Term {
     pub forms: Vec<String>,
 }
 
+/// A finding on one segment of an XLIFF file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnitFinding {
+    /// The trans-unit id.
+    pub id: String,
+    /// Its line in the file.
+    pub line: usize,
+    /// The finding.
+    #[serde(flatten)]
+    pub finding: Finding,
+}
+
+/// Checks every segment of a review file that holds a translation: all but
+/// those still `needs-translation` and unchanged since the draft (a fresh
+/// draft's untranslated segments are work to do, not findings).
+pub fn check_file(file: &super::xliff::ReviewFile, terms: &[Term]) -> Vec<UnitFinding> {
+    file.units
+        .iter()
+        .filter(|u| u.state.as_deref() != Some("needs-translation") || u.changed() == Some(true))
+        .flat_map(|u| {
+            check_segment(&u.source, &u.target.text, &file.to, terms)
+                .into_iter()
+                .map(|finding| UnitFinding {
+                    id: u.id.clone(),
+                    line: u.line,
+                    finding,
+                })
+        })
+        .collect()
+}
+
 fn finding(check: &'static str, severity: Severity, message: String) -> Finding {
     Finding {
         check,

@@ -117,6 +117,18 @@ pub fn write(draft: &Draft, original: &str, layout: Layout) -> String {
                     escape(&diff::render(&best.diff, false))
                 );
             }
+            for f in &s.findings {
+                let _ = writeln!(
+                    out,
+                    "          <note from=\"tilmech-qa\" priority=\"{}\">suggestion: {}</note>",
+                    if f.severity == super::qa::Severity::Error {
+                        1
+                    } else {
+                        5
+                    },
+                    escape(&f.to_string())
+                );
+            }
             for m in s.candidates.iter().take(3) {
                 let _ = write!(
                     out,

@@ -680,3 +680,34 @@ fn a_target_with_a_changed_number_is_kept_out_with_the_numbers_named() {
     );
     assert_eq!(std::fs::read_to_string(&event).unwrap(), with_number);
 }
+
+#[test]
+fn qa_names_file_line_and_segment_of_each_finding_and_exits_1() {
+    let (dir, _) = project("qa-command");
+    let d = dir.path();
+    let qa = |text: &str, extra: &[&str]| {
+        let file = d.join("small.ru.xlf");
+        std::fs::write(&file, text).unwrap();
+        run(tilmech(d).args(["qa", file.to_str().unwrap()]).args(extra))
+    };
+    let bad = xliff(
+        "examples/events/small.toml",
+        &[("ru", ["He asked the OSCE to help.", "Оно  согласилось."])],
+    );
+    let (code, out, err) = qa(&bad, &[]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("small.ru.xlf:5: p1.s1 identical (error)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("small.ru.xlf:9: p1.s2 spaces (warning)"),
+        "{out}"
+    );
+    let (_, out, _) = qa(&bad, &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2, "{json}");
+    assert_eq!(json[0]["check"], "identical");
+    let (code, out, err) = qa(&xliff("examples/events/small.toml", &[("ru", RU)]), &[]);
+    assert_eq!(code, 0, "{out}{err}");
+}
