@@ -132,6 +132,16 @@ pub enum Reason {
     },
     /// The target is the source text the draft copied over (level `all-nonempty`).
     SourceCopied,
+    /// The event's paragraph changed since the draft: none of its sentences is
+    /// taken, since its units no longer line up with it.
+    SourceChanged {
+        /// The paragraph (1-based).
+        paragraph: usize,
+        /// Its first sentence (1-based) that differs from the file.
+        sentence: usize,
+        /// That sentence in the event now (empty when there is none).
+        now: String,
+    },
     /// Quality checks found errors (import with `--force` to take it anyway).
     Qa {
         /// Every finding, errors and warnings.
@@ -156,6 +166,14 @@ impl std::fmt::Display for Reason {
                 "unchanged since the draft (state {state}); edit or confirm it, or import with --accept all-nonempty"
             ),
             Reason::SourceCopied => write!(f, "the target is still the source text"),
+            Reason::SourceChanged {
+                paragraph,
+                sentence,
+                now,
+            } => write!(
+                f,
+                "paragraph {paragraph} of the event changed since the draft (sentence {sentence} is now «{now}»); draft it again"
+            ),
             Reason::Qa { findings } => {
                 let list: Vec<String> = findings.iter().map(ToString::to_string).collect();
                 write!(f, "{}; fix it, or import with --force", list.join("; "))
@@ -364,6 +382,26 @@ pub fn import(
         .collect();
 
     let terms = qa::load_terms(&project.config.locales, &from, &to);
+    // Paragraphs edited since the draft: (paragraph, first sentence that
+    // differs, its text now). Their units are listed, not imported; the
+    // other paragraphs' work is kept.
+    let mut edited: BTreeMap<usize, (usize, String)> = BTreeMap::new();
+    for u in &file.units {
+        let Some((p, s)) = parse_id(&u.id) else {
+            continue;
+        };
+        let now = paragraphs
+            .get(p - 1)
+            .and_then(|sentences| sentences.get(s - 1));
+        if now != Some(&u.source.as_str()) {
+            let entry = edited
+                .entry(p)
+                .or_insert((s, now.unwrap_or(&"").to_string()));
+            if s < entry.0 {
+                *entry = (s, now.unwrap_or(&"").to_string());
+            }
+        }
+    }
     // Check every unit against the event as it is now.
     let mut by_paragraph: BTreeMap<usize, BTreeMap<usize, &xliff::Reviewed>> = BTreeMap::new();
     let mut outcome = Outcome {
@@ -382,23 +420,17 @@ pub fn import(
                 ),
             )
         })?;
-        let sentences = paragraphs.get(p - 1).ok_or_else(|| {
-            mismatch(u.line, format!("{} has no paragraph {p} (trans-unit `{}`); was the draft made from another version?", event_path.display(), u.id))
-        })?;
-        match sentences.get(s - 1) {
-            Some(now) if *now == u.source => {}
-            now => {
-                return Err(mismatch(
-                    u.line,
-                    format!(
-                        "the source of `{}` no longer matches paragraph {p} of {}: the file has «{}», the event has «{}»; make a new draft",
-                        u.id,
-                        event_path.display(),
-                        u.source,
-                        now.unwrap_or(&"")
-                    ),
-                ))
-            }
+        if let Some(&(changed, ref now)) = edited.get(&p) {
+            outcome.skipped.push(Skipped {
+                id: u.id.clone(),
+                line: u.line,
+                reason: Reason::SourceChanged {
+                    paragraph: p,
+                    sentence: changed,
+                    now: now.clone(),
+                },
+            });
+            continue;
         }
         let findings = qa::check_segment(&u.source, &u.target.text, &to, &terms);
         let reason = options.accept.refuses(u).or_else(|| {

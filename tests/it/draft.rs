@@ -198,7 +198,7 @@ fn draft_review_and_render_reproduce_the_reference_release() {
 }
 
 #[test]
-fn a_review_whose_source_changed_is_rejected_and_changes_nothing() {
+fn a_review_of_an_event_edited_since_imports_the_unchanged_paragraphs_and_lists_the_others() {
     let dir = project_copy("review-mismatch");
     let d = dir.path();
     let tm = d.join("tm.sqlite");
@@ -216,9 +216,14 @@ fn a_review_whose_source_changed_is_rejected_and_changes_nothing() {
         ],
     );
     let file = d.join("review/seed.ru.xlf");
-    let xliff = std::fs::read_to_string(&file)
-        .unwrap()
-        .replace("state=\"needs-translation\"", "state=\"final\"");
+    // Every (empty) target filled and confirmed.
+    let filled = regex::Regex::new(r#"(?s)<source xml:lang="en">(.*?)</source>\s*<target ([^>]*)state="needs-translation"></target>"#).unwrap();
+    let xliff = filled
+        .replace_all(
+            &std::fs::read_to_string(&file).unwrap(),
+            "<source xml:lang=\"en\">$1</source><target ${2}state=\"final\">RU $1</target>",
+        )
+        .into_owned();
     std::fs::write(&file, &xliff).unwrap();
     let before = std::fs::read_to_string(&event).unwrap();
     std::fs::write(
@@ -226,22 +231,45 @@ fn a_review_whose_source_changed_is_rejected_and_changes_nothing() {
         before.replace("He asked the OSCE", "He urged the OSCE"),
     )
     .unwrap();
-    let edited = std::fs::read_to_string(&event).unwrap();
-    let (code, _, err) =
-        run(tilmech(d)
-            .env("TILMECH_TM", &tm)
-            .args(["review", "import", file.to_str().unwrap()]));
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("seed.ru.xlf:") && err.contains("no longer matches paragraph 1"),
-        "{err}"
+    let (code, out, err) = run(tilmech(d).env("TILMECH_TM", &tm).args([
+        "review",
+        "import",
+        file.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(
+        code, 1,
+        "exit 1: an edited paragraph was left out\n{out}{err}"
     );
-    assert_eq!(std::fs::read_to_string(&event).unwrap(), edited);
-    let stats = ok(d, &tm, &["tm", "stats"]);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let skipped = report["skipped"].as_array().unwrap();
+    let edited: Vec<&serde_json::Value> = skipped
+        .iter()
+        .filter(|s| s["reason"] == "source-changed")
+        .collect();
+    assert!(!edited.is_empty(), "{report}");
+    let paragraph = edited[0]["paragraph"].as_u64().unwrap();
     assert!(
-        stats.contains(" 0 units") || !stats.contains("en-ru"),
-        "{stats}"
+        edited.iter().all(|s| s["paragraph"] == paragraph),
+        "{report}"
     );
+    assert!(edited
+        .iter()
+        .any(|s| s["now"].as_str().unwrap().contains("He urged the OSCE")));
+    let written = report["paragraphs_written"].as_array().unwrap();
+    assert!(
+        !written.is_empty() && !written.contains(&paragraph.into()),
+        "{report}"
+    );
+    // The edited paragraph keeps no ru text; the others have theirs.
+    let value: toml::Value = toml::from_str(&std::fs::read_to_string(&event).unwrap()).unwrap();
+    let paragraphs = value["paragraphs"].as_array().unwrap();
+    assert!(paragraphs[paragraph as usize - 1].get("ru").is_none());
+    for p in written {
+        let p = p.as_u64().unwrap() as usize;
+        assert!(paragraphs[p - 1]["ru"].as_str().unwrap().starts_with("RU "));
+    }
 
     std::fs::write(&file, &xliff[..xliff.len() / 2]).unwrap();
     let (code, _, err) =
