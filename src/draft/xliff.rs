@@ -95,12 +95,18 @@ pub fn write(draft: &Draft, original: &str, layout: Layout) -> String {
         );
         for s in segs {
             let (target, state, qualifier) = layout.target(s);
+            // translate-toolkit (pocount) counts only approved units as translated.
+            let approved = if state == "final" {
+                " approved=\"yes\""
+            } else {
+                ""
+            };
             let qualifier = qualifier
                 .map(|q| format!(" state-qualifier=\"{q}\""))
                 .unwrap_or_default();
             let _ = write!(
                 out,
-                "        <trans-unit id=\"{}\" xml:space=\"preserve\" tilmech:drafted=\"{}\">\n          <source xml:lang=\"{}\">{}</source>\n          <target xml:lang=\"{}\" state=\"{state}\"{qualifier}>{}</target>\n",
+                "        <trans-unit id=\"{}\"{approved} xml:space=\"preserve\" tilmech:drafted=\"{}\">\n          <source xml:lang=\"{}\">{}</source>\n          <target xml:lang=\"{}\" state=\"{state}\"{qualifier}>{}</target>\n",
                 s.id,
                 fingerprint(target),
                 escape(&draft.from),
