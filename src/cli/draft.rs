@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use clap::ValueEnum;
 
+use super::ReportFormat;
 use crate::draft::{self, html, xliff};
 use crate::output;
 use crate::project::Project;
@@ -35,7 +36,7 @@ pub struct Args {
     tm: Option<PathBuf>,
     /// How to print the summary.
     #[arg(long, value_enum, default_value = "human")]
-    format: SummaryFormat,
+    format: ReportFormat,
     /// Lay the XLIFF out for this CAT tool: standard (Trados, memoQ, translate-toolkit: empty targets for no match) or omegat (every target holds the source; suggestions in <alt-trans> and DIR/<event>.<lang>.tmx for OmegaT's tm/ folder).
     #[arg(long, value_enum, default_value = "standard")]
     cat: CatTool,
@@ -48,12 +49,6 @@ pub struct Args {
 enum CatTool {
     Standard,
     Omegat,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum SummaryFormat {
-    Human,
-    Json,
 }
 
 /// Runs `tilmech draft`.
@@ -143,7 +138,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             let path = args.out.join(name);
             std::fs::write(&path, text)
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            if args.format == SummaryFormat::Human {
+            if args.format == ReportFormat::Human {
                 output::eprint(&format!(
                     "{} {}\n",
                     output::paint(output::GOOD, "wrote"),
@@ -154,8 +149,8 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         summaries.push(summary);
     }
     let text = match args.format {
-        SummaryFormat::Json => serde_json::to_string_pretty(&summaries)? + "\n",
-        SummaryFormat::Human => summaries
+        ReportFormat::Json => serde_json::to_string_pretty(&summaries)? + "\n",
+        ReportFormat::Human => summaries
             .iter()
             .map(|s| {
                 format!(

@@ -19,6 +19,15 @@ mod tm;
 mod tm_align;
 mod user;
 
+/// `--format` of commands whose report scripts read: text for people, or JSON.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Text for people.
+    Human,
+    /// JSON for scripts.
+    Json,
+}
+
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
 /// Exit code: the command ran and reported findings.

@@ -3,8 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::ValueEnum;
-
+use super::ReportFormat;
 use crate::draft::{qa, xliff};
 use crate::output;
 use crate::project::Project;
@@ -20,13 +19,7 @@ pub struct Args {
     file: PathBuf,
     /// How to print the findings.
     #[arg(long, value_enum, default_value = "human")]
-    format: Format,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    Human,
-    Json,
+    format: ReportFormat,
 }
 
 /// Runs `tilmech qa`.
@@ -36,8 +29,8 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     let terms = qa::load_terms(&project.config.locales, &file.from, &file.to);
     let findings = qa::check_file(&file, &terms);
     let text = match args.format {
-        Format::Json => serde_json::to_string_pretty(&findings)? + "\n",
-        Format::Human => {
+        ReportFormat::Json => serde_json::to_string_pretty(&findings)? + "\n",
+        ReportFormat::Human => {
             let mut text: String = findings
                 .iter()
                 .map(|f| {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 
+use super::ReportFormat;
 use crate::draft::qa::Finding;
 use crate::draft::review::{self, Accept, Options, Outcome, Reason, Skipped};
 use crate::output;
@@ -34,12 +35,6 @@ enum Level {
     AllNonempty,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    Human,
-    Json,
-}
-
 #[derive(Subcommand)]
 enum Command {
     /// Import a reviewed XLIFF: accepted segments go into the memory, whole accepted paragraphs into the event.
@@ -60,7 +55,7 @@ enum Command {
         accept: Level,
         /// How to print the report.
         #[arg(long, value_enum, default_value = "human")]
-        format: Format,
+        format: ReportFormat,
         /// Import segments whose quality checks found errors anyway; the memory unit's status records the override.
         #[arg(long)]
         force: bool,
@@ -122,8 +117,8 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     };
     let o = review::import(&file, &options, &project, &mut store)?;
     let text = match format {
-        Format::Json => serde_json::to_string_pretty(&report(&o))? + "\n",
-        Format::Human => human(&o),
+        ReportFormat::Json => serde_json::to_string_pretty(&report(&o))? + "\n",
+        ReportFormat::Human => human(&o),
     };
     output::print(&text);
     let blocked = o

@@ -84,6 +84,20 @@ fn units(dir: &Path, tm: &Path) -> u64 {
     stats["units"].as_u64().unwrap()
 }
 
+/// The memory `tm` exported as en-ru TMX (through `tm export`, from `dir`).
+fn exported_tmx(dir: &Path, tm: &Path) -> String {
+    let out = dir.join("out.tmx");
+    let (code, _, err) = run(tilmech(dir).env("TILMECH_TM", tm).args([
+        "tm",
+        "export",
+        out.to_str().unwrap(),
+        "--langs",
+        "en,ru",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    std::fs::read_to_string(&out).unwrap()
+}
+
 /// A review of the small event, imported in a fresh project.
 struct Attempt {
     dir: TempDir,
@@ -214,16 +228,7 @@ fn inline_markup_of_a_target_is_kept_in_the_memory() {
     );
     std::fs::write(&file, text).unwrap();
     assert_eq!(import(d, &tm, &file, &[]).0, 0);
-    let out = d.join("out.tmx");
-    let (code, _, err) = run(tilmech(d).env("TILMECH_TM", &tm).args([
-        "tm",
-        "export",
-        out.to_str().unwrap(),
-        "--langs",
-        "en,ru",
-    ]));
-    assert_eq!(code, 0, "{err}");
-    let tmx = std::fs::read_to_string(&out).unwrap();
+    let tmx = exported_tmx(d, &tm);
     assert!(
         tmx.contains("Он <bpt i=\"1\">&lt;g id=&quot;1&quot;&gt;</bpt>попросил<ept i=\"1\">&lt;/g&gt;</ept> ОБСЕ помочь."),
         "{tmx}"
@@ -626,16 +631,7 @@ fn an_approved_target_identical_to_the_english_is_kept_out_unless_forced() {
     let file = a.dir.path().join("small.ru.xlf");
     let (code, out, err) = import(a.dir.path(), &a.tm, &file, &["--force"]);
     assert_eq!(code, 0, "{out}{err}");
-    let tmx = a.dir.path().join("out.tmx");
-    let (code, _, err) = run(tilmech(a.dir.path()).env("TILMECH_TM", &a.tm).args([
-        "tm",
-        "export",
-        tmx.to_str().unwrap(),
-        "--langs",
-        "en,ru",
-    ]));
-    assert_eq!(code, 0, "{err}");
-    let exported = std::fs::read_to_string(&tmx).unwrap();
+    let exported = exported_tmx(a.dir.path(), &a.tm);
     assert!(
         exported.contains("reviewed (QA overridden: identical)"),
         "{exported}"
