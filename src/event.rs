@@ -244,12 +244,17 @@ impl Event {
                 }
             }
             Err(e) => {
-                let (line, column) = e.span().map_or((0, 0), |s| line_col(&text, s.start));
+                // serde gives a missing key no span; the top of the file is
+                // where it belongs.
+                let at = e.span().map_or(0, |s| s.start);
+                let (at, message) = explain_date(&text, at)
+                    .unwrap_or_else(|| (at, explain_toml_message(e.message())));
+                let (line, column) = line_col(&text, at);
                 Err(EventErrors(vec![EventError {
                     path: path.to_path_buf(),
                     line,
                     column,
-                    message: explain_toml_message(e.message()),
+                    message,
                 }]))
             }
         }
@@ -277,8 +282,9 @@ impl Event {
             errors.push(self.error_at(
                 d.kind.span(),
                 format!(
-                    "unknown release kind `{}`: expected one of {}",
+                    "unknown release kind `{}`{}: expected one of {}",
                     d.kind.get_ref(),
+                    did_you_mean(d.kind.get_ref(), &KINDS),
                     KINDS.join(", ")
                 ),
             ));
@@ -287,7 +293,7 @@ impl Event {
             None => errors.push(self.error_at(
                 d.date.span(),
                 format!(
-                    "`{}` is not a calendar date: expected a TOML date such as 2021-06-03",
+                    "`{}` is not a calendar date: expected the day alone, without a time, such as `date = 2021-06-03`",
                     d.date.get_ref()
                 ),
             )),
@@ -394,8 +400,32 @@ impl Event {
         errors
     }
 
-    /// Checks every term reference against the terms each locale defines.
+    /// Checks every term reference against the terms each locale defines;
+    /// a term missing from several locales is one error naming them all.
     pub fn validate_terms(&self, known: &KnownTerms) -> Result<(), EventErrors> {
+        let errors = self.term_errors(known);
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(EventErrors(errors))
+        }
+    }
+
+    /// Checks everything that needs the project: terms in every rendered
+    /// locale (`known`) and language keys against the project's
+    /// `languages`, all errors of all locales at once.
+    pub fn validate(&self, known: &KnownTerms, languages: &[String]) -> Result<(), EventErrors> {
+        let mut errors = self.term_errors(known);
+        errors.extend(self.language_errors(languages));
+        errors.sort_by_key(|e| (e.line, e.column));
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(EventErrors(errors))
+        }
+    }
+
+    fn term_errors(&self, known: &KnownTerms) -> Vec<EventError> {
         let mut errors = Vec::new();
         for TermUse {
             family,
@@ -404,30 +434,129 @@ impl Event {
         } in self.term_uses()
         {
             let id = format!("{family}-{}", reference.get_ref());
-            let Some((locale, terms)) = known.iter().find(|(_, terms)| !terms.contains(&id)) else {
+            let missing: Vec<&String> = known
+                .iter()
+                .filter(|(_, terms)| !terms.contains(&id))
+                .map(|(locale, _)| locale)
+                .collect();
+            let Some(first) = missing.first() else {
                 continue;
             };
-            let similar: Vec<&str> = terms
+            let similar: Vec<&str> = known[*first]
                 .iter()
                 .filter_map(|t| t.strip_prefix(family)?.strip_prefix('-'))
                 .collect();
             let hint = if similar.is_empty() {
                 String::new()
             } else {
-                format!("; known {family}s: {}", similar.join(", "))
+                format!(
+                    "{}; known {}: {}",
+                    did_you_mean(reference.get_ref(), &similar),
+                    plural(family),
+                    similar.join(", ")
+                )
+            };
+            let locales = missing
+                .iter()
+                .map(|l| format!("`{l}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let (these, have) = if missing.len() == 1 {
+                ("locale", "has")
+            } else {
+                ("locales", "have")
             };
             errors.push(self.error_at(
                 reference.span(),
                 format!(
-                    "unknown {family} `{}`: locale `{locale}` has no term `-{id}`{hint}",
+                    "unknown {family} `{}`: {these} {locales} {have} no term `-{id}`{hint}",
                     reference.get_ref()
                 ),
             ));
         }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(EventErrors(errors))
+        errors
+    }
+
+    /// Name and paragraph keys that are not among the project's languages:
+    /// a paragraph keyed `kg` would otherwise never be rendered.
+    pub fn language_errors(&self, languages: &[String]) -> Vec<EventError> {
+        let d = &self.data;
+        let known: Vec<&str> = languages.iter().map(String::as_str).collect();
+        let keyed = d
+            .people
+            .iter()
+            .map(|p| (&p.name, "name"))
+            .chain(d.paragraphs.iter().map(|p| (p, "paragraph")));
+        let mut errors = Vec::new();
+        let source = d.source.get_ref();
+        if is_lang_code(source) && !known.contains(&source.as_str()) {
+            errors.push(self.error_at(
+                d.source.span(),
+                format!(
+                    "`source = \"{source}\"` is not a language of this project{}: expected one of {}",
+                    did_you_mean(source, &known),
+                    known.join(", ")
+                ),
+            ));
+        }
+        for (table, what) in keyed {
+            for lang in table.get_ref().keys() {
+                if is_lang_code(lang) && !known.contains(&lang.as_str()) {
+                    errors.push(self.error_at(
+                        self.key_span(table.span(), lang),
+                        format!(
+                            "the {what} has a `{lang}` text, but `{lang}` is not a language of this project{}: expected one of {}",
+                            did_you_mean(lang, &known),
+                            known.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        errors
+    }
+
+    /// People without a name and paragraphs without text in one of `langs`,
+    /// at the name or paragraph.
+    pub fn untranslated<'a>(&self, langs: impl Iterator<Item = &'a str>) -> Vec<EventError> {
+        let d = &self.data;
+        let mut errors = Vec::new();
+        for lang in langs {
+            for p in &d.people {
+                if !p.name.get_ref().contains_key(lang) {
+                    errors.push(self.error_at(
+                        p.name.span(),
+                        format!(
+                            "person `{}` has no `{lang}` name: add `{lang} = \"…\"` to its `name` table",
+                            p.role.get_ref()
+                        ),
+                    ));
+                }
+            }
+            for (i, para) in d.paragraphs.iter().enumerate() {
+                if !para.get_ref().contains_key(lang) {
+                    errors.push(self.error_at(
+                        para.span(),
+                        format!("paragraph {} has no `{lang}` text: add it to the event or pre-translate with `tilmech draft`", i + 1),
+                    ));
+                }
+            }
+        }
+        errors
+    }
+
+    /// Where `key` is written inside the table at `span`, for an error that
+    /// points at the key rather than the table.
+    fn key_span(&self, span: std::ops::Range<usize>, key: &str) -> std::ops::Range<usize> {
+        let within = self.text.get(span.clone()).unwrap_or("");
+        let at = within.match_indices(key).find(|(i, _)| {
+            let before = within[..*i].chars().next_back();
+            let after = within[i + key.len()..].trim_start();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '"') && after.starts_with('=')
+        });
+        match at {
+            Some((i, _)) => span.start + i..span.start + i + key.len(),
+            None => span,
         }
     }
 
@@ -510,22 +639,128 @@ fn explain_toml_message(message: &str) -> String {
         return format!("invalid date ({detail}): expected a calendar date such as 2021-06-03");
     }
     if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (word, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
         return format!(
-            "unknown key {}",
-            rest.replace("expected one of", "expected one of the keys")
+            "unknown key {word}{}: expected{}",
+            did_you_mean(word.trim_matches('`'), &candidates),
+            expected.replace(" one of", " one of the keys")
         );
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
         return format!("missing required key {rest}");
     }
-    if message.contains("unknown variant") && message.contains("male") {
-        return message
-            .replace("unknown variant", "unknown gender")
-            .to_string();
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let (word, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let what = if candidates.contains(&"male") {
+            "gender"
+        } else {
+            "value"
+        };
+        return format!(
+            "unknown {what} {word}{}: expected{expected}",
+            did_you_mean(word.trim_matches('`'), &candidates)
+        );
     }
     message
         .replace("a Datetime", "a date such as 2021-06-03")
         .replace("u32", "a whole number")
+}
+
+/// ` (did you mean `x`?)` when one of `candidates` is a likely typo of
+/// `word`, else nothing.
+pub fn did_you_mean<S: AsRef<str>>(word: &str, candidates: &[S]) -> String {
+    closest(word, candidates).map_or(String::new(), |c| format!(" (did you mean `{c}`?)"))
+}
+
+/// The candidate nearest to `word` by edit distance, when it is near
+/// enough to be a typo: one edit in a short word, a third of a long one.
+pub fn closest<'a, S: AsRef<str>>(word: &str, candidates: &'a [S]) -> Option<&'a str> {
+    let allowed = (word.chars().count() / 3).max(1);
+    candidates
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|c| *c != word)
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= allowed)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Edit distance in characters, a swap of neighbours counting as one edit
+/// (`plcae` is one slip from `place`).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // rows[i][j]: distance between a[..i] and b[..j].
+    let mut rows = vec![vec![0; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    rows[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = d;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+/// A term family's plural for "known …": `participants` is already one.
+fn plural(family: &str) -> String {
+    if family.ends_with('s') {
+        family.to_string()
+    } else {
+        format!("{family}s")
+    }
+}
+
+/// A plain-words message for a `date` value the parser refused, at the
+/// value's byte offset, with the correction when the digits say which day
+/// was meant: `"20.01.2027"` and `2027-1-20` both become `date = 2027-01-20`.
+fn explain_date(text: &str, at: usize) -> Option<(usize, String)> {
+    let at = at.min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[line_start..line_end];
+    let (key, rest) = line.split_once('=')?;
+    if key.trim() != "date" {
+        return None;
+    }
+    let value = rest.split('#').next().unwrap_or("").trim();
+    let offset = line_start + key.len() + 1 + (rest.len() - rest.trim_start().len());
+    let groups: Vec<&str> = value
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .collect();
+    let ymd = match groups.as_slice() {
+        [y, m, d] if y.len() == 4 => Some((*y, *m, *d)),
+        [d, m, y] if y.len() == 4 => Some((*y, *m, *d)),
+        _ => None,
+    };
+    let day = ymd.and_then(|(y, m, d)| {
+        jiff::civil::Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
+    });
+    let form = "write it as year-month-day, with two-digit month and day and no quotes";
+    let message = match (ymd, day) {
+        (_, Some(day)) => format!("`{value}` is not written as a date: {form}, here `date = {day}`"),
+        (Some((_, m, _)), None) if !(1..=12).contains(&m.parse::<u32>().unwrap_or(0)) => format!(
+            "`{value}` is not a day of the calendar: there is no month {m} (expected year-month-day, such as `date = 2027-01-20`)"
+        ),
+        (Some((_, m, d)), None) => format!(
+            "`{value}` is not a day of the calendar: month {m} has no day {d} (expected year-month-day, such as `date = 2027-01-20`)"
+        ),
+        (None, None) => format!("`{value}` is not a date: {form}, such as `date = 2027-01-20`"),
+    };
+    Some((offset, message))
 }
 
 fn is_lang_code(s: &str) -> bool {
@@ -553,4 +788,21 @@ pub fn line_col(text: &str, at: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[test]
+    fn a_typo_finds_the_word_meant_and_a_stranger_finds_none() {
+        assert_eq!(closest("kg", &["en", "ru", "ky"]), Some("ky"));
+        assert_eq!(closest("plcae", &["kind", "place", "date"]), Some("place"));
+        assert_eq!(closest("talas", &["bishkek", "osh", "naryn"]), None);
+        assert_eq!(
+            closest("ky", &["en", "ru", "ky"]),
+            None,
+            "no hint for a word that exists"
+        );
+    }
 }

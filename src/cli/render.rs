@@ -46,7 +46,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     for path in &args.events {
         // A review import killed after its commit point is completed first.
         crate::draft::review::recover(path)?;
-        let event = render::load_event(path, &renderer)?;
+        let event = render::load_event_to_render(path, &renderer)?;
         let stem = path.file_stem().unwrap_or_default().to_string_lossy();
         // The language versions of one event link to each other beside it.
         let page = Page {

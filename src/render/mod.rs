@@ -65,6 +65,8 @@ pub fn person_variables(role: &str) -> [String; 3] {
 pub struct Renderer {
     templates: BTreeMap<String, String>,
     locales: BTreeMap<String, Locale>,
+    /// The project's languages, which an event's texts may be keyed by.
+    languages: Vec<String>,
 }
 
 /// Why a release could not be rendered.
@@ -154,7 +156,11 @@ impl Renderer {
             }
             locales.insert(lang.clone(), Locale::load(&dir, lang)?);
         }
-        Ok(Renderer { templates, locales })
+        Ok(Renderer {
+            templates,
+            locales,
+            languages: project.config.languages.clone(),
+        })
     }
 
     /// The loaded locales.
@@ -578,9 +584,31 @@ pub fn example_events(project: &Project) -> Vec<PathBuf> {
     events
 }
 
-/// Loads `path` as an event and checks its term references against `renderer`.
+/// Loads `path` as an event and checks it against `renderer`: its terms
+/// and its language keys.
 pub fn load_event(path: &Path, renderer: &Renderer) -> Result<Event, crate::event::EventErrors> {
     let event = Event::load(path)?;
-    event.validate_terms(&renderer.known_terms())?;
+    event.validate(&renderer.known_terms(), &renderer.languages)?;
     Ok(event)
+}
+
+/// [`load_event`] for rendering in every locale `renderer` has loaded: a
+/// name or paragraph without text in one of them is an error too, and all
+/// of the event's errors come at once rather than one language at a time.
+pub fn load_event_to_render(
+    path: &Path,
+    renderer: &Renderer,
+) -> Result<Event, crate::event::EventErrors> {
+    let event = Event::load(path)?;
+    let mut errors = match event.validate(&renderer.known_terms(), &renderer.languages) {
+        Ok(()) => Vec::new(),
+        Err(crate::event::EventErrors(errors)) => errors,
+    };
+    errors.extend(event.untranslated(renderer.locales.keys().map(String::as_str)));
+    errors.sort_by_key(|e| (e.line, e.column));
+    if errors.is_empty() {
+        Ok(event)
+    } else {
+        Err(crate::event::EventErrors(errors))
+    }
 }

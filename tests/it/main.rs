@@ -5,6 +5,7 @@ mod check;
 mod cli;
 mod common;
 mod draft;
+mod event;
 mod grammar_ky;
 mod grammar_ru;
 mod render;

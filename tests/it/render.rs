@@ -162,7 +162,7 @@ fn bad_event_files_are_rejected_with_position_and_exit_code_2() {
         (
             good.replace("2021-09-15", "2021-02-30"),
             "event.toml:2:",
-            "expected a calendar date such as 2021-06-03",
+            "`2021-02-30` is not a day of the calendar: month 02 has no day 30",
         ),
         (
             good.replace("\"handover\"", "\"party\""),
