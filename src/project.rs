@@ -7,6 +7,14 @@
 //! root and every relative path in it is taken from there. Every key has a
 //! default, so an empty file (or a directory holding `locales/` without one)
 //! is a valid project.
+//!
+//! A command that works on a file (`render`, `draft`, `review import`) finds
+//! the project with [`Project::find`], in this order:
+//!
+//! 1. `--project DIR`, when given: the project DIR lies in;
+//! 2. the nearest folder holding `tilmech.toml` from the file's folder up,
+//!    so `tilmech render ~/office/events/x.toml` works from anywhere;
+//! 3. the current directory and its ancestors, as above.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -89,6 +97,9 @@ pub enum ProjectError {
         /// The cause.
         source: std::io::Error,
     },
+    /// `--project DIR` names no directory.
+    #[error("{0}: no such directory; expected the folder of a tilmech project (the one holding tilmech.toml)")]
+    NoDir(PathBuf),
     /// `tilmech.toml` is not valid.
     #[error("{path}: {message}")]
     Invalid {
@@ -110,6 +121,34 @@ impl Project {
         match found {
             Some(root) => Project::open(root),
             None => Ok(Project::with_config(&start, Config::default())),
+        }
+    }
+
+    /// The project a command on `file` works in: `explicit` (`--project`)
+    /// when given, else the nearest `tilmech.toml` above `file`, else the
+    /// one [`discover`](Project::discover) finds from `cwd` — the rule in
+    /// the module documentation.
+    pub fn find(
+        explicit: Option<&Path>,
+        file: Option<&Path>,
+        cwd: &Path,
+    ) -> Result<Project, ProjectError> {
+        if let Some(dir) = explicit {
+            if !dir.is_dir() {
+                return Err(ProjectError::NoDir(dir.to_path_buf()));
+            }
+            return Project::discover(dir);
+        }
+        let folder = file
+            .map(|f| cwd.join(f))
+            .and_then(|f| f.canonicalize().ok())
+            .and_then(|f| f.parent().map(Path::to_path_buf));
+        let found = folder
+            .as_deref()
+            .and_then(|dir| dir.ancestors().find(|d| d.join(CONFIG_FILE).is_file()));
+        match found {
+            Some(root) => Project::open(root),
+            None => Project::discover(cwd),
         }
     }
 
@@ -152,11 +191,23 @@ impl Project {
 /// Where the translation memory is: `arg` (`--tm`), else `$TILMECH_TM`,
 /// else the `tm` setting of the project found from `cwd`.
 pub fn memory_location(arg: Option<PathBuf>, cwd: &Path) -> Result<PathBuf, ProjectError> {
-    if let Some(p) = arg {
-        return Ok(p);
+    match arg.or_else(memory_from_env) {
+        Some(p) => Ok(p),
+        None => Ok(Project::discover(cwd)?.config.tm),
     }
-    if let Some(p) = std::env::var_os("TILMECH_TM").filter(|v| !v.is_empty()) {
-        return Ok(p.into());
+}
+
+fn memory_from_env() -> Option<PathBuf> {
+    std::env::var_os("TILMECH_TM")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+impl Project {
+    /// The memory a command working in this project uses: `arg` (`--tm`),
+    /// else `$TILMECH_TM`, else the project's `tm` setting.
+    pub fn memory(&self, arg: Option<PathBuf>) -> PathBuf {
+        arg.or_else(memory_from_env)
+            .unwrap_or_else(|| self.config.tm.clone())
     }
-    Ok(Project::discover(cwd)?.config.tm)
 }

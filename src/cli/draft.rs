@@ -17,7 +17,7 @@ use crate::tm::{lookup, store::SqliteStore};
 #[derive(clap::Args)]
 #[command(
     about = "Pre-translate an event's free text from the memory and write review files",
-    after_help = "Writes, per target language, DIR/<event>.<lang>.draft.md (the release, untranslated sentences flagged [[en: …]]), DIR/<event>.<lang>.xlf (XLIFF 1.2 for OmegaT, Trados, memoQ) and DIR/<event>.<lang>.review.html.\n\nExamples:\n  tilmech draft examples/events/2021-06-03-rogov-kazakbaev.toml --out review/\n  tilmech draft EVENT.toml --to ru --min 80 --tm office.sqlite\n  tilmech draft EVENT.toml --format json   # the summary for scripts\n  tilmech draft EVENT.toml --cat omegat --out project/source/   # for OmegaT 3.x\n  tilmech draft EVENT.toml --approve-exact   # memory matches need no confirming"
+    after_help = "Writes, per target language, DIR/<event>.<lang>.draft.md (the release, untranslated sentences flagged [[en: …]]), DIR/<event>.<lang>.xlf (XLIFF 1.2 for OmegaT, Trados, memoQ) and DIR/<event>.<lang>.review.html.\n\nExamples:\n  tilmech draft examples/events/2021-06-03-rogov-kazakbaev.toml --out review/\n  tilmech draft EVENT.toml --to ru --min 80 --tm office.sqlite\n  tilmech draft EVENT.toml --format json   # the summary for scripts\n  tilmech draft EVENT.toml --cat omegat --out project/source/   # for OmegaT 3.x\n  tilmech draft EVENT.toml --approve-exact   # memory matches need no confirming\n  tilmech draft ~/office/events/x.toml --project ~/office"
 )]
 pub struct Args {
     /// The event file.
@@ -43,6 +43,9 @@ pub struct Args {
     /// Write context and exact matches as state final, so a release the memory covers imports and renders without hand work.
     #[arg(long)]
     approve_exact: bool,
+    /// The project folder [default: found from the event file's folder, else the current directory].
+    #[arg(long, value_name = "DIR")]
+    project: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -53,7 +56,11 @@ enum CatTool {
 
 /// Runs `tilmech draft`.
 pub fn exec(args: Args) -> anyhow::Result<u8> {
-    let project = Project::discover(&std::env::current_dir()?)?;
+    let project = Project::find(
+        args.project.as_deref(),
+        Some(&args.event),
+        &std::env::current_dir()?,
+    )?;
     let mut langs = project.config.languages.clone();
     langs.extend(
         args.to
@@ -76,7 +83,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     } else {
         args.to
     };
-    let tm = super::memory_path(args.tm)?;
+    let tm = project.memory(args.tm);
     // Drafting only reads the memory (so a read-only one serves); without
     // one, an empty memory is made as before.
     let store = if tm.exists() {

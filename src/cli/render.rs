@@ -11,7 +11,7 @@ use crate::render::{self, Format, Page, Renderer};
 #[derive(clap::Args)]
 #[command(
     about = "Render a release in every language from its event file",
-    after_help = "Examples:\n  tilmech render examples/events/2021-06-03-rogov-kazakbaev.toml\n  tilmech render EVENT.toml --lang ru --format html\n  tilmech render EVENT.toml --out public/   # writes public/EVENT.en.md, .ru.md, .ky.md\n  tilmech render EVENT.toml --format docx --out word/\n\nHTML pages and Word documents show the office's name and contact from [office] in tilmech.toml."
+    after_help = "Examples:\n  tilmech render examples/events/2021-06-03-rogov-kazakbaev.toml\n  tilmech render EVENT.toml --lang ru --format html\n  tilmech render EVENT.toml --out public/   # writes public/EVENT.en.md, .ru.md, .ky.md\n  tilmech render EVENT.toml --format docx --out word/\n  tilmech render ~/office/events/x.toml      # the project is found from the file's folder\n  tilmech render x.toml --project ~/office\n\nHTML pages and Word documents show the office's name and contact from [office] in tilmech.toml."
 )]
 pub struct Args {
     /// The event file(s) (TOML; schema in docs/event-schema.md).
@@ -26,11 +26,18 @@ pub struct Args {
     /// Write DIR/<event-stem>.<lang>.<ext> instead of printing; all files or none.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// The project folder [default: found from the event file's folder, else the current directory].
+    #[arg(long, value_name = "DIR")]
+    project: Option<PathBuf>,
 }
 
 /// Runs `tilmech render`.
 pub fn exec(args: Args) -> anyhow::Result<u8> {
-    let project = Project::discover(&std::env::current_dir()?)?;
+    let project = Project::find(
+        args.project.as_deref(),
+        args.events.first().map(PathBuf::as_path),
+        &std::env::current_dir()?,
+    )?;
     let langs = if args.lang.is_empty() {
         project.config.languages.clone()
     } else {

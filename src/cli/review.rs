@@ -59,6 +59,9 @@ enum Command {
         /// Import segments whose quality checks found errors anyway; the memory unit's status records the override.
         #[arg(long)]
         force: bool,
+        /// The project folder [default: found from the event's (else the XLIFF file's) folder, else the current directory].
+        #[arg(long, value_name = "DIR")]
+        project: Option<PathBuf>,
     },
 }
 
@@ -102,9 +105,14 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         accept,
         format,
         force,
+        project,
     } = args.command;
-    let project = Project::discover(&std::env::current_dir()?)?;
-    let mut store = SqliteStore::open(&super::memory_path(tm)?)?;
+    let project = Project::find(
+        project.as_deref(),
+        Some(event.as_deref().unwrap_or(&file)),
+        &std::env::current_dir()?,
+    )?;
+    let mut store = SqliteStore::open(&project.memory(tm))?;
     let options = Options {
         event,
         author,

@@ -65,7 +65,8 @@ pub fn person_variables(role: &str) -> [String; 3] {
 pub struct Renderer {
     templates: BTreeMap<String, String>,
     locales: BTreeMap<String, Locale>,
-    /// The project's languages, which an event's texts may be keyed by.
+    /// The languages an event's texts may be keyed by: the project's, and
+    /// any with a locale folder.
     languages: Vec<String>,
 }
 
@@ -156,10 +157,20 @@ impl Renderer {
             }
             locales.insert(lang.clone(), Locale::load(&dir, lang)?);
         }
+        let mut languages = project.config.languages.clone();
+        let folders = std::fs::read_dir(&project.config.locales)
+            .into_iter()
+            .flatten();
+        for entry in folders.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.path().is_dir() && !languages.contains(&name) {
+                languages.push(name);
+            }
+        }
         Ok(Renderer {
             templates,
             locales,
-            languages: project.config.languages.clone(),
+            languages,
         })
     }
 

@@ -435,4 +435,43 @@ fn an_html_release_shows_the_office_and_links_the_other_languages() {
     assert!(out.contains(
         "<link rel=\"alternate\" hreflang=\"ru\" href=\"2021-06-03-rogov-kazakbaev.ru.html\">"
     ));
+
+/// A project whose `tilmech.toml` publishes in English only, so a render
+/// shows which project's configuration it used.
+fn english_only_project(name: &str) -> crate::common::TempDir {
+    let dir = project_copy(name);
+    std::fs::write(dir.path().join("tilmech.toml"), "languages = [\"en\"]\n").unwrap();
+    let event = std::fs::read_to_string(root().join(SEED)).unwrap();
+    std::fs::write(dir.path().join("examples/events/seed.toml"), event).unwrap();
+    dir
+}
+
+#[test]
+fn an_event_finds_its_project_from_its_own_folder_not_the_working_directory() {
+    let project = english_only_project("find-from-file");
+    let elsewhere = crate::common::TempDir::new("find-from-file-cwd");
+    let event = project.path().join("examples/events/seed.toml");
+    let (code, out, err) = run(tilmech(elsewhere.path()).arg("render").arg(&event));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("# Head of the OSCE Programme Office"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("встретился"),
+        "the working directory's project (three languages) was used: {out}"
+    );
+}
+
+#[test]
+fn project_option_overrides_the_folder_the_event_lies_in() {
+    let project = english_only_project("find-explicit");
+    let (code, out, err) = run(tilmech(&root())
+        .args(["render", SEED, "--project"])
+        .arg(project.path()));
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("встретился"), "{out}");
+    let (code, _, err) = run(tilmech(&root()).args(["render", SEED, "--project", "no/such/dir"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/dir: no such directory"), "{err}");
 }
