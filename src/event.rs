@@ -36,6 +36,7 @@ use toml::Spanned;
 use crate::grammar::Gender;
 
 pub mod edit;
+pub mod skeleton;
 
 /// Term families an event refers to by name: `place = "osh"` is `-place-osh`.
 pub const TERM_FAMILIES: [&str; 8] = [

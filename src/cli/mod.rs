@@ -10,11 +10,13 @@ use clap::{Parser, Subcommand};
 mod check;
 mod draft;
 mod grammar;
+mod new;
 mod qa;
 mod render;
 mod review;
 mod segment;
 mod serve;
+mod terms;
 mod tm;
 mod tm_align;
 mod user;
@@ -49,6 +51,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    New(new::Args),
+    Terms(terms::Args),
     Render(render::Args),
     Draft(draft::Args),
     Review(review::Args),
@@ -73,6 +77,8 @@ pub fn main() -> i32 {
         }
     };
     let result = match cli.command {
+        Command::New(args) => new::exec(args),
+        Command::Terms(args) => terms::exec(args),
         Command::Render(args) => render::exec(args),
         Command::Draft(args) => draft::exec(args),
         Command::Review(args) => review::exec(args),

@@ -11,6 +11,8 @@ fn every_command_has_help_with_examples() {
         vec!["tm"],
         vec!["draft"],
         vec!["review"],
+        vec!["new"],
+        vec!["terms"],
     ] {
         let (code, out, err) = run(tilmech(&root()).args(&command).arg("--help"));
         assert_eq!(code, 0, "{command:?}: {err}");

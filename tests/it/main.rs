@@ -8,6 +8,7 @@ mod draft;
 mod event;
 mod grammar_ky;
 mod grammar_ru;
+mod new;
 mod render;
 mod review;
 mod segment;
