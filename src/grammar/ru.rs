@@ -8,7 +8,9 @@
 //!    the surname last; a middle word ending like a patronymic (-вич, -вна,
 //!    -чна, -ична) is a patronymic. A Kyrgyz or Turkic kinship particle
 //!    ("уулу", "кызы", "оглы", "гызы") freezes itself and the father's name
-//!    before it, as the whole phrase is a Turkic genitive construction. Lower-case
+//!    before it, as the whole phrase is a Turkic genitive construction; a
+//!    surname after the particle declines as a surname (Ильхам Гейдар оглы
+//!    Алиев → Ильхамом Гейдар оглы Алиевым). Lower-case
 //!    nobiliary particles ("фон", "ван", "де", "ибн") never decline. A single word
 //!    is a surname when it ends like one (-ов, -ин, -ский, -ова…), else a given
 //!    name.
@@ -350,9 +352,16 @@ fn roles(words: &[&str]) -> Vec<Option<Part>> {
         .iter()
         .position(|w| KIN_PARTICLES.contains(&w.as_str()))
     {
-        // Everything from the father's name on is a frozen Kyrgyz phrase.
+        // The father's name and the particle are a frozen Turkic phrase; a
+        // surname after it («Гейдар оглы Алиев») is an ordinary surname.
+        let last = words.len() - 1;
         return (0..words.len())
-            .map(|i| (i + 1 < p).then_some(Part::First))
+            .map(|i| match i {
+                _ if i + 1 < p => Some(Part::First),
+                _ if i > p && i == last => Some(Part::Last),
+                _ if i > p => Some(Part::First),
+                _ => None,
+            })
             .collect();
     }
     let mut roles: Vec<Option<Part>> = words

@@ -39,3 +39,37 @@ fn one_case_prints_just_the_form_and_keeps_a_womans_foreign_surname() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "Анной Бергер\n");
 }
+
+#[test]
+fn a_surname_after_oglu_declines_while_the_fathers_name_stays() {
+    let (code, out, err) = run(tilmech(&root()).args([
+        "grammar",
+        "ru",
+        "decline",
+        "Ильхам Гейдар оглы Алиев",
+        "--gender",
+        "male",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let forms: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(forms["ins"], "Ильхамом Гейдар оглы Алиевым");
+    assert_eq!(forms["gen"], "Ильхама Гейдар оглы Алиева");
+    assert_eq!(forms["dat"], "Ильхаму Гейдар оглы Алиеву");
+    let (_, out, _) = run(tilmech(&root()).args([
+        "grammar",
+        "ru",
+        "decline",
+        "Азамат Бакыт уулу",
+        "--gender",
+        "male",
+        "--case",
+        "ins",
+    ]));
+    assert_eq!(
+        out.trim(),
+        "Азаматом Бакыт уулу",
+        "a name ending in the particle is unchanged"
+    );
+}
