@@ -435,6 +435,7 @@ fn an_html_release_shows_the_office_and_links_the_other_languages() {
     assert!(out.contains(
         "<link rel=\"alternate\" hreflang=\"ru\" href=\"2021-06-03-rogov-kazakbaev.ru.html\">"
     ));
+}
 
 /// A project whose `tilmech.toml` publishes in English only, so a render
 /// shows which project's configuration it used.
