@@ -9,6 +9,7 @@ use std::sync::Arc;
 use fluent_bundle::FluentResource;
 use fluent_syntax::ast;
 
+use super::hazard::{self, Hazard, MAX_DEPTH};
 use crate::event::line_col;
 
 /// The parsed `.ftl` files of one locale.
@@ -69,6 +70,24 @@ impl Locale {
                 path: path.clone(),
                 source,
             })?;
+            if let Some((at, _, hazard)) = hazard::first_hazard(&text, 0) {
+                // Parsing would panic or overflow the stack: refuse the file.
+                let (line, column) = line_col(&text, at);
+                let message = match hazard {
+                    Hazard::Deep => format!(
+                        "placeables nested deeper than {MAX_DEPTH}: expected a flatter message"
+                    ),
+                    Hazard::Escape(seq) => format!(
+                        "invalid unicode escape sequence `{seq}`: expected \\u and 4 or \\U and 6 hex digits"
+                    ),
+                };
+                return Err(LocaleError::Syntax {
+                    path,
+                    line,
+                    column,
+                    message,
+                });
+            }
             let resource = match FluentResource::try_new(text) {
                 Ok(r) => r,
                 Err((r, errors)) => {

@@ -9,6 +9,7 @@
 
 pub mod document;
 pub mod docx;
+pub mod hazard;
 pub mod intl;
 pub mod locales;
 pub mod preview;

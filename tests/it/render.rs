@@ -476,3 +476,36 @@ fn project_option_overrides_the_folder_the_event_lies_in() {
     assert_eq!(code, 2);
     assert!(err.contains("no/such/dir: no such directory"), "{err}");
 }
+
+/// Appends a fuzzing fixture to the Russian common locale and renders the seed event.
+fn render_with_broken_ftl(name: &str, fixture: &str) -> (i32, String, String) {
+    let dir = project_copy(name);
+    let path = dir.path().join("locales/ru/common.ftl");
+    let mut ftl = std::fs::read_to_string(&path).unwrap();
+    let line = ftl.lines().count() + 1;
+    ftl.push_str(
+        &std::fs::read_to_string(root().join("tests/fixtures/fuzz").join(fixture)).unwrap(),
+    );
+    std::fs::write(&path, ftl).unwrap();
+    let event = std::fs::read_to_string(root().join(SEED)).unwrap();
+    let (code, out, err) = render_in(dir.path(), &event, &["--lang", "ru"]);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains(&format!("common.ftl:{line}:")),
+        "line {line}: {err}"
+    );
+    (code, out, err)
+}
+
+#[test]
+fn a_unicode_escape_into_a_non_ascii_letter_is_a_located_error_not_a_panic() {
+    let (_, _, err) = render_with_broken_ftl("ftl-escape", "render-unicode-escape.ftl");
+    assert!(err.contains("escape"), "{err}");
+}
+
+#[test]
+fn placeables_nested_too_deep_are_a_located_error_not_a_stack_overflow() {
+    let (_, _, err) = render_with_broken_ftl("ftl-deep", "render-deep-nesting.ftl");
+    assert!(err.contains("nested deeper than 100"), "{err}");
+}
