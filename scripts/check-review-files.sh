@@ -13,8 +13,9 @@ cd "$(dirname "$0")/.."
 work=target/review-check
 shot="$(realpath -m "${1:-$work/review-page.png}")"
 rm -rf "$work" && mkdir -p "$work/events"
-cargo build --release --quiet
-bin=target/release/tilmech
+# The debug build cargo test made: a release build would add minutes to CI.
+cargo build --quiet
+bin=target/debug/tilmech
 export TILMECH_TM="$PWD/$work/tm.sqlite"
 
 "$bin" tm align ../shared/reference/archive >/dev/null
