@@ -106,6 +106,16 @@ impl Session {
         Session { cookie, csrf }
     }
 
+    /// Creates event `name` from [`meeting_form`] through the API.
+    fn create(&self, server: &Server, name: &str) -> Reply {
+        self.send(
+            server,
+            "PUT",
+            &format!("/api/events/{name}"),
+            &serde_json::json!({"version": null, "form": meeting_form()}),
+        )
+    }
+
     fn get(&self, server: &Server, path: &str) -> Reply {
         server.request("GET", path, &[("Cookie", &self.cookie)], "")
     }
@@ -254,12 +264,7 @@ fn a_forged_or_missing_csrf_token_is_refused() {
         assert_eq!(r.status, 403, "token {token:?}: {}", r.body);
     }
     assert!(!dir.path().join("examples/events/forged.toml").exists());
-    let ok = s.send(
-        &server,
-        "PUT",
-        "/api/events/forged",
-        &serde_json::json!({"version": null, "form": meeting_form()}),
-    );
+    let ok = s.create(&server, "forged");
     assert_eq!(ok.status, 200, "{}", ok.body);
 }
 
@@ -401,12 +406,7 @@ fn a_translator_cannot_edit_events() {
     let r = login("aigul", "correct%20horse%20battery");
     assert_eq!(r.status, 303);
     let translator = Session::from_reply(&server, &r);
-    let put = translator.send(
-        &server,
-        "PUT",
-        "/api/events/by-translator",
-        &serde_json::json!({"version": null, "form": meeting_form()}),
-    );
+    let put = translator.create(&server, "by-translator");
     assert_eq!(put.status, 403, "{}", put.body);
     assert_eq!(
         translator.get(&server, &format!("/events/{SEED}")).status,
@@ -417,12 +417,7 @@ fn a_translator_cannot_edit_events() {
         .join("examples/events/by-translator.toml")
         .exists());
     let officer = Session::from_reply(&server, &login("bakyt", "correct%20horse%20battery"));
-    let put = officer.send(
-        &server,
-        "PUT",
-        "/api/events/by-officer",
-        &serde_json::json!({"version": null, "form": meeting_form()}),
-    );
+    let put = officer.create(&server, "by-officer");
     assert_eq!(put.status, 200, "{}", put.body);
 }
 
