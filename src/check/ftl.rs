@@ -98,6 +98,9 @@ pub struct Attribute {
 pub struct PatternFacts {
     /// Variable names (without `$`) with the position of their first use.
     pub variables: Vec<(String, Pos)>,
+    /// Variables whose value the pattern prints (used other than as the
+    /// selector of a select), in order of first use.
+    pub shown: Vec<String>,
     /// Message references (`id` or `id.attr`) and term references (`-id`), with positions.
     pub references: Vec<(String, Pos)>,
     /// Select expressions, outermost first.
@@ -439,7 +442,10 @@ impl Walker<'_> {
                     variable,
                     fractions,
                 });
+                // A selector decides, it prints nothing.
+                let shown = facts.shown.len();
                 self.inline(selector, facts);
+                facts.shown.truncate(shown);
                 for v in variants {
                     self.walk_pattern(&v.value, facts);
                 }
@@ -472,6 +478,9 @@ impl Walker<'_> {
                 if !facts.variables.iter().any(|(n, _)| n == id.name) {
                     let pos = self.pos_of_prefixed(id.name, 1);
                     facts.variables.push((id.name.to_string(), pos));
+                }
+                if !facts.shown.iter().any(|n| n == id.name) {
+                    facts.shown.push(id.name.to_string());
                 }
             }
             I::MessageReference { id, attribute } => {

@@ -279,6 +279,44 @@ fn russian_select_lacking_few_and_many_is_still_an_error() {
     assert!(r.findings[0].message.contains("lacks few, many"));
 }
 
+/// pdf.js's `pl` and `ro` sidebar titles (`[one] Komentarz *[other]
+/// Komentarze`) print no number, so few and many never show.
+#[test]
+fn a_select_that_never_prints_its_number_lacking_few_is_a_warning() {
+    let en = "title = { $n ->\n    [one] Comment\n   *[other] Comments\n}\n";
+    let ru = "title = { $n ->\n    [one] Комментарий\n   *[other] Комментарии\n}\n";
+    let r = pair("ru-unprinted", en, "ru", ru);
+    assert_eq!(codes(&r), ["plural-missing-category"].into());
+    assert_eq!(r.findings[0].severity, Severity::Warning);
+    assert!(
+        r.findings[0].message.contains("not printed"),
+        "{}",
+        r.findings[0].message
+    );
+    // Printed outside the select, the verb still agrees with the numeral.
+    let ru = "title = { $n ->\n    [one] Удалена\n   *[other] Удалены\n} { $n } страниц\n";
+    let r = pair("ru-printed-outside", en, "ru", ru);
+    assert_eq!(r.findings[0].severity, Severity::Error);
+}
+
+/// pdf.js's `he` selects `[one] *[other]`: Hebrew's dual is optional.
+#[test]
+fn hebrew_select_lacking_two_is_a_warning() {
+    let he = "tabs = { $n ->\n    [one] לשונית אחת\n   *[other] { $n } לשוניות\n}\n";
+    let r = pair("he-two", EN_TABS, "he", he);
+    assert_eq!(codes(&r), ["plural-missing-category"].into());
+    assert_eq!(r.findings[0].severity, Severity::Warning);
+}
+
+/// intl_pluralrules 7 puts Belarusian 22 in `other`; pdf.js's `be` selects
+/// `[one] [few] *[many]` were all reported as lacking it.
+#[test]
+fn belarusian_one_few_many_without_other_is_not_an_error() {
+    let be = "tabs = { $n ->\n    [one] { $n } укладка\n    [few] { $n } укладкі\n   *[many] { $n } укладак\n}\n";
+    let r = pair("be-no-other", EN_TABS, "be", be);
+    assert!(r.findings.is_empty(), "{:#?}", r.findings);
+}
+
 #[test]
 fn an_exact_numeric_key_covers_a_category_that_holds_only_that_number() {
     let en = "tabs = { NUMBER($n) ->\n    [1] one tab\n   *[other] { $n } tabs\n}\n";

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+use fixed_decimal::Decimal;
+use icu_locale_core::Locale;
+use icu_plurals::{PluralCategory, PluralOperands, PluralRules};
 
 use crate::check::{Context, Finding, Severity};
 
@@ -25,7 +27,13 @@ const CATEGORY_NAMES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"]
 /// - A number literal selector (`{ 5 -> … }`) reaches one category only:
 ///   when that has no variant, `plural-literal-default` (warning).
 /// - A category key the locale never selects is `plural-unused-category`
-///   (warning). Categories come from `intl_pluralrules` (CLDR).
+///   (warning). Categories come from ICU4X's CLDR data (see [`PluralInfo`]).
+/// - A few categories are optional in a language's usage, not only in
+///   CLDR: Hebrew's `two` is a dual that few nouns have (יומיים), others
+///   take the plural with the number (2 חתימות). Missing one of these is a
+///   warning, not an error. So is any missing category when the pattern
+///   never prints the number (a heading `[one] Комментарий *[other]
+///   Комментарии`): few and many are forms a numeral imposes.
 ///
 /// **Why it matters:** without `[few]`, Russian prints "2 гостей"; and a
 /// check that fails `[one] [few] *[many]` (which renders 1, 2, 5, 21, 22, 25
@@ -83,7 +91,14 @@ pub fn plural_categories(cx: &Context, out: &mut Vec<Finding>) {
                                 _ => {}
                             }
                         } else {
-                            let missing: Vec<&str> = info
+                            // Few and many are the forms a noun takes after a
+                            // numeral; where no variant prints the number
+                            // ("Comments" as a heading) they cannot be seen.
+                            let printed = s.variable.as_ref().is_none_or(|v| p.shown.contains(v))
+                                || s.texts
+                                    .iter()
+                                    .any(|t| t.chars().any(|c| c.is_ascii_digit()));
+                            let (optional, missing): (Vec<&str>, Vec<&str>) = info
                                 .whole
                                 .iter()
                                 .filter(|(c, ns)| {
@@ -91,7 +106,21 @@ pub fn plural_categories(cx: &Context, out: &mut Vec<Finding>) {
                                         && !ns.iter().all(|n| numbers.contains(&f64::from(*n)))
                                 })
                                 .map(|(c, _)| *c)
-                                .collect();
+                                .partition(|c| {
+                                    optional_category(&loc.name, c).is_some() || !printed
+                                });
+                            for c in optional {
+                                let why = optional_category(&loc.name, c).unwrap_or(UNPRINTED);
+                                out.push(
+                                    at(Severity::Warning, "plural-missing-category", s.pos).says(
+                                        format!(
+                                            "this plural select lacks {c}, which `{}` may leave to the default: {why}",
+                                            loc.name
+                                        ),
+                                        format!("add [{c}] where the word has that form"),
+                                    ),
+                                );
+                            }
                             if !missing.is_empty() {
                                 out.push(
                                     at(Severity::Error, "plural-missing-category", s.pos).says(
@@ -221,14 +250,17 @@ impl PluralInfo {
     /// The rules of `locale`, or `None` when CLDR has none. Falls back
     /// from `pt-BR` to `pt`.
     pub fn of(locale: &str) -> Option<PluralInfo> {
-        let rules = [locale, locale.split(['-', '_']).next().unwrap_or(locale)]
-            .iter()
-            .filter_map(|l| l.parse::<unic_langid::LanguageIdentifier>().ok())
-            .find_map(|id| PluralRules::create(id, PluralRuleType::CARDINAL).ok())?;
+        let rules = PluralRules::try_new_cardinal((&locale.parse::<Locale>().ok()?).into()).ok()?;
+        // ICU4X falls back to the root locale (only `other`) for a language
+        // CLDR has no rules for; such a locale is not checked at all.
+        let base = locale.split(['-', '_']).next().unwrap_or(locale);
+        if rules.categories().count() == 1 && !ONE_CATEGORY.contains(&base) {
+            return None;
+        }
         let mut whole: Vec<(&'static str, Vec<u32>)> = Vec::new();
         for n in 0..=1000u32 {
-            if let Ok(c) = rules.select(n) {
-                let c = name(&c);
+            {
+                let c = name(rules.category_for(n));
                 match whole.iter_mut().find(|(w, _)| *w == c) {
                     Some((_, ns)) => ns.push(n),
                     None => whole.push((c, vec![n])),
@@ -241,8 +273,8 @@ impl PluralInfo {
             .map(|i| format!("{}.{}", i / 10, i % 10))
             .chain(["1000000", "1000000.0", "0.01", "1.25"].map(String::from));
         for d in decimals {
-            if let Ok(c) = rules.select(d.as_str()) {
-                let c = name(&c);
+            if let Some(op) = operands(&d) {
+                let c = name(rules.category_for(op));
                 if !found.contains(&c) {
                     found.push(c);
                 }
@@ -260,7 +292,7 @@ impl PluralInfo {
 
     /// The category of the number written `n`, if it is a number.
     pub fn select(&self, n: &str) -> Option<&'static str> {
-        self.rules.select(n).ok().map(|c| name(&c))
+        Some(name(self.rules.category_for(operands(n)?)))
     }
 
     /// Whether `one` takes whole numbers besides 1 (ru: 21, 31, …), so that
@@ -273,19 +305,47 @@ impl PluralInfo {
 }
 
 const ORDER: [(PluralCategory, &str); 6] = [
-    (PluralCategory::ZERO, "zero"),
-    (PluralCategory::ONE, "one"),
-    (PluralCategory::TWO, "two"),
-    (PluralCategory::FEW, "few"),
-    (PluralCategory::MANY, "many"),
-    (PluralCategory::OTHER, "other"),
+    (PluralCategory::Zero, "zero"),
+    (PluralCategory::One, "one"),
+    (PluralCategory::Two, "two"),
+    (PluralCategory::Few, "few"),
+    (PluralCategory::Many, "many"),
+    (PluralCategory::Other, "other"),
 ];
 
-fn name(c: &PluralCategory) -> &'static str {
+/// The plural operands of the number written `n` (`1.50` keeps its digits).
+fn operands(n: &str) -> Option<PluralOperands> {
+    n.parse::<Decimal>().ok().map(|d| PluralOperands::from(&d))
+}
+
+fn name(c: PluralCategory) -> &'static str {
     ORDER
         .iter()
-        .find(|(o, _)| o == c)
+        .find(|(o, _)| *o == c)
         .map_or("other", |(_, n)| n)
+}
+
+/// Languages whose numbers CLDR puts all in `other` (so root's rules are
+/// theirs, not a fallback).
+const ONE_CATEGORY: &[&str] = &[
+    "bm", "bo", "dz", "hnj", "id", "ig", "ii", "in", "ja", "jbo", "jv", "jw", "kde", "kea", "km",
+    "ko", "lkt", "lo", "ms", "my", "nqo", "osa", "sah", "ses", "sg", "su", "th", "to", "tpi", "vi",
+    "wo", "yo", "yue", "zh",
+];
+
+/// Why a category may be left to the default when the number is not shown.
+const UNPRINTED: &str =
+    "the number is not printed, and only a numeral makes the words take that form";
+
+/// Why `category` may be left to the default variant in `locale`, if it may.
+fn optional_category(locale: &str, category: &str) -> Option<&'static str> {
+    let base = locale.split(['-', '_']).next().unwrap_or(locale);
+    match (base, category) {
+        ("he" | "iw", "two") => Some(
+            "Hebrew's dual is a form few nouns have (יומיים); the others take the plural with the number",
+        ),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -305,5 +365,26 @@ mod tests {
         }
         assert_eq!(categories("pt-BR").unwrap(), categories("pt").unwrap());
         assert!(categories("xx").is_none());
+        assert_eq!(categories("ja").unwrap(), ["other"]);
+    }
+
+    /// intl_pluralrules 7 (CLDR 37) compiles Belarusian's `n % 10 = 2..4`
+    /// as `i = 2..4`, so 22 came out `other` and every `[one] [few]
+    /// *[many]` select in `be` was reported as lacking `other`.
+    #[test]
+    fn belarusian_whole_numbers_never_reach_other() {
+        let be = PluralInfo::of("be").unwrap();
+        let whole: Vec<&str> = be.whole.iter().map(|(c, _)| *c).collect();
+        assert_eq!(whole, ["one", "few", "many"]);
+        assert_eq!(be.select("22"), Some("few"));
+        assert_eq!(be.select("1.5"), Some("other"));
+    }
+
+    /// CLDR 42 dropped Hebrew's `many` (20, 30, …); its `two` stays.
+    #[test]
+    fn hebrew_has_one_two_other_and_two_is_optional() {
+        assert_eq!(categories("he").unwrap(), ["one", "two", "other"]);
+        assert!(super::optional_category("he", "two").is_some());
+        assert!(super::optional_category("ar", "two").is_none());
     }
 }
