@@ -3,21 +3,20 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
 use clap::ValueEnum;
 
 use super::ReportFormat;
-use crate::draft::{self, html, xliff};
+use crate::draft::{self, xliff};
 use crate::output;
 use crate::project::Project;
-use crate::render::{self, Format, Renderer};
+use crate::render::{self, Renderer};
 use crate::tm::{lookup, store::SqliteStore};
 
 /// Arguments of `tilmech draft`.
 #[derive(clap::Args)]
 #[command(
     about = "Pre-translate an event's free text from the memory and write review files",
-    after_help = "Writes, per target language, DIR/<event>.<lang>.draft.md (the release, untranslated sentences flagged [[en: …]]), DIR/<event>.<lang>.xlf (XLIFF 1.2 for OmegaT, Trados, memoQ) and DIR/<event>.<lang>.review.html.\n\nExamples:\n  tilmech draft examples/events/2021-06-03-rogov-kazakbaev.toml --out review/\n  tilmech draft EVENT.toml --to ru --min 80 --tm office.sqlite\n  tilmech draft EVENT.toml --format json   # the summary for scripts\n  tilmech draft EVENT.toml --cat omegat --out project/source/   # for OmegaT 3.x\n  tilmech draft EVENT.toml --approve-exact   # memory matches need no confirming\n  tilmech draft ~/office/events/x.toml --project ~/office"
+    after_help = "Writes, per target language, DIR/<event>.<lang>.draft.md (the release, untranslated sentences flagged [[en: …]]), DIR/<event>.<lang>.xlf (XLIFF 1.2 for OmegaT, Trados, memoQ) and DIR/<event>.<lang>.review.html.\n\nExamples:\n  tilmech draft examples/events/2021-06-03-rogov-kazakbaev.toml --out review/\n  tilmech draft EVENT.toml --to ru --min 80 --tm office.sqlite\n  tilmech draft EVENT.toml --format json   # the summary for scripts\n  tilmech draft EVENT.toml --cat omegat --out project/source/   # for OmegaT 3.x\n  tilmech draft EVENT.toml --approve-exact   # memory matches need no confirming\n  tilmech draft ~/office/events/x.toml --project ~/office\n\nAn XLIFF already in DIR that differs from the new draft is not replaced without --force: it may hold a translator's work. Nothing is written unless every language drafts."
 )]
 pub struct Args {
     /// The event file.
@@ -46,6 +45,9 @@ pub struct Args {
     /// The project folder [default: found from the event file's folder, else the current directory].
     #[arg(long, value_name = "DIR")]
     project: Option<PathBuf>,
+    /// Replace XLIFF files in DIR that differ from this draft (they may hold a translator's work).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -92,8 +94,6 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         SqliteStore::open(&tm)?
     };
     let index = lookup::index_for(&store, &from)?;
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create {}", args.out.display()))?;
     let stem = args
         .event
         .file_stem()
@@ -115,45 +115,28 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         },
         approve_exact: args.approve_exact,
     };
+    // Every language is drafted before anything is written, so an error
+    // in the last one leaves the folder as it was.
     let mut summaries = Vec::new();
+    let mut files = Vec::new();
     for lang in &targets {
         let mut draft = draft::pretranslate(&event, &store, &index, lang, args.min)?;
         draft.check(&draft::qa::load_terms(&project.config.locales, &from, lang));
         let summary = draft.summary();
         let document = renderer.render(&draft.apply(&event), lang)?;
-        let mut files = vec![
-            (
-                format!("{stem}.{lang}.draft.md"),
-                document.write(Format::Md),
-            ),
-            (
-                format!("{stem}.{lang}.xlf"),
-                xliff::write(&draft, &original, layout),
-            ),
-            (
-                format!("{stem}.{lang}.review.html"),
-                html::write(&draft, &document.headline, &summary),
-            ),
-        ];
-        if layout.cat == xliff::Cat::Omegat {
-            files.push((
-                format!("{stem}.{lang}.tmx"),
-                xliff::suggestions_tmx(&draft)?,
+        files.extend(draft::files::for_language(
+            &stem, &draft, &document, &summary, &original, layout,
+        )?);
+        summaries.push(summary);
+    }
+    for path in draft::files::write_all(&args.out, &files, args.force)? {
+        if args.format == ReportFormat::Human {
+            output::eprint(&format!(
+                "{} {}\n",
+                output::paint(output::GOOD, "wrote"),
+                path.display()
             ));
         }
-        for (name, text) in files {
-            let path = args.out.join(name);
-            std::fs::write(&path, text)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            if args.format == ReportFormat::Human {
-                output::eprint(&format!(
-                    "{} {}\n",
-                    output::paint(output::GOOD, "wrote"),
-                    path.display()
-                ));
-            }
-        }
-        summaries.push(summary);
     }
     let text = match args.format {
         ReportFormat::Json => serde_json::to_string_pretty(&summaries)? + "\n",

@@ -8,6 +8,7 @@
 //! ([`crate::tm::segment::split`]), so a segment id (`p3.s2`: free-text
 //! paragraph 3, sentence 2) means the same sentence at both ends.
 
+pub mod files;
 pub mod html;
 pub mod qa;
 pub mod review;

@@ -371,3 +371,59 @@ fn standard_and_omegat_drafts_put_targets_where_their_tools_look() {
     assert!(tmx.contains(suggestion), "{tmx}");
     assert!(tmx.contains("<tuv xml:lang=\"en\""), "{tmx}");
 }
+
+#[test]
+fn redrafting_over_a_translators_xliff_is_refused_and_changes_nothing() {
+    let dir = project_copy("redraft");
+    let tm = dir.path().join("tm.sqlite");
+    let event = untranslated_seed(dir.path());
+    let event = event.to_str().unwrap();
+    ok(
+        dir.path(),
+        &tm,
+        &["draft", event, "--to", "ru", "--out", "drafts"],
+    );
+    let xlf = dir.path().join("drafts/seed.ru.xlf");
+    let drafted = std::fs::read_to_string(&xlf).unwrap();
+    let translated = drafted.replacen(
+        "state=\"needs-translation\"></target>",
+        "state=\"needs-translation\">Перевод человека</target>",
+        1,
+    );
+    assert_ne!(translated, drafted);
+    std::fs::write(&xlf, &translated).unwrap();
+    let md = std::fs::read(dir.path().join("drafts/seed.ru.draft.md")).unwrap();
+    let (code, out, err) = run(tilmech(dir.path())
+        .env("TILMECH_TM", &tm)
+        .args(["draft", event, "--to", "ru", "--out", "drafts"]));
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("may hold a translator's work"), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&xlf).unwrap(), translated);
+    assert_eq!(
+        std::fs::read(dir.path().join("drafts/seed.ru.draft.md")).unwrap(),
+        md
+    );
+    ok(
+        dir.path(),
+        &tm,
+        &["draft", event, "--to", "ru", "--out", "drafts", "--force"],
+    );
+    assert_ne!(std::fs::read_to_string(&xlf).unwrap(), translated);
+}
+
+#[test]
+fn drafting_the_same_event_twice_is_harmless() {
+    let dir = project_copy("redraft-same");
+    let tm = dir.path().join("tm.sqlite");
+    let event = untranslated_seed(dir.path());
+    let event = event.to_str().unwrap();
+    ok(dir.path(), &tm, &["draft", event, "--out", "drafts"]);
+    ok(dir.path(), &tm, &["draft", event, "--out", "drafts"]);
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("drafts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 6, "no temporary file is left: {names:?}");
+}
