@@ -280,13 +280,6 @@ pub fn check(target: &Target, options: &Options) -> Result<Report, CheckError> {
     if !root.is_dir() {
         return Err(CheckError::NoLocales(root));
     }
-    let reference = load_locale(&root, &options.reference)?;
-    if reference.files.is_empty() && reference.unread.is_empty() {
-        return Err(CheckError::NoReference {
-            dir: root.join(&options.reference),
-            locale: options.reference.clone(),
-        });
-    }
     let wanted: Vec<String> = if !options.locales.is_empty() {
         options.locales.clone()
     } else if let Some(p) = project {
@@ -294,14 +287,25 @@ pub fn check(target: &Target, options: &Options) -> Result<Report, CheckError> {
     } else {
         locale_dirs(&root)?
     };
-    let mut locales = Vec::new();
+    // The reference first, then the locales there are.
+    let mut present = vec![&options.reference];
     let mut absent = Vec::new();
     for name in wanted.iter().filter(|l| **l != options.reference) {
         if root.join(name).is_dir() {
-            locales.push(load_locale(&root, name)?);
+            present.push(name);
         } else {
             absent.push((name.clone(), root.join(name)));
         }
+    }
+    let mut locales = parallel_map(&present, |name| load_locale(&root, name))
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?;
+    let reference = locales.remove(0);
+    if reference.files.is_empty() && reference.unread.is_empty() {
+        return Err(CheckError::NoReference {
+            dir: root.join(&options.reference),
+            locale: options.reference.clone(),
+        });
     }
     let cx = Context {
         project,
@@ -310,10 +314,14 @@ pub fn check(target: &Target, options: &Options) -> Result<Report, CheckError> {
         locales: &locales,
         absent: &absent,
     };
-    let mut findings = Vec::new();
-    for rule in RULES {
-        (rule.run)(&cx, &mut findings);
-    }
+    let mut findings: Vec<Finding> = parallel_map(RULES, |rule| {
+        let mut out = Vec::new();
+        (rule.run)(&cx, &mut out);
+        out
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     findings.sort_by(|a, b| {
         let order = |l: &str| {
             std::iter::once(&options.reference)
@@ -401,6 +409,38 @@ fn collect_ftl(
         }
     }
     Ok(())
+}
+
+/// `f` of each item, in order, computed on as many threads as the machine
+/// has cores: locales parse independently, and rules only read.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break out };
+                        out.push((i, f(item)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Reads and parses every `.ftl` file under `root/name`.
