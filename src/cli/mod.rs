@@ -93,10 +93,29 @@ pub fn main() -> i32 {
     match result {
         Ok(code) => code.into(),
         Err(e) => {
-            crate::output::error(&format!("{e:#}"));
+            crate::output::error(&error_message(&e));
             EXIT_USAGE.into()
         }
     }
+}
+
+/// `e` and its causes joined by `: `, each said once: several library
+/// errors put their source in their own message as well (an I/O error in
+/// `cannot write FILE: …`, SQLite's code in its message), and anyhow's `{:#}`
+/// would repeat it.
+fn error_message(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let cause = cause.to_string();
+        if text.contains(&cause) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&cause);
+    }
+    text
 }
 
 /// Checks one item of a `--lang en,ru,ky` list (used with `value_delimiter = ','`).
@@ -116,4 +135,24 @@ pub(crate) fn memory_path(arg: Option<std::path::PathBuf>) -> anyhow::Result<std
     let cwd = std::env::current_dir()
         .map_err(|e| anyhow::anyhow!("cannot read the current directory: {e}"))?;
     Ok(crate::project::memory_location(arg, &cwd)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cause_inside_its_parents_message_is_said_once() {
+        let io = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let said = io.to_string();
+        #[derive(Debug, thiserror::Error)]
+        #[error("cannot write out.tmx: {source}")]
+        struct Write {
+            source: std::io::Error,
+        }
+        let e = anyhow::Error::new(Write { source: io }).context("export");
+        assert_eq!(error_message(&e), format!("export: cannot write out.tmx: {said}"));
+        let plain = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(error_message(&plain), "outer: inner");
+    }
 }

@@ -112,6 +112,9 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         Some(event.as_deref().unwrap_or(&file)),
         &std::env::current_dir()?,
     )?;
+    // Read once before the memory is opened, so that a missing or malformed
+    // file leaves no new memory behind.
+    crate::draft::xliff::read(&file)?;
     let mut store = SqliteStore::open(&project.memory(tm))?;
     let options = Options {
         event,

@@ -189,6 +189,9 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         other => other,
     };
     let path = super::memory_path(args.tm)?;
+    if let Command::Import { file, langs, .. } = &command {
+        check_import_input(file, langs.is_some())?;
+    }
     // Only an import writes; everything else reads, so it works on a
     // read-only disk or a memory of another user.
     let mut store = if matches!(command, Command::Import { .. }) {
@@ -238,6 +241,9 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
                 previous: previous.as_deref(),
             };
             let matches = lookup::lookup(&store, &index, &q)?;
+            if matches.is_empty() {
+                has_languages(&store, &[&from, &to])?;
+            }
             show_matches(&matches, &q, format);
             Ok(if matches.is_empty() {
                 EXIT_FINDINGS
@@ -295,6 +301,7 @@ fn lookup_batch(
         Scorer::Index(lookup::index_for(store, from)?)
     };
     let ready = start.elapsed();
+    has_languages(store, &[from, to])?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut times = Vec::new();
     let mut found = 0;
@@ -350,6 +357,36 @@ fn lookup_batch(
     Ok(if found == 0 { EXIT_FINDINGS } else { EXIT_OK })
 }
 
+/// Fails, before the memory is opened (and so before an absent one is
+/// made), when `file` cannot be imported: unreadable, of no known type, a
+/// TSV without its languages, a TMX whose header does not parse.
+fn check_import_input(file: &Path, has_langs: bool) -> anyhow::Result<()> {
+    std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+    match interchange::FileKind::of(file, true)? {
+        interchange::FileKind::Tsv if !has_langs => Err(interchange::InterchangeError::NoLanguages)?,
+        interchange::FileKind::Tsv => {}
+        interchange::FileKind::Tmx => drop(crate::tm::tmx::read(file)?),
+    }
+    Ok(())
+}
+
+/// Fails when the memory holds no unit in one of `langs`: "no match" would
+/// send the user looking for a better query where the memory cannot answer.
+fn has_languages(store: &SqliteStore, langs: &[&str]) -> anyhow::Result<()> {
+    let stats = store.stats()?;
+    for lang in langs {
+        if !stats.languages.contains_key(*lang) {
+            let held: Vec<&str> = stats.languages.keys().map(String::as_str).collect();
+            bail!(
+                "the memory {} has no `{lang}` units (it holds {})",
+                store.path().display(),
+                if held.is_empty() { "none".to_string() } else { held.join(", ") }
+            );
+        }
+    }
+    Ok(())
+}
+
 fn import(
     store: &mut SqliteStore,
     file: &Path,
@@ -399,7 +436,8 @@ fn provenance_line(p: &Provenance) -> String {
     let mut parts = Vec::new();
     if let Some(d) = &p.document {
         parts.push(match p.position {
-            Some(n) => format!("{d} #{}", n + 1),
+            // As JSON's `position` says it, so the two can be compared.
+            Some(n) => format!("{d} position {n}"),
             None => d.clone(),
         });
     }

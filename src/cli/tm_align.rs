@@ -68,6 +68,11 @@ pub fn exec(args: Args, tm: Option<PathBuf>) -> anyhow::Result<u8> {
             );
         }
     }
+    // A path that is not there is an input error (exit 2), unlike a group
+    // whose versions do not line up, which is a finding.
+    for f in &args.files {
+        std::fs::metadata(f).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", f.display()))?;
+    }
     let groups = group_files(&args.files)?;
     if groups.is_empty() {
         anyhow::bail!("no release files (`<stem>.<lang>.md` or `.txt`) in the given folders");
