@@ -26,11 +26,13 @@ pub struct Args {
 
 /// Runs `tilmech serve` until it is stopped.
 pub fn exec(args: Args) -> anyhow::Result<u8> {
-    let start = match args.project.project {
-        Some(dir) => dir,
-        None => std::env::current_dir()?,
-    };
-    let project = Project::discover(&start)?;
+    // `find` refuses a --project folder that is not there, where discovery
+    // would climb to a project above it.
+    let project = Project::find(
+        args.project.project.as_deref(),
+        None,
+        &std::env::current_dir()?,
+    )?;
     let root = project.root.clone();
     serve::run(
         Options {

@@ -349,3 +349,44 @@ fn write_whole(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    #[test]
+    fn a_tmx_import_reports_the_bytes_read_up_to_the_file_size() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("target/test-tmp")
+            .join(format!("interchange-progress-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut tmx = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header srclang=\"en\" segtype=\"sentence\" datatype=\"plaintext\" adminlang=\"en\" creationtool=\"t\" creationtoolversion=\"1\" o-tmf=\"t\"/><body>\n",
+        );
+        for i in 0..3000 {
+            tmx.push_str(&format!(
+                "<tu><tuv xml:lang=\"en\"><seg>Sentence {i} of the test.</seg></tuv><tuv xml:lang=\"ru\"><seg>Предложение {i} теста.</seg></tuv></tu>\n"
+            ));
+        }
+        tmx.push_str("</body></tmx>\n");
+        let file = dir.join("m.tmx");
+        std::fs::write(&file, &tmx).unwrap();
+        let mut store = SqliteStore::open(&dir.join("tm.sqlite")).unwrap();
+        let seen = Arc::new(AtomicU64::new(0));
+        let calls = Arc::new(AtomicU64::new(0));
+        let (s, c) = (seen.clone(), calls.clone());
+        let progress: Progress = Arc::new(move |read| {
+            s.fetch_max(read, Ordering::Relaxed);
+            c.fetch_add(1, Ordering::Relaxed);
+        });
+        let report = import_file(&mut store, &file, &ImportOptions::default(), progress).unwrap();
+        assert_eq!(report.read, 3000);
+        // The bar this feeds reached the end, and moved on its way there.
+        assert_eq!(seen.load(Ordering::Relaxed), tmx.len() as u64);
+        assert!(calls.load(Ordering::Relaxed) > 2);
+        drop(store);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
