@@ -51,7 +51,7 @@ for case in one split deep; do
     msgs=$(grep -c '^[a-z-][a-z0-9-]* =' -r "$DIR/$case" --include='*.ftl' | awk -F: '{s+=$2} END {print s}')
     start=$(date +%s.%N)
     set +e
-    "$TILMECH" check "$DIR/$case" --reference en --locales ru --format json >"$DIR/$case.json"
+    "$TILMECH" check "$DIR/$case" --reference en --lang ru --format json >"$DIR/$case.json"
     code=$?
     set -e
     end=$(date +%s.%N)

@@ -21,7 +21,7 @@ fi
 cargo build --quiet
 bin=target/debug/tilmech
 event=examples/events/2021-06-03-rogov-kazakbaev.toml
-"$bin" render "$event" --format docx --out "$work"
+"$bin" render "$event" --as docx --out "$work"
 # LibreOffice keeps its profile inside the clone, not in $HOME.
 soffice --headless "-env:UserInstallation=file://$PWD/$work/profile" \
     --convert-to pdf --outdir "$work" "$work"/*.docx >/dev/null 2>&1
@@ -29,7 +29,7 @@ status=0
 for lang in en ru ky; do
     pdf="$work/2021-06-03-rogov-kazakbaev.$lang.pdf"
     [ -s "$pdf" ] || { echo "FAIL $lang: LibreOffice wrote no PDF"; status=1; continue; }
-    headline=$("$bin" render "$event" --lang "$lang" --format txt | head -n 1)
+    headline=$("$bin" render "$event" --lang "$lang" --as txt | head -n 1)
     text=$(pdftotext -layout "$pdf" - | tr -s ' \n' '  ')
     first=$(echo "$headline" | cut -d' ' -f1-6)
     if [[ "$text" == *"$first"* ]]; then

@@ -43,7 +43,7 @@ def main(binary, path):
             [binary, "grammar", "ky", "case", text, "--format", "json"],
             capture_output=True, text=True, check=True,
         ).stdout
-        ours = json.loads(out)
+        ours = {f["case"]: f["form"] for f in json.loads(out)["items"]}
         try:
             word = peer_word(text, kind, pronunciation)
         except KyrgyzError as e:

@@ -83,7 +83,7 @@ with open(names_path, encoding="utf-8") as f:
             [binary, "grammar", "ru", "decline", name, "--gender", gender, "--format", "json"],
             check=True, capture_output=True, text=True,
         ).stdout
-        ours = json.loads(out)
+        ours = {f["case"]: f["form"] for f in json.loads(out)["items"]}
         all_ok = True
         for case in CASES:
             theirs = petrovich_form(name, g, case)

@@ -68,7 +68,7 @@ def main():
     corpus = os.path.join(ROOT, "..", "shared", "corpus", "ntrex128.en-ru-ky.tsv")
     rows = [line.rstrip("\n").split("\t") for line in open(corpus, encoding="utf-8")]
     tm = os.path.join(tempfile.mkdtemp(prefix="tilmech-crosscheck-"), "tm.sqlite")
-    subprocess.check_call([exe, "tm", "--tm", tm, "import", corpus, "--langs", "en,ru,ky"], stdout=subprocess.DEVNULL)
+    subprocess.check_call([exe, "tm", "--tm", tm, "import", corpus, "--lang", "en,ru,ky"], stdout=subprocess.DEVNULL)
     vocab = sorted({w for r in rows for w in r[0].split()})
     queries = []
     for i, r in enumerate(rows[:: max(1, len(rows) // n_queries)][:n_queries]):
@@ -87,7 +87,7 @@ def main():
                  "--min", str(minimum), "--limit", "5", "--format", "json"],
                 capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
             ).stdout
-            got = [(m["id"], m["score"]) for m in json.loads(out)]
+            got = [(m["id"], m["score"]) for m in json.loads(out)["items"]]
             scored = [(score(q, r[0]), char_sim(q, r[0]), i + 1) for i, r in enumerate(rows)]
             want = [(uid, s) for s, _, uid in sorted((x for x in scored if x[0] >= minimum), key=lambda x: (-x[0], -x[1], x[2]))[:5]]
             checked += 1

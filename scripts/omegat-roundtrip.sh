@@ -58,7 +58,7 @@ for lang in ru ky; do
     project="$work/omegat-$lang"
     mkdir -p "$project"/{omegat,glossary,source,target,tm/auto,dictionary}
     cp "$work/draft/seed.$lang.xlf" "$project/source/"
-    "$bin" tm export "$project/tm/auto/seed-release.$lang.tmx" --langs "en,$lang" --tm "$work/reference.sqlite" >/dev/null ||
+    "$bin" tm export "$project/tm/auto/seed-release.$lang.tmx" --lang "en,$lang" --tm "$work/reference.sqlite" >/dev/null ||
         { fail "$lang: tm export of the reference"; continue; }
     tok=org.omegat.tokenizer.DefaultTokenizer
     [ "$lang" = ru ] && tok=org.omegat.tokenizer.LuceneRussianTokenizer
@@ -92,7 +92,7 @@ XML
         continue
     fi
     if "$bin" review import "$project/target/seed.$lang.xlf" --event "$event" --format json >"$work/import-$lang.json" 2>"$work/import-$lang.err"; then
-        skipped=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["skipped"]))' "$work/import-$lang.json")
+        skipped=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["items"]))' "$work/import-$lang.json")
         if [ "$skipped" = 0 ]; then
             pass "$lang: review import took every segment OmegaT translated"
         else
@@ -127,7 +127,7 @@ pocount_check() { # NAME MEMORY DRAFT-ARGS...
     counts=$(target/venv-review/bin/pocount "$work/$name/fresh.ru.xlf" 2>&1 | sed 's/\x1b\[[0-9;]*m//g')
     read -r want_t want_f want_u < <(python3 -c '
 import json, sys
-s = json.load(open(sys.argv[1]))[0]
+s = json.load(open(sys.argv[1]))["items"][0]
 exact = s["exact"] + s["context"]
 approved = sys.argv[2] == "approved"
 print(exact if approved else 0, s["fuzzy"] + (0 if approved else exact), s["none"])' "$work/$name.json" "$name")

@@ -5,6 +5,7 @@
 //! and hand them here.
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anstyle::{AnsiColor, Style};
 
@@ -57,30 +58,60 @@ pub fn warning(message: &str) {
     eprint(&format!("{}: {message}\n", paint(WARNING, "warning")));
 }
 
-/// A progress bar on stderr for `len` steps, hidden when stderr is not a terminal.
-pub fn progress(len: u64, what: &str) -> indicatif::ProgressBar {
-    let bar = indicatif::ProgressBar::new(len);
-    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// `--quiet`: no progress bars and no notes from here on.
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+}
+
+/// Writes a note such as `wrote FILE` to stderr, unless `--quiet`.
+pub fn note(text: &str) {
+    if !QUIET.load(Ordering::Relaxed) {
+        eprint(text);
     }
+}
+
+/// Prints `value` as pretty JSON on stdout, keys in the order built.
+pub fn print_json(value: &serde_json::Value) {
+    let text = serde_json::to_string_pretty(value).expect("a JSON value serialises");
+    print(&format!("{text}\n"));
+}
+
+/// A progress bar on stderr for `len` steps of `unit` (e.g. `units`),
+/// drawn only on a terminal and without `--quiet`; it redraws on its own so
+/// that the elapsed time and ETA move between steps.
+pub fn progress(len: u64, what: &str, unit: &str) -> indicatif::ProgressBar {
+    bar(
+        len,
+        what,
+        &format!("{{msg:>10}} [{{bar:40}}] {{human_pos}}/{{human_len}} {unit} ({{elapsed}}, {{eta}} left)"),
+    )
+}
+
+/// A progress bar for work measured in bytes: `12.5 MiB/120.1 MiB`, with the
+/// rate and ETA.
+pub fn progress_bytes(len: u64, what: &str) -> indicatif::ProgressBar {
+    bar(
+        len,
+        what,
+        "{msg:>10} [{bar:40}] {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, {eta} left)",
+    )
+}
+
+fn bar(len: u64, what: &str, template: &str) -> indicatif::ProgressBar {
+    let shown =
+        !QUIET.load(Ordering::Relaxed) && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    if !shown {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{msg:>12} [{bar:40}] {pos}/{len} ({eta})")
+        indicatif::ProgressStyle::with_template(template)
             .expect("static template")
             .progress_chars("=> "),
     );
     bar.set_message(what.to_string());
-    bar
-}
-
-/// A spinner-style progress bar for work whose size is measured in bytes.
-pub fn progress_bytes(len: u64, what: &str) -> indicatif::ProgressBar {
-    let bar = progress(len, what);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{msg:>12} [{bar:40}] {bytes}/{total_bytes} ({eta})",
-        )
-        .expect("static template")
-        .progress_chars("=> "),
-    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
 }

@@ -35,18 +35,18 @@ for kind in new seeded; do
     mkdir -p "$dir"
     tm="$dir/tm.sqlite"
     if [ "$kind" = seeded ]; then
-        "$TILMECH" tm --tm "$tm" import seed.tsv --langs en,ru >/dev/null
+        "$TILMECH" tm --tm "$tm" import seed.tsv --lang en,ru >/dev/null
     else
         # An empty memory, so lookups can start before the first import.
         : >"$dir/empty.tsv"
-        "$TILMECH" tm --tm "$tm" import "$dir/empty.tsv" --langs en,ru >/dev/null
+        "$TILMECH" tm --tm "$tm" import "$dir/empty.tsv" --lang en,ru >/dev/null
     fi
     (
         # Into the seeded memory imports repeat (new units, then
         # duplicates) until the lookups are done; the new one gets one
         # first import, whose rename must wait for no lookup.
         while :; do
-            "$TILMECH" tm --tm "$tm" import data.tsv --langs en,ru >"$WORK/import.$kind" 2>&1 ||
+            "$TILMECH" tm --tm "$tm" import data.tsv --lang en,ru >"$WORK/import.$kind" 2>&1 ||
                 echo "exit $?" >>"$WORK/import-failed.$kind"
             if [ "$kind" = new ] || [ -e "$WORK/done.$kind" ]; then break; fi
         done

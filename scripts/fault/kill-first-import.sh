@@ -7,7 +7,7 @@ rounds=${ROUNDS:-30}
 lines=5000
 tsv data.tsv "$lines" first
 mkdir -p timing
-d=$(seconds "$TILMECH" tm --tm "$WORK/timing/tm.sqlite" import data.tsv --langs en,ru)
+d=$(seconds "$TILMECH" tm --tm "$WORK/timing/tm.sqlite" import data.tsv --lang en,ru)
 n=$(units "$WORK/timing/tm.sqlite")
 if [ "$n" = "$lines" ]; then
     echo "ok an uninterrupted first import of $lines lines stores them all ($d s)"
@@ -18,7 +18,7 @@ for r in $(seq 1 "$rounds"); do
     dir="$WORK/r$r"
     mkdir -p "$dir"
     tm="$dir/tm.sqlite"
-    at=$(kill_within "$d" "$TILMECH" tm --tm "$tm" import data.tsv --langs en,ru)
+    at=$(kill_within "$d" "$TILMECH" tm --tm "$tm" import data.tsv --lang en,ru)
     # Killed before the memory was made, stats finds none (and still
     # clears what the killed run left).
     n=$(units "$tm")

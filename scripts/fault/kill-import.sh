@@ -9,13 +9,13 @@ lines=4000
 tsv base.tsv 1000 base
 tsv data.tsv "$lines" more
 mkdir -p base
-"$TILMECH" tm --tm "$WORK/base/tm.sqlite" import base.tsv --langs en,ru >/dev/null
+"$TILMECH" tm --tm "$WORK/base/tm.sqlite" import base.tsv --lang en,ru >/dev/null
 before=$(units "$WORK/base/tm.sqlite")
 rm -f "$WORK"/base/tm.sqlite.* "$WORK"/base/tm.sqlite-*
 after=$((before + lines))
 mkdir -p timing
 cp base/tm.sqlite timing/tm.sqlite
-d=$(seconds "$TILMECH" tm --tm "$WORK/timing/tm.sqlite" import data.tsv --langs en,ru)
+d=$(seconds "$TILMECH" tm --tm "$WORK/timing/tm.sqlite" import data.tsv --lang en,ru)
 n=$(units "$WORK/timing/tm.sqlite")
 if [ "$n" = "$after" ]; then
     echo "ok an uninterrupted import of $lines lines into $before units stores them all ($d s)"
@@ -27,7 +27,7 @@ for r in $(seq 1 "$rounds"); do
     mkdir -p "$dir"
     tm="$dir/tm.sqlite"
     cp base/tm.sqlite "$tm"
-    at=$(kill_within "$d" "$TILMECH" tm --tm "$tm" import data.tsv --langs en,ru)
+    at=$(kill_within "$d" "$TILMECH" tm --tm "$tm" import data.tsv --lang en,ru)
     n=$(units "$tm")
     verdict "import killed at $at s (round $r)" "$n" "$before" "$after" "$dir" "$tm"
     rm -rf "$dir"

@@ -12,8 +12,8 @@ with open("long.tsv", "w") as f:
 with open("query.txt", "w") as f:
     f.write(" ".join(r.choice(w) for _ in range(200000)) + "\n")
 PY
-"$TILMECH" tm --tm "$WORK/tm.sqlite" import long.tsv --langs en,ru >/dev/null
-"$TILMECH" tm --tm "$WORK/tm.sqlite" import "$REPO/tests/fixtures/tm/release.en-ru-ky.tsv" --langs en,ru,ky >/dev/null
+"$TILMECH" tm --tm "$WORK/tm.sqlite" import long.tsv --lang en,ru >/dev/null
+"$TILMECH" tm --tm "$WORK/tm.sqlite" import "$REPO/tests/fixtures/tm/release.en-ru-ky.tsv" --lang en,ru,ky >/dev/null
 t0=$SECONDS
 timeout 120 "$TILMECH" tm --tm "$WORK/tm.sqlite" lookup --batch query.txt --to ru --min 1 >out.jsonl 2>err.txt
 code=$?

@@ -10,7 +10,7 @@ tsv a.tsv "$lines" alpha
 tsv b.tsv "$lines" beta
 tsv base.tsv 200 base
 mkdir -p base
-"$TILMECH" tm --tm "$WORK/base/tm.sqlite" import base.tsv --langs en,ru >/dev/null
+"$TILMECH" tm --tm "$WORK/base/tm.sqlite" import base.tsv --lang en,ru >/dev/null
 rm -f "$WORK"/base/tm.sqlite.* "$WORK"/base/tm.sqlite-*
 
 for tag in alpha beta; do
@@ -50,9 +50,9 @@ for kind in new non-empty; do
             cp base/tm.sqlite "$tm"
             start=200
         fi
-        "$TILMECH" tm --tm "$tm" import a.tsv --langs en,ru >"$dir/a.out" 2>&1 &
+        "$TILMECH" tm --tm "$tm" import a.tsv --lang en,ru >"$dir/a.out" 2>&1 &
         pa=$!
-        "$TILMECH" tm --tm "$tm" import b.tsv --langs en,ru >"$dir/b.out" 2>&1 &
+        "$TILMECH" tm --tm "$tm" import b.tsv --lang en,ru >"$dir/b.out" 2>&1 &
         pb=$!
         wait "$pa"; ca=$?
         wait "$pb"; cb=$?

@@ -17,7 +17,7 @@ pristine="$WORK/pristine"
 python3 "$REPO/scripts/make-review.py" "$pristine" "$PARAGRAPHS" || exit 2
 # A memory with units of its own, for the rounds that import into one.
 printf 'en\tru\nThe office opened.\tОфис открылся.\nThe minister spoke.\tМинистр выступил.\n' > "$WORK/base.tsv"
-(cd "$pristine" && "$TILMECH" tm import "$WORK/base.tsv" --langs en,ru --tm base.sqlite > /dev/null) || exit 2
+(cd "$pristine" && "$TILMECH" tm import "$WORK/base.tsv" --lang en,ru --tm base.sqlite > /dev/null) || exit 2
 
 # What the memory and the event hold: "UNITS RU-PARAGRAPHS INTEGRITY".
 state() {

@@ -5,7 +5,8 @@
 //! `junit` XML. Paths are shown relative to a base folder (the current
 //! directory), with `..` when they lie outside it.
 //!
-//! The JSON format is one array; each element is an object
+//! The JSON format is one object, `{"summary": {"files", "locales",
+//! "errors", "warnings", "fails"}, "items": [...]}`; each item is
 //! `{"severity": "error"|"warning", "code": string, "file": string,
 //! "line": number, "column": number, "locale": string,
 //! "id": string|null, "message": string, "help": string}`. Lines and
@@ -23,7 +24,7 @@ use crate::output::{paint, DIM, EMPHASIS, ERROR, WARNING};
 pub enum Format {
     /// `file:line:col: severity[code]: message` with a code frame, and a summary line.
     Human,
-    /// One JSON array of findings.
+    /// One JSON object: a summary and the findings (docs/cli.md).
     Json,
     /// GitHub Actions `::error` / `::warning` annotations.
     Github,
@@ -36,7 +37,7 @@ pub enum Format {
 pub fn render(report: &Report, format: Format, base: &Path, strict: bool) -> String {
     match format {
         Format::Human => human(report, base),
-        Format::Json => json(report, base),
+        Format::Json => json(report, base, strict),
         Format::Github => github(report, base),
         Format::Junit => junit(report, base, strict),
     }
@@ -201,7 +202,7 @@ fn window(line: &str, column: usize) -> (String, usize) {
     (shown, column)
 }
 
-fn json(report: &Report, base: &Path) -> String {
+fn json(report: &Report, base: &Path, strict: bool) -> String {
     let items: Vec<serde_json::Value> = report
         .findings
         .iter()
@@ -219,7 +220,13 @@ fn json(report: &Report, base: &Path) -> String {
             })
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&items).expect("findings serialise");
+    let all = serde_json::json!({
+        "summary": {"files": report.files, "locales": report.locales,
+                    "errors": report.errors(), "warnings": report.warnings(),
+                    "fails": report.fails(strict)},
+        "items": items,
+    });
+    let mut s = serde_json::to_string_pretty(&all).expect("findings serialise");
     s.push('\n');
     s
 }

@@ -13,7 +13,7 @@ use crate::project::{Project, CONFIG_FILE};
 #[derive(clap::Args)]
 #[command(
     about = "Check every locale against the reference: syntax, missing and obsolete messages, variables, plurals, templates",
-    after_help = "PATH is a tilmech project (default: the one around the current directory), or any folder laid out as <PATH>/<locale>/**/*.ftl.\n\nExit codes: 0 no errors (warnings allowed unless --strict), 1 findings fail the run, 2 the checker could not run.\n\nExamples:\n  tilmech check --strict\n  tilmech check ../shared/fluent/firefox-site --reference en --locales ru,kk,uk,uz,az --format github"
+    after_help = "PATH is a tilmech project (default: the one around the current directory), or any folder laid out as <PATH>/<locale>/**/*.ftl.\n--lang names the locale folders to check, as written (pt-BR) [default: the project's languages, else every folder].\n\nExit codes: 0 no errors (warnings allowed unless --strict), 1 findings fail the run, 2 the checker could not run.\n\nExamples:\n  tilmech check --strict\n  tilmech check ../shared/fluent/firefox-site --reference en -l ru,kk,uk,uz,az --format github"
 )]
 pub struct Args {
     /// The project, or a folder with one sub-folder of .ftl files per locale.
@@ -21,11 +21,16 @@ pub struct Args {
     /// The locale to compare against (default: the project's, else `en`).
     #[arg(long)]
     reference: Option<String>,
-    /// The locales to check, comma-separated (default: the project's languages, else every folder).
-    #[arg(long)]
-    locales: Option<String>,
-    /// How to print the findings.
-    #[arg(long, value_enum, default_value = "human")]
+    #[command(flatten)]
+    langs: super::args::Langs,
+    /// What to print: human, json (docs/cli.md), github (workflow annotations) or junit (XML).
+    #[arg(
+        short = 'f',
+        long,
+        value_enum,
+        default_value = "human",
+        value_name = "FORMAT"
+    )]
     format: Format,
     /// Fail on warnings too.
     #[arg(long)]
@@ -55,16 +60,10 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     };
     let options = Options {
         reference: args.reference.unwrap_or(default_ref),
-        locales: match &args.locales {
-            // Folder names are matched as written, so `pt-BR` keeps its case.
-            Some(l) => {
-                let list: Vec<String> = l.split(',').map(|x| x.trim().to_string()).collect();
-                if list.iter().any(|x| x.is_empty() || x.contains(['/', '\\'])) {
-                    anyhow::bail!("--locales: expected comma-separated locale folder names such as `ru,ky`, got `{l}`");
-                }
-                list
-            }
-            None => default_locales,
+        // Folder names are matched as written, so `pt-BR` keeps its case.
+        locales: match args.langs.checked()? {
+            l if l.is_empty() => default_locales,
+            l => l,
         },
         events: args.events,
     };

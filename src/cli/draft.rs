@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::ReportFormat;
+use super::args;
 use crate::draft::{self, xliff};
 use crate::output;
 use crate::project::Project;
@@ -21,33 +21,30 @@ use crate::tm::{lookup, store::SqliteStore};
 pub struct Args {
     /// The event file.
     event: PathBuf,
-    /// Target languages [default: the project's languages other than the source].
-    #[arg(long, value_delimiter = ',', value_parser = super::parse_lang)]
+    /// Target languages, comma-separated [default: the project's languages other than the source].
+    #[arg(long, value_delimiter = ',', value_parser = args::one_lang, value_name = "LANG,…")]
     to: Vec<String>,
     /// Lowest fuzzy score inserted as a suggestion.
     #[arg(long, default_value_t = 75, value_parser = clap::value_parser!(u8).range(1..=100))]
     min: u8,
     /// Where to write the draft and review files.
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(short = 'o', long, value_name = "DIR", default_value = ".")]
     out: PathBuf,
-    /// The translation memory [default: $TILMECH_TM, else the project's].
-    #[arg(long)]
-    tm: Option<PathBuf>,
-    /// How to print the summary.
-    #[arg(long, value_enum, default_value = "human")]
-    format: ReportFormat,
+    #[command(flatten)]
+    tm: args::Memory,
+    #[command(flatten)]
+    format: args::Format,
     /// Lay the XLIFF out for this CAT tool: standard (Trados, memoQ, translate-toolkit: empty targets for no match) or omegat (every target holds the source; suggestions in <alt-trans> and DIR/<event>.<lang>.tmx for OmegaT's tm/ folder).
     #[arg(long, value_enum, default_value = "standard")]
     cat: CatTool,
     /// Write context and exact matches as state final, so a release the memory covers imports and renders without hand work.
     #[arg(long)]
     approve_exact: bool,
-    /// The project folder [default: found from the event file's folder, else the current directory].
-    #[arg(long, value_name = "DIR")]
-    project: Option<PathBuf>,
     /// Replace XLIFF files in DIR that differ from this draft (they may hold a translator's work).
     #[arg(long)]
     force: bool,
+    #[command(flatten)]
+    project: args::ProjectDir,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -59,7 +56,7 @@ enum CatTool {
 /// Runs `tilmech draft`.
 pub fn exec(args: Args) -> anyhow::Result<u8> {
     let project = Project::find(
-        args.project.as_deref(),
+        args.project.project.as_deref(),
         Some(&args.event),
         &std::env::current_dir()?,
     )?;
@@ -85,7 +82,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     } else {
         args.to
     };
-    let tm = project.memory(args.tm);
+    let tm = project.memory(args.tm.tm);
     // Drafting only reads the memory (so a read-only one serves); without
     // one, an empty memory is made as before.
     let store = if tm.exists() {
@@ -119,7 +116,9 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     // in the last one leaves the folder as it was.
     let mut summaries = Vec::new();
     let mut files = Vec::new();
+    let bar = output::progress(targets.len() as u64, "drafting", "languages");
     for lang in &targets {
+        bar.set_message(format!("drafting {lang}"));
         let mut draft = draft::pretranslate(&event, &store, &index, lang, args.min)?;
         draft.check(&draft::qa::load_terms(&project.config.locales, &from, lang));
         let summary = draft.summary();
@@ -128,19 +127,29 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             &stem, &draft, &document, &summary, &original, layout,
         )?);
         summaries.push(summary);
+        bar.inc(1);
     }
+    bar.finish_and_clear();
     for path in draft::files::write_all(&args.out, &files, args.force)? {
-        if args.format == ReportFormat::Human {
-            output::eprint(&format!(
+        if !args.format.json() {
+            output::note(&format!(
                 "{} {}\n",
                 output::paint(output::GOOD, "wrote"),
                 path.display()
             ));
         }
     }
-    let text = match args.format {
-        ReportFormat::Json => serde_json::to_string_pretty(&summaries)? + "\n",
-        ReportFormat::Human => summaries
+    if args.format.json() {
+        let total = |f: fn(&draft::Summary) -> usize| summaries.iter().map(f).sum::<usize>();
+        output::print_json(&serde_json::json!({
+            "summary": {"event": args.event, "out": args.out, "languages": targets,
+                        "segments": total(|s| s.context + s.exact + s.fuzzy + s.none),
+                        "flagged": total(|s| s.flagged)},
+            "items": summaries,
+        }));
+        return Ok(super::EXIT_OK);
+    }
+    let text: String = summaries
             .iter()
             .map(|s| {
                 format!(
@@ -156,8 +165,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
                     s.flagged
                 )
             })
-            .collect(),
-    };
+            .collect();
     output::print(&text);
     Ok(super::EXIT_OK)
 }

@@ -1,8 +1,6 @@
 //! `tilmech grammar`: the grammar functions on the command line, so that a
 //! translator writing `.ftl` files can check a form before using it.
 
-use std::collections::BTreeMap;
-
 use clap::{Subcommand, ValueEnum};
 
 use crate::grammar::{ky, ru, Gender};
@@ -45,9 +43,8 @@ enum RuOp {
         /// One case (nom gen dat acc ins prep); all cases when omitted.
         #[arg(long, value_parser = parse_ru_case)]
         case: Option<ru::Case>,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "human")]
-        format: Format,
+        #[command(flatten)]
+        format: super::args::Format,
     },
 }
 
@@ -60,9 +57,8 @@ enum KyOp {
         /// One case (nom gen dat acc loc abl); all cases when omitted.
         #[arg(long, value_parser = parse_ky_case)]
         case: Option<ky::Case>,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "human")]
-        format: Format,
+        #[command(flatten)]
+        format: super::args::Format,
     },
 }
 
@@ -70,12 +66,6 @@ enum KyOp {
 enum GenderArg {
     Male,
     Female,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Human,
-    Json,
 }
 
 fn parse_ru_case(s: &str) -> Result<ru::Case, String> {
@@ -88,7 +78,7 @@ fn parse_ky_case(s: &str) -> Result<ky::Case, String> {
 
 /// Runs `tilmech grammar`.
 pub fn exec(args: Args) -> anyhow::Result<u8> {
-    let (forms, format) = match args.lang {
+    let (forms, format, summary) = match args.lang {
         Lang::Ru {
             op:
                 RuOp::Decline {
@@ -102,11 +92,13 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
                 GenderArg::Male => Gender::Male,
                 GenderArg::Female => Gender::Female,
             };
+            let summary =
+                serde_json::json!({"lang": "ru", "word": name, "gender": gender.as_str()});
             let cases = case.map_or(ru::Case::ALL.to_vec(), |c| vec![c]);
             let forms = cases
                 .into_iter()
                 .map(|c| (c.as_str(), ru::decline(&name, gender, c)));
-            (forms.collect::<Vec<_>>(), format)
+            (forms.collect::<Vec<_>>(), format, summary)
         }
         Lang::Ky {
             op: KyOp::Case { word, case, format },
@@ -116,16 +108,25 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
                 .into_iter()
                 .map(|c| Ok((c.as_str(), ky::try_inflect(&word, c)?)))
                 .collect::<Result<Vec<_>, ky::InflectError>>()?;
-            (forms, format)
+            (
+                forms,
+                format,
+                serde_json::json!({"lang": "ky", "word": word}),
+            )
         }
     };
-    let text = match format {
-        Format::Json => {
-            let map: BTreeMap<&str, &str> = forms.iter().map(|(c, f)| (*c, f.as_str())).collect();
-            serde_json::to_string_pretty(&map)? + "\n"
-        }
-        Format::Human if forms.len() == 1 => format!("{}\n", forms[0].1),
-        Format::Human => forms
+    if format.json() {
+        // In case order (nom gen dat acc …), as the grammar lists them.
+        let items: Vec<serde_json::Value> = forms
+            .iter()
+            .map(|(c, f)| serde_json::json!({"case": c, "form": f}))
+            .collect();
+        output::print_json(&serde_json::json!({"summary": summary, "items": items}));
+        return Ok(crate::cli::EXIT_OK);
+    }
+    let text = match () {
+        () if forms.len() == 1 => format!("{}\n", forms[0].1),
+        () => forms
             .iter()
             .map(|(c, f)| format!("{}  {f}\n", output::paint(output::DIM, &format!("{c:<4}"))))
             .collect(),

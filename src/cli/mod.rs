@@ -5,9 +5,11 @@
 //! command ran and found problems (check findings, failed imports of units),
 //! 2 when it could not run (bad usage, unreadable or malformed input).
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
+mod args;
 mod check;
+mod completions;
 mod draft;
 mod grammar;
 mod new;
@@ -42,9 +44,13 @@ pub const EXIT_USAGE: u8 = 2;
     name = "tilmech",
     version,
     about = "Render press releases in English, Russian and Kyrgyz, check locales, and keep a translation memory",
-    after_help = "Examples:\n  tilmech render examples/events/2021-06-03-rogov-kazakbaev.toml\n  tilmech check --strict\n  tilmech grammar ru decline \"Руслан Казакбаев\" --gender male\n  tilmech tm lookup \"He asked the OSCE to assist.\" --from en --to ru"
+    after_help = "Exit codes: 0 success, 1 the command ran and found problems, 2 bad usage or input (nothing was changed).\n\nExamples:\n  tilmech render examples/events/2021-06-03-rogov-kazakbaev.toml\n  tilmech check --strict\n  tilmech grammar ru decline \"Руслан Казакбаев\" --gender male\n  tilmech tm lookup \"He asked the OSCE to assist.\" --from en --to ru"
 )]
 struct Cli {
+    /// Show no progress bars and no notes such as `wrote FILE` (results and
+    /// errors are still printed).
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -62,8 +68,9 @@ enum Command {
     Tm(tm::Args),
     Serve(serve::Args),
     User(user::Args),
-    #[command(hide = true)]
     Segment(segment::Args),
+    Completions(completions::CompletionsArgs),
+    Man(completions::ManArgs),
 }
 
 /// Parses the process arguments, runs the command and returns the exit code.
@@ -76,6 +83,7 @@ pub fn main() -> i32 {
             return code.into();
         }
     };
+    crate::output::set_quiet(cli.quiet);
     let result = match cli.command {
         Command::New(args) => new::exec(args),
         Command::Terms(args) => terms::exec(args),
@@ -89,25 +97,35 @@ pub fn main() -> i32 {
         Command::Serve(args) => serve::exec(args),
         Command::User(args) => user::exec(args),
         Command::Segment(args) => segment::exec(args),
+        Command::Completions(args) => completions::completions(args, Cli::command()),
+        Command::Man(args) => completions::man(args, Cli::command()),
     };
     match result {
         Ok(code) => code.into(),
         Err(e) => {
-            crate::output::error(&format!("{e:#}"));
+            crate::output::error(&error_message(&e));
             EXIT_USAGE.into()
         }
     }
 }
 
-/// Checks one item of a `--lang en,ru,ky` list (used with `value_delimiter = ','`).
-pub(crate) fn parse_lang(s: &str) -> Result<String, String> {
-    let lang = s.trim().to_ascii_lowercase();
-    if lang.is_empty() || !lang.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
-        return Err(format!(
-            "expected a language code such as `en`, `ru` or `ky`, got `{s}`"
-        ));
+/// `e` and its causes joined by `: `, each said once: several library
+/// errors put their source in their own message as well (an I/O error in
+/// `cannot write FILE: …`, SQLite's code in its message), and anyhow's `{:#}`
+/// would repeat it.
+fn error_message(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let cause = cause.to_string();
+        if text.contains(&cause) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&cause);
     }
-    Ok(lang)
+    text
 }
 
 /// The memory `--tm` names, else `$TILMECH_TM`, else the project's (one rule
@@ -116,4 +134,27 @@ pub(crate) fn memory_path(arg: Option<std::path::PathBuf>) -> anyhow::Result<std
     let cwd = std::env::current_dir()
         .map_err(|e| anyhow::anyhow!("cannot read the current directory: {e}"))?;
     Ok(crate::project::memory_location(arg, &cwd)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cause_inside_its_parents_message_is_said_once() {
+        let io = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let said = io.to_string();
+        #[derive(Debug, thiserror::Error)]
+        #[error("cannot write out.tmx: {source}")]
+        struct Write {
+            source: std::io::Error,
+        }
+        let e = anyhow::Error::new(Write { source: io }).context("export");
+        assert_eq!(
+            error_message(&e),
+            format!("export: cannot write out.tmx: {said}")
+        );
+        let plain = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(error_message(&plain), "outer: inner");
+    }
 }

@@ -21,9 +21,10 @@ pub struct Args {
     kind: String,
     /// The file to write [default: <today>-<kind>.toml]; `.toml` is added if missing.
     name: Option<PathBuf>,
-    /// The project whose terms the comments list [default: found from the current directory].
-    #[arg(long, value_name = "DIR")]
-    project: Option<PathBuf>,
+    #[command(flatten)]
+    project: super::args::ProjectDir,
+    #[command(flatten)]
+    format: super::args::Format,
 }
 
 /// Runs `tilmech new`.
@@ -37,7 +38,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         );
     }
     let cwd = std::env::current_dir()?;
-    let project = Project::find(args.project.as_deref(), None, &cwd)?;
+    let project = Project::find(args.project.project.as_deref(), None, &cwd)?;
     let renderer = Renderer::load(&project, std::slice::from_ref(&project.config.reference))?;
     let mut terms: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for id in renderer.known_terms().into_values().flatten() {
@@ -65,10 +66,14 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             path.display()
         )
     })?;
-    output::eprint(&format!(
-        "{} {}\n",
-        output::paint(output::GOOD, "wrote"),
-        path.display()
-    ));
+    if args.format.json() {
+        output::print_json(&serde_json::json!({"summary": {"file": path, "kind": args.kind}}));
+    } else {
+        output::note(&format!(
+            "{} {}\n",
+            output::paint(output::GOOD, "wrote"),
+            path.display()
+        ));
+    }
     Ok(super::EXIT_OK)
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::ReportFormat;
+use super::args;
 use crate::draft::{qa, xliff};
 use crate::output;
 use crate::project::Project;
@@ -17,9 +17,8 @@ use crate::project::Project;
 pub struct Args {
     /// The XLIFF 1.2 file.
     file: PathBuf,
-    /// How to print the findings.
-    #[arg(long, value_enum, default_value = "human")]
-    format: ReportFormat,
+    #[command(flatten)]
+    format: args::Format,
 }
 
 /// Runs `tilmech qa`.
@@ -28,34 +27,41 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     let file = xliff::read(&args.file)?;
     let terms = qa::load_terms(&project.config.locales, &file.from, &file.to);
     let findings = qa::check_file(&file, &terms);
-    let text = match args.format {
-        ReportFormat::Json => serde_json::to_string_pretty(&findings)? + "\n",
-        ReportFormat::Human => {
-            let mut text: String = findings
-                .iter()
-                .map(|f| {
-                    let style = match f.finding.severity {
-                        qa::Severity::Error => output::ERROR,
-                        qa::Severity::Warning => output::WARNING,
-                    };
-                    format!(
-                        "{}:{}: {} {}\n",
-                        args.file.display(),
-                        f.line,
-                        output::paint(style, &f.id),
-                        f.finding
-                    )
-                })
-                .collect();
-            text += &format!(
-                "{} findings in {} segments\n",
-                findings.len(),
-                file.units.len()
-            );
-            text
-        }
-    };
-    output::print(&text);
+    if args.format.json() {
+        let errors = findings
+            .iter()
+            .filter(|f| f.finding.severity == qa::Severity::Error)
+            .count();
+        output::print_json(&serde_json::json!({
+            "summary": {"file": args.file, "segments": file.units.len(),
+                        "findings": findings.len(), "errors": errors,
+                        "warnings": findings.len() - errors},
+            "items": findings,
+        }));
+    } else {
+        let mut text: String = findings
+            .iter()
+            .map(|f| {
+                let style = match f.finding.severity {
+                    qa::Severity::Error => output::ERROR,
+                    qa::Severity::Warning => output::WARNING,
+                };
+                format!(
+                    "{}:{}: {} {}\n",
+                    args.file.display(),
+                    f.line,
+                    output::paint(style, &f.id),
+                    f.finding
+                )
+            })
+            .collect();
+        text += &format!(
+            "{} findings in {} segments\n",
+            findings.len(),
+            file.units.len()
+        );
+        output::print(&text);
+    }
     Ok(if findings.is_empty() {
         super::EXIT_OK
     } else {

@@ -1,7 +1,10 @@
 //! `tilmech render`: event data in, a release per language out.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use clap::ValueEnum;
+
+use super::args;
 use crate::output;
 use crate::project::Project;
 use crate::render::publish::{self, Release};
@@ -11,42 +14,109 @@ use crate::render::{self, Format, Page, Renderer};
 #[derive(clap::Args)]
 #[command(
     about = "Render a release in every language from its event file",
-    after_help = "Examples:\n  tilmech render examples/events/2021-06-03-rogov-kazakbaev.toml\n  tilmech render EVENT.toml --lang ru --format html\n  tilmech render EVENT.toml --out public/   # writes public/EVENT.en.md, .ru.md, .ky.md\n  tilmech render EVENT.toml --format docx --out word/\n  tilmech render ~/office/events/x.toml      # the project is found from the file's folder\n  tilmech render x.toml --project ~/office\n\nHTML pages and Word documents show the office's name and contact from [office] in tilmech.toml."
+    after_help = "--lang picks the languages [default: the project's]. Printed to the terminal, each language's release follows a `==> EVENT (LANG) <==` line when there are several.\n\nExamples:\n  tilmech render examples/events/2021-06-03-rogov-kazakbaev.toml\n  tilmech render EVENT.toml -l ru --as html\n  tilmech render EVENT.toml -o public/   # writes public/EVENT.en.md, .ru.md, .ky.md\n  tilmech render EVENT.toml --as docx -o word/\n  tilmech render EVENT.toml --open        # the HTML pages in the default browser\n  tilmech render ~/office/events/x.toml      # the project is found from the file's folder\n  tilmech render x.toml --project ~/office\n\nHTML pages and Word documents show the office's name and contact from [office] in tilmech.toml."
 )]
 pub struct Args {
     /// The event file(s) (TOML; schema in docs/event-schema.md).
     #[arg(required = true)]
     events: Vec<PathBuf>,
-    /// Languages to render, comma-separated [default: the project's languages].
-    #[arg(long, value_delimiter = ',', value_parser = super::parse_lang)]
-    lang: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "md")]
-    format: Format,
+    #[command(flatten)]
+    langs: args::Langs,
+    /// The document format.
+    #[arg(long = "as", value_enum, value_name = "DOC")]
+    doc: Option<Format>,
+    /// What to print: human (the releases, or the files written) or json
+    /// (for scripts; docs/cli.md). `md`, `html`, `txt` and `docx` are the
+    /// old spelling of --as.
+    #[arg(
+        short = 'f',
+        long,
+        value_enum,
+        default_value = "human",
+        value_name = "FORMAT"
+    )]
+    format: Printed,
     /// Write DIR/<event-stem>.<lang>.<ext> instead of printing; all files or none.
-    #[arg(long, value_name = "DIR")]
+    #[arg(short = 'o', long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// The project folder [default: found from the event file's folder, else the current directory].
-    #[arg(long, value_name = "DIR")]
-    project: Option<PathBuf>,
+    /// Open the HTML release in the default browser (implies --as html;
+    /// written to --out DIR, else to a new temporary folder).
+    #[arg(long)]
+    open: bool,
+    #[command(flatten)]
+    project: args::ProjectDir,
+}
+
+/// `render --format`: what is printed, or (hidden, deprecated) the
+/// document format, as `--format` meant before `--as`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Printed {
+    Human,
+    Json,
+    #[value(hide = true)]
+    Md,
+    #[value(hide = true)]
+    Html,
+    #[value(hide = true)]
+    Txt,
+    #[value(hide = true)]
+    Docx,
+}
+
+impl Printed {
+    /// The document format the old `--format md|html|txt|docx` names.
+    fn old_doc(self) -> Option<Format> {
+        match self {
+            Printed::Human | Printed::Json => None,
+            Printed::Md => Some(Format::Md),
+            Printed::Html => Some(Format::Html),
+            Printed::Txt => Some(Format::Txt),
+            Printed::Docx => Some(Format::Docx),
+        }
+    }
 }
 
 /// Runs `tilmech render`.
 pub fn exec(args: Args) -> anyhow::Result<u8> {
+    let old = args.format.old_doc();
+    if let Some(old) = old {
+        if args.doc.is_some_and(|d| d != old) {
+            anyhow::bail!(
+                "--format {} and --as {} disagree; --format names what is printed now (human or json), --as the document format",
+                old.ext(),
+                args.doc.map(Format::ext).unwrap_or_default()
+            );
+        }
+        output::warning(&format!(
+            "`--format {0}` is deprecated: use `--as {0}` (--format is now what is printed: human or json)",
+            old.ext()
+        ));
+    }
+    let json = args.format == Printed::Json;
+    let doc = args
+        .doc
+        .or(old)
+        .unwrap_or(if args.open { Format::Html } else { Format::Md });
+    if args.open && doc != Format::Html {
+        anyhow::bail!(
+            "--open shows HTML: leave out --as {} or use --as html",
+            doc.ext()
+        );
+    }
+    let opener = if args.open { Some(opener()?) } else { None };
     let project = Project::find(
-        args.project.as_deref(),
+        args.project.project.as_deref(),
         args.events.first().map(PathBuf::as_path),
         &std::env::current_dir()?,
     )?;
-    let langs = if args.lang.is_empty() {
-        project.config.languages.clone()
-    } else {
-        args.lang
+    let langs = match args.langs.checked()? {
+        l if l.is_empty() => project.config.languages.clone(),
+        l => l.iter().map(|l| l.to_ascii_lowercase()).collect(),
     };
     let renderer = Renderer::load(&project, &langs)?;
     // Everything is rendered before anything is written or printed, so a
     // failure in any event or language leaves no partial release behind.
-    if args.format == Format::Docx && args.out.is_none() {
+    if doc == Format::Docx && args.out.is_none() {
         anyhow::bail!("a Word document is a file: add --out DIR (nothing was written)");
     }
     let mut releases = Vec::with_capacity(args.events.len() * langs.len());
@@ -58,34 +128,149 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         // The language versions of one event link to each other beside it.
         let page = Page {
             office: Some(&project.config.office),
-            versions: Page::versions(&langs, |l| format!("{stem}.{l}.{}", args.format.ext())),
+            versions: Page::versions(&langs, |l| format!("{stem}.{l}.{}", doc.ext())),
         };
         for lang in &langs {
             releases.push(Release {
                 event: path.clone(),
                 lang: lang.clone(),
-                ext: args.format.ext(),
-                content: renderer.render(&event, lang)?.bytes(args.format, &page)?,
+                ext: doc.ext(),
+                content: renderer.render(&event, lang)?.bytes(doc, &page)?,
             });
         }
     }
-    match &args.out {
-        Some(dir) => {
-            for file in publish::publish(dir, &releases)? {
-                output::eprint(&format!(
-                    "{} {}\n",
-                    output::paint(output::GOOD, "wrote"),
-                    file.display()
-                ));
-            }
+    let out = match (&args.out, args.open) {
+        (Some(dir), _) => Some(dir.clone()),
+        (None, true) => Some(temp_folder()?),
+        (None, false) => None,
+    };
+    let Some(dir) = out else {
+        print_releases(&releases, doc, json);
+        return Ok(super::EXIT_OK);
+    };
+    let files = publish::publish(&dir, &releases)?;
+    if json {
+        let items: Vec<serde_json::Value> = releases
+            .iter()
+            .zip(&files)
+            .map(|(r, f)| serde_json::json!({"event": r.event, "lang": r.lang, "file": f}))
+            .collect();
+        output::print_json(&serde_json::json!({
+            "summary": {"events": args.events.len(), "languages": langs, "as": doc.ext(),
+                        "files": files.len()},
+            "items": items,
+        }));
+    } else {
+        for file in &files {
+            output::note(&format!(
+                "{} {}\n",
+                output::paint(output::GOOD, "wrote"),
+                file.display()
+            ));
         }
-        None => {
-            let texts: Vec<String> = releases
-                .iter()
-                .map(|r| String::from_utf8_lossy(&r.content).into_owned())
-                .collect();
-            output::print(&texts.join("\n"));
+    }
+    if let (Some(opener), Some(first)) = (opener, files.first()) {
+        // The files are written by now, so a browser that fails is a
+        // finding (exit 1), not an error that changed nothing.
+        if let Err(e) = open(&opener, first) {
+            output::error(&format!("{e:#}"));
+            return Ok(super::EXIT_FINDINGS);
         }
     }
     Ok(super::EXIT_OK)
+}
+
+/// The releases on stdout: as they are when there is one, each after a
+/// `==> EVENT (LANG) <==` line when there are several (as `head` labels
+/// files), or as JSON.
+fn print_releases(releases: &[Release], doc: Format, json: bool) {
+    if json {
+        let items: Vec<serde_json::Value> = releases
+            .iter()
+            .map(|r| {
+                serde_json::json!({"event": r.event, "lang": r.lang,
+                                   "text": String::from_utf8_lossy(&r.content)})
+            })
+            .collect();
+        let events: std::collections::BTreeSet<&Path> =
+            releases.iter().map(|r| r.event.as_path()).collect();
+        let mut langs: Vec<&str> = Vec::new();
+        for r in releases {
+            if !langs.contains(&r.lang.as_str()) {
+                langs.push(&r.lang);
+            }
+        }
+        output::print_json(&serde_json::json!({
+            "summary": {"events": events.len(), "languages": langs, "as": doc.ext(), "files": 0},
+            "items": items,
+        }));
+        return;
+    }
+    let labelled = releases.len() > 1;
+    let mut text = String::new();
+    for (i, r) in releases.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        if labelled {
+            let label = format!("==> {} ({}) <==", r.event.display(), r.lang);
+            text.push_str(&output::paint(output::EMPHASIS, &label));
+            text.push('\n');
+        }
+        text.push_str(&String::from_utf8_lossy(&r.content));
+    }
+    output::print(&text);
+}
+
+/// The program that opens a file in the default browser here, found on
+/// `PATH` before anything is written.
+fn opener() -> anyhow::Result<PathBuf> {
+    let name = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::env::var_os("PATH")
+        .iter()
+        .flat_map(std::env::split_paths)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "--open: no `{name}` on PATH to open a browser with; nothing was written (use --as html -o DIR and open the file yourself)"
+            )
+        })
+}
+
+fn open(opener: &Path, file: &Path) -> anyhow::Result<()> {
+    let file = std::path::absolute(file)?;
+    let status = std::process::Command::new(opener)
+        .arg(&file)
+        .stdin(std::process::Stdio::null())
+        .status()
+        .map_err(|e| anyhow::anyhow!("--open: cannot run {}: {e}", opener.display()))?;
+    if !status.success() {
+        anyhow::bail!(
+            "--open: `{} {}` failed ({status}); the release is written there",
+            opener.display(),
+            file.display()
+        );
+    }
+    Ok(())
+}
+
+/// A new folder for `--open` without `--out`, never one that exists.
+fn temp_folder() -> anyhow::Result<PathBuf> {
+    let base = std::env::temp_dir();
+    for n in 0..100 {
+        let dir = base.join(format!("tilmech-render-{}-{n}", std::process::id()));
+        match std::fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => anyhow::bail!("cannot create a folder in {}: {e}", base.display()),
+        }
+    }
+    anyhow::bail!("cannot create a new folder in {}", base.display())
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 
-use super::ReportFormat;
+use super::args;
 use crate::draft::qa::Finding;
 use crate::draft::review::{self, Accept, Options, Outcome, Reason, Skipped};
 use crate::output;
@@ -47,27 +47,34 @@ enum Command {
         /// The reviewer [default: the file's last <phase contact-name>].
         #[arg(long)]
         author: Option<String>,
-        /// The translation memory [default: $TILMECH_TM, else the project's].
-        #[arg(long)]
-        tm: Option<PathBuf>,
+        #[command(flatten)]
+        tm: args::Memory,
         /// Which segments to take.
         #[arg(long, value_enum, default_value = "translated")]
         accept: Level,
-        /// How to print the report.
-        #[arg(long, value_enum, default_value = "human")]
-        format: ReportFormat,
+        #[command(flatten)]
+        format: args::Format,
         /// Import segments whose quality checks found errors anyway; the memory unit's status records the override.
         #[arg(long)]
         force: bool,
-        /// The project folder [default: found from the event's (else the XLIFF file's) folder, else the current directory].
-        #[arg(long, value_name = "DIR")]
-        project: Option<PathBuf>,
+        #[command(flatten)]
+        project: args::ProjectDir,
     },
 }
 
-/// The report of `--format json`.
+/// The report of `--format json` (docs/cli.md): the counts, the segments
+/// not imported (`items`), the paragraphs imported in part and the checks'
+/// findings.
 #[derive(Serialize)]
 struct Report<'a> {
+    summary: Summary<'a>,
+    items: &'a [Skipped],
+    partial: Vec<Partial>,
+    findings: Vec<SegmentFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
     event: String,
     lang: &'a str,
     accept: Accept,
@@ -76,9 +83,7 @@ struct Report<'a> {
     memory_already: usize,
     event_changed: bool,
     paragraphs_written: &'a [usize],
-    partial: Vec<Partial>,
-    skipped: &'a [Skipped],
-    findings: Vec<SegmentFinding<'a>>,
+    not_imported: usize,
 }
 
 #[derive(Serialize)]
@@ -108,11 +113,14 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         project,
     } = args.command;
     let project = Project::find(
-        project.as_deref(),
+        project.project.as_deref(),
         Some(event.as_deref().unwrap_or(&file)),
         &std::env::current_dir()?,
     )?;
-    let mut store = SqliteStore::open(&project.memory(tm))?;
+    // Read once before the memory is opened, so that a missing or malformed
+    // file leaves no new memory behind.
+    crate::draft::xliff::read(&file)?;
+    let mut store = SqliteStore::open(&project.memory(tm.tm))?;
     let options = Options {
         event,
         author,
@@ -124,11 +132,11 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         force,
     };
     let o = review::import(&file, &options, &project, &mut store)?;
-    let text = match format {
-        ReportFormat::Json => serde_json::to_string_pretty(&report(&o))? + "\n",
-        ReportFormat::Human => human(&o),
-    };
-    output::print(&text);
+    if format.json() {
+        output::print_json(&serde_json::to_value(report(&o))?);
+    } else {
+        output::print(&human(&o));
+    }
     let blocked = o
         .skipped
         .iter()
@@ -142,14 +150,18 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
 
 fn report(o: &Outcome) -> Report<'_> {
     Report {
-        event: o.event.display().to_string(),
-        lang: &o.lang,
-        accept: o.accept,
-        imported: o.approved,
-        memory_new: o.tm.added + o.tm.merged,
-        memory_already: o.tm.duplicates,
-        event_changed: o.event_changed,
-        paragraphs_written: &o.written,
+        summary: Summary {
+            event: o.event.display().to_string(),
+            lang: &o.lang,
+            accept: o.accept,
+            imported: o.approved,
+            memory_new: o.tm.added + o.tm.merged,
+            memory_already: o.tm.duplicates,
+            event_changed: o.event_changed,
+            paragraphs_written: &o.written,
+            not_imported: o.skipped.len(),
+        },
+        items: &o.skipped,
         partial: o
             .partial
             .iter()
@@ -159,7 +171,6 @@ fn report(o: &Outcome) -> Report<'_> {
                 sentences,
             })
             .collect(),
-        skipped: &o.skipped,
         findings: o
             .findings
             .iter()

@@ -15,15 +15,20 @@ use crate::tm::segment::Segmenter;
 
 /// Arguments of `tilmech segment`.
 #[derive(clap::Args)]
+#[command(
+    about = "Split paragraphs into sentences as the memory does (for comparing segmenters)",
+    after_help = "Input: paragraphs separated by blank lines, from FILES or standard input. Output: one sentence per line, a blank line after each paragraph. --lang picks the rules (src/tm/segment-rules.toml) and is required.\n\nExamples:\n  printf 'Mr. Rogov arrived. He spoke.\\n' | tilmech segment -l en\n  tilmech segment -l ru release.ru.txt --explain\n  tilmech segment -l ky release.ky.txt --format json"
+)]
 pub struct Args {
-    /// Language whose rules to use: en, ru or ky.
-    #[arg(long)]
-    lang: String,
+    #[command(flatten)]
+    langs: super::args::Langs,
     /// Show every candidate position and the rule that decided it.
     #[arg(long)]
     explain: bool,
     /// Files to read; standard input when none.
     files: Vec<PathBuf>,
+    #[command(flatten)]
+    format: super::args::Format,
 }
 
 /// Runs `tilmech segment`.
@@ -41,9 +46,22 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             text.push_str("\n\n");
         }
     }
-    let seg = Segmenter::for_lang(&args.lang);
+    let Some(lang) = args.langs.one()? else {
+        anyhow::bail!("--lang: say which language's rules to use (en, ru or ky)");
+    };
+    let seg = Segmenter::for_lang(&lang);
+    let paragraphs = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
+    if args.format.json() {
+        let items: Vec<Vec<&str>> = paragraphs.map(|p| seg.split(p)).collect();
+        output::print_json(&serde_json::json!({
+            "summary": {"lang": lang, "paragraphs": items.len(),
+                        "sentences": items.iter().map(Vec::len).sum::<usize>()},
+            "items": items,
+        }));
+        return Ok(super::EXIT_OK);
+    }
     let mut out = String::new();
-    for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+    for para in paragraphs {
         if args.explain {
             for d in seg.explain(para) {
                 let mark = if d.brk { "|" } else { "+" };

@@ -20,18 +20,19 @@ pub struct Args {
     /// Users who may sign in, with roles and Argon2 password hashes.
     #[arg(long, value_name = "FILE")]
     users: Option<PathBuf>,
-    /// The project folder [default: found from the current directory].
-    #[arg(long, value_name = "DIR")]
-    project: Option<PathBuf>,
+    #[command(flatten)]
+    project: super::args::ProjectDir,
 }
 
 /// Runs `tilmech serve` until it is stopped.
 pub fn exec(args: Args) -> anyhow::Result<u8> {
-    let start = match args.project {
-        Some(dir) => dir,
-        None => std::env::current_dir()?,
-    };
-    let project = Project::discover(&start)?;
+    // `find` refuses a --project folder that is not there, where discovery
+    // would climb to a project above it.
+    let project = Project::find(
+        args.project.project.as_deref(),
+        None,
+        &std::env::current_dir()?,
+    )?;
     let root = project.root.clone();
     serve::run(
         Options {

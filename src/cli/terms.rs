@@ -1,9 +1,6 @@
 //! `tilmech terms`: the terms an event may name, with their text per language.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-
-use clap::ValueEnum;
 
 use crate::event::{self, TERM_FAMILIES};
 use crate::output;
@@ -19,18 +16,10 @@ use crate::render::Renderer;
 pub struct Args {
     /// Only this family: place, position, topic, partner, participants, origin, recipient, item.
     family: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
-    format: TermsFormat,
-    /// The project folder [default: found from the current directory].
-    #[arg(long, value_name = "DIR")]
-    project: Option<PathBuf>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum TermsFormat {
-    Human,
-    Json,
+    #[command(flatten)]
+    format: super::args::Format,
+    #[command(flatten)]
+    project: super::args::ProjectDir,
 }
 
 /// Runs `tilmech terms`.
@@ -44,7 +33,11 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             );
         }
     }
-    let project = Project::find(args.project.as_deref(), None, &std::env::current_dir()?)?;
+    let project = Project::find(
+        args.project.project.as_deref(),
+        None,
+        &std::env::current_dir()?,
+    )?;
     let langs = project.config.languages.clone();
     let renderer = Renderer::load(&project, &langs)?;
     // family → name → language → text
@@ -68,9 +61,30 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
                 .insert(lang.clone(), text);
         }
     }
-    let text = match args.format {
-        TermsFormat::Json => serde_json::to_string_pretty(&terms)? + "\n",
-        TermsFormat::Human => {
+    if args.format.json() {
+        let langs = &langs;
+        let items: Vec<serde_json::Value> = terms
+            .iter()
+            .flat_map(|(family, names)| {
+                names.iter().map(move |(name, texts)| {
+                    // In the project's language order, as the text output.
+                    let texts: serde_json::Map<String, serde_json::Value> = langs
+                        .iter()
+                        .filter_map(|l| Some((l.clone(), texts.get(l)?.clone().into())))
+                        .collect();
+                    serde_json::json!({"family": family, "name": name, "id": format!("{family}-{name}"),
+                                       "texts": texts})
+                })
+            })
+            .collect();
+        output::print_json(&serde_json::json!({
+            "summary": {"families": terms.len(), "terms": items.len(), "languages": langs},
+            "items": items,
+        }));
+        return Ok(super::EXIT_OK);
+    }
+    let text = {
+        {
             let mut out = String::new();
             for (family, names) in &terms {
                 out.push_str(&output::paint(output::GOOD, family));

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{bail, Context};
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
 
 use crate::output;
 use crate::tm::diff;
@@ -16,108 +16,70 @@ use crate::tm::lookup::{self, Query};
 use crate::tm::store::{self, SqliteStore, Store, UnitId};
 use crate::tm::unit::{Provenance, Unit};
 
-use super::{EXIT_FINDINGS, EXIT_OK};
+use super::{args, EXIT_FINDINGS, EXIT_OK};
 
 /// Arguments of `tilmech tm`.
 #[derive(clap::Args)]
 #[command(
     about = "Keep the translation memory: import, export, look up, search, count",
-    after_help = "The memory is --tm PATH, else $TILMECH_TM, else `tm` in tilmech.toml (.tilmech/tm.sqlite).\n\nExamples:\n  tilmech tm import ../shared/corpus/ntrex128.en-ru-ky.tsv --langs en,ru,ky\n  tilmech tm lookup \"40 police officers took part.\" --from en --to ru\n  tilmech tm search \"ОБСЕ\" --lang ru\n  tilmech tm stats\n\nThe match score is explained in docs/tm.md."
+    after_help = "The memory is --tm PATH, else $TILMECH_TM, else `tm` in tilmech.toml (.tilmech/tm.sqlite).\n\nExamples:\n  tilmech tm import ../shared/corpus/ntrex128.en-ru-ky.tsv -l en,ru,ky\n  tilmech tm lookup \"40 police officers took part.\" --from en --to ru\n  tilmech tm search \"ОБСЕ\" -l ru\n  tilmech tm stats\n\nThe match score is explained in docs/tm.md."
 )]
 pub struct Args {
-    /// The translation memory database.
-    #[arg(long, global = true, value_name = "PATH")]
-    tm: Option<PathBuf>,
+    #[command(flatten)]
+    tm: args::Memory,
     #[command(subcommand)]
     command: Command,
-}
-
-#[derive(Clone)]
-struct Langs(Vec<String>);
-
-/// A list of language codes, each [reduced](lang) and none twice (a TSV
-/// column stored under the wrong language cannot be told apart later).
-fn langs(s: &str) -> Result<Langs, String> {
-    let mut out: Vec<String> = Vec::new();
-    for item in s.split(',') {
-        let code = lang(item)?;
-        if out.contains(&code) {
-            return Err(format!(
-                "`{code}` is named twice in `{s}`; name each language once, in column order"
-            ));
-        }
-        out.push(code);
-    }
-    Ok(Langs(out))
-}
-
-/// One language code, reduced to its lowercase primary subtag as the TMX
-/// reader does (`en-US`, `EN_gb` → `en`), since the memory keeps one text
-/// per language; the subtag must be two or three letters (ISO 639).
-fn lang(s: &str) -> Result<String, String> {
-    let code = s.trim();
-    let primary = code.split(['-', '_']).next().unwrap_or_default();
-    let rest_ok = code
-        .split(['-', '_'])
-        .skip(1)
-        .all(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric()));
-    if !(2..=3).contains(&primary.len())
-        || !primary.chars().all(|c| c.is_ascii_alphabetic())
-        || !rest_ok
-    {
-        return Err(format!(
-            "expected a language code such as `en`, `ru`, `ky` or `en-US`, got `{s}`"
-        ));
-    }
-    Ok(primary.to_ascii_lowercase())
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Import units from a TSV (or TMX) file, all or nothing.
     #[command(
-        after_help = "Duplicates are merged; a unit adding a language to a stored unit with the same text completes it.\nA malformed line stops the import with its line number and nothing is stored.\n\nExamples:\n  tilmech tm import corpus.tsv --langs en,ru,ky\n  tilmech tm import release.tsv --langs en,ru --document 2021-06-03-osce --author aigul"
+        after_help = "--lang gives a TSV file's column languages, in order (required for TSV; a TMX file names its own). Codes are reduced to their primary subtag (en-US → en).\nDuplicates are merged; a unit adding a language to a stored unit with the same text completes it.\nA malformed line stops the import with its line number and nothing is stored.\n\nExamples:\n  tilmech tm import corpus.tsv -l en,ru,ky\n  tilmech tm import memory.tmx\n  tilmech tm import release.tsv -l en,ru --document 2021-06-03-osce --author aigul"
     )]
     Import {
         /// The file: `.tsv` (one unit per line) or `.tmx`.
         file: PathBuf,
-        /// Column languages of a TSV file, in order.
-        #[arg(long, value_parser = langs, value_name = "en,ru[,ky]")]
-        langs: Option<Langs>,
+        #[command(flatten)]
+        langs: args::Langs,
         /// Document name recorded with each unit (default: the file name).
         #[arg(long)]
         document: Option<String>,
         /// Author recorded with each unit.
         #[arg(long)]
         author: Option<String>,
+        #[command(flatten)]
+        format: args::Format,
     },
     /// Export units to a TSV or TMX file.
     #[command(
-        after_help = "An existing FILE is kept unless --force is given; the file is written whole or not at all.\n\nExamples:\n  tilmech tm export memory.tsv --langs en,ru,ky\n  tilmech tm export memory.tmx --langs en,ru --force"
+        after_help = "--lang picks the languages written [default: en,ru,ky]: TSV columns in that order; the first is the TMX source language. A unit is written when it has two of them.\nAn existing FILE is kept unless --force is given; the file is written whole or not at all.\n\nExamples:\n  tilmech tm export memory.tsv -l en,ru,ky\n  tilmech tm export memory.tmx -l en,ru --force"
     )]
     Export {
         /// The file to write: `.tsv` or `.tmx`.
         file: PathBuf,
-        /// Languages to write (TSV column order; the first is the TMX source language).
-        #[arg(long, value_parser = langs, default_value = "en,ru,ky", value_name = "en,ru[,ky]")]
-        langs: Langs,
+        #[command(flatten)]
+        langs: args::Langs,
         /// Replace FILE if it exists (never the memory itself).
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        format: args::Format,
     },
     /// Find stored translations of a sentence, best first (exit 1 when none).
     #[command(
-        after_help = "Score: 100 × (1 − token edit distance / longer token count), rounded down;\nnumbers are placeables (99 at most); 101 = identical text and identical previous sentence.\n\nExamples:\n  tilmech tm lookup \"40 police officers took part.\" --from en --to ru\n  tilmech tm lookup \"He asked the OSCE to assist.\" --from en --to ky --min 50 --format json\n  tilmech tm lookup \"The meeting closed.\" --from en --to ru --previous \"The meeting opened.\""
+        after_help = "Score: 100 × (1 − token edit distance / longer token count), rounded down;\nnumbers are placeables (99 at most); 101 = identical text and identical previous sentence.\nTEXT `-` reads the sentence from standard input; --batch looks up every line of a file (or of standard input) and prints JSON lines.\n\nExamples:\n  tilmech tm lookup \"40 police officers took part.\" --from en --to ru\n  tilmech tm lookup \"He asked the OSCE to assist.\" --from en --to ky --min 50 --format json\n  tilmech tm lookup \"The meeting closed.\" --from en --to ru --previous \"The meeting opened.\"\n  echo \"The meeting closed.\" | tilmech tm lookup - --to ru\n  tilmech tm lookup --batch queries.txt --to ru > answers.jsonl\n  cut -f2 queries.tsv | tilmech tm lookup --batch - --to ru"
     )]
     Lookup {
-        /// The sentence to translate.
+        /// The sentence to translate (`-`: read it from standard input).
         #[arg(required_unless_present = "batch", conflicts_with = "batch")]
         text: Option<String>,
-        /// Look up every line of FILE in one process and write one JSON line
-        /// per query: `{"line", "query", "matches": [{"id", "score", "source",
-        /// "target"}]}`. A line with tabs is a TSV row whose last field is the
-        /// text (so `kind<TAB>text` query files work); blank lines are skipped.
-        #[arg(long, value_name = "FILE", conflicts_with_all = ["previous", "format"])]
+        /// Look up every line of FILE (`-` or no FILE: standard input) in
+        /// one process and write one JSON line per query: `{"line", "query",
+        /// "matches": [{"id", "score", "source", "target"}]}`. A line with
+        /// tabs is a TSV row whose last field is the text (so `kind<TAB>text`
+        /// query files work); blank lines are skipped.
+        #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "-", conflicts_with = "previous")]
         batch: Option<PathBuf>,
         /// With --batch: add each query's time in microseconds (`"micros"`)
         /// and print percentiles to stderr.
@@ -127,11 +89,11 @@ enum Command {
         /// reference for exactness checks; slow).
         #[arg(long, requires = "batch", hide = true)]
         brute: bool,
-        /// Its language.
-        #[arg(long, default_value = "en", value_parser = lang)]
+        /// The language of TEXT.
+        #[arg(long, default_value = "en", value_parser = args::one_lang, value_name = "LANG")]
         from: String,
         /// The language wanted.
-        #[arg(long, value_parser = lang)]
+        #[arg(long, value_parser = args::one_lang, value_name = "LANG")]
         to: String,
         /// Lowest score shown.
         #[arg(long, default_value_t = 70, value_parser = clap::value_parser!(u8).range(1..=101))]
@@ -142,26 +104,23 @@ enum Command {
         /// The sentence before TEXT in your document, for context matches (101).
         #[arg(long)]
         previous: Option<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "human")]
-        format: Format,
+        #[command(flatten)]
+        format: args::Format,
     },
     /// Concordance: units containing a phrase (case-insensitive), with their translations.
     #[command(
-        after_help = "Examples:\n  tilmech tm search \"police\"\n  tilmech tm search \"ОБСЕ\" --lang ru --limit 10"
+        after_help = "--lang searches only these languages' segments [default: all].\n\nExamples:\n  tilmech tm search \"police\"\n  tilmech tm search \"ОБСЕ\" -l ru --limit 10"
     )]
     Search {
         /// The phrase to find.
         phrase: String,
-        /// Search only this language's segments.
-        #[arg(long, value_parser = lang)]
-        lang: Option<String>,
+        #[command(flatten)]
+        langs: args::Langs,
         /// Most units shown.
         #[arg(long, default_value_t = 50)]
         limit: usize,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "human")]
-        format: Format,
+        #[command(flatten)]
+        format: args::Format,
     },
     /// Align the language versions of earlier releases into units.
     Align(super::tm_align::Args),
@@ -170,25 +129,22 @@ enum Command {
         after_help = "Examples:\n  tilmech tm stats\n  tilmech tm --tm team.sqlite stats --format json"
     )]
     Stats {
-        /// Output format.
-        #[arg(long, value_enum, default_value = "human")]
-        format: Format,
+        #[command(flatten)]
+        format: args::Format,
     },
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    Human,
-    Json,
 }
 
 /// Runs `tilmech tm`.
 pub fn exec(args: Args) -> anyhow::Result<u8> {
     let command = match args.command {
-        Command::Align(a) => return super::tm_align::exec(a, args.tm),
+        Command::Align(a) => return super::tm_align::exec(a, args.tm.tm),
         other => other,
     };
-    let path = super::memory_path(args.tm)?;
+    let path = super::memory_path(args.tm.tm)?;
+    if let Command::Import { file, langs, .. } = &command {
+        langs.primary()?;
+        check_import_input(file, !langs.lang.is_empty())?;
+    }
     // Only an import writes; everything else reads, so it works on a
     // read-only disk or a memory of another user.
     let mut store = if matches!(command, Command::Import { .. }) {
@@ -202,8 +158,24 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             langs,
             document,
             author,
-        } => import(&mut store, &file, langs, document, author),
-        Command::Export { file, langs, force } => export(&store, &file, &langs.0, force),
+            format,
+        } => {
+            let langs = langs.primary()?;
+            let langs = (!langs.is_empty()).then_some(langs);
+            import(&mut store, &file, langs, document, author, format)
+        }
+        Command::Export {
+            file,
+            langs,
+            force,
+            format,
+        } => {
+            let mut langs = langs.primary()?;
+            if langs.is_empty() {
+                langs = ["en", "ru", "ky"].map(String::from).to_vec();
+            }
+            export(&store, &file, &langs, force, format)
+        }
         Command::Lookup {
             batch: Some(file),
             timings,
@@ -224,7 +196,13 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             format,
             ..
         } => {
-            let text = text.unwrap_or_default();
+            let mut text = text.unwrap_or_default();
+            if text == "-" {
+                text = read_input(Path::new("-"))?
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
             if text.trim().is_empty() {
                 bail!("nothing to look up: TEXT is empty");
             }
@@ -238,6 +216,9 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
                 previous: previous.as_deref(),
             };
             let matches = lookup::lookup(&store, &index, &q)?;
+            if matches.is_empty() {
+                has_languages(&store, &[&from, &to])?;
+            }
             show_matches(&matches, &q, format);
             Ok(if matches.is_empty() {
                 EXIT_FINDINGS
@@ -247,15 +228,28 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         }
         Command::Search {
             phrase,
-            lang,
+            langs,
             limit,
             format,
         } => {
             if phrase.trim().is_empty() {
                 bail!("nothing to search for: PHRASE is empty");
             }
-            let hits = store.search(&phrase, lang.as_deref(), limit)?;
-            show_hits(&hits, format);
+            let langs = langs.primary()?;
+            let mut hits = Vec::new();
+            if langs.is_empty() {
+                hits = store.search(&phrase, None, limit)?;
+            }
+            for lang in &langs {
+                for hit in store.search(&phrase, Some(lang), limit)? {
+                    if !hits.iter().any(|(id, _)| *id == hit.0) {
+                        hits.push(hit);
+                    }
+                }
+            }
+            hits.sort_by_key(|(id, _)| *id);
+            hits.truncate(limit);
+            show_hits(&hits, &phrase, &langs, format);
             Ok(if hits.is_empty() {
                 EXIT_FINDINGS
             } else {
@@ -270,6 +264,17 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     }
 }
 
+/// The text of `file`, or of standard input for `-`.
+fn read_input(file: &Path) -> anyhow::Result<String> {
+    if file == Path::new("-") {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .context("cannot read standard input as UTF-8 text")?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))
+}
+
 /// `tm lookup --batch`: one process, one index load, every line of `file`.
 #[allow(clippy::too_many_arguments)]
 fn lookup_batch(
@@ -282,8 +287,7 @@ fn lookup_batch(
     timings: bool,
     brute: bool,
 ) -> anyhow::Result<u8> {
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let text = read_input(file)?;
     let start = std::time::Instant::now();
     enum Scorer {
         Index(crate::tm::index::Index),
@@ -295,6 +299,7 @@ fn lookup_batch(
         Scorer::Index(lookup::index_for(store, from)?)
     };
     let ready = start.elapsed();
+    has_languages(store, &[from, to])?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut times = Vec::new();
     let mut found = 0;
@@ -350,18 +355,55 @@ fn lookup_batch(
     Ok(if found == 0 { EXIT_FINDINGS } else { EXIT_OK })
 }
 
+/// Fails, before the memory is opened (and so before an absent one is
+/// made), when `file` cannot be imported: unreadable, of no known type, a
+/// TSV without its languages, a TMX whose header does not parse.
+fn check_import_input(file: &Path, has_langs: bool) -> anyhow::Result<()> {
+    std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+    match interchange::FileKind::of(file, true)? {
+        interchange::FileKind::Tsv if !has_langs => {
+            Err(interchange::InterchangeError::NoLanguages)?
+        }
+        interchange::FileKind::Tsv => {}
+        interchange::FileKind::Tmx => drop(crate::tm::tmx::read(file)?),
+    }
+    Ok(())
+}
+
+/// Fails when the memory holds no unit in one of `langs`: "no match" would
+/// send the user looking for a better query where the memory cannot answer.
+fn has_languages(store: &SqliteStore, langs: &[&str]) -> anyhow::Result<()> {
+    let stats = store.stats()?;
+    for lang in langs {
+        if !stats.languages.contains_key(*lang) {
+            let held: Vec<&str> = stats.languages.keys().map(String::as_str).collect();
+            bail!(
+                "the memory {} has no `{lang}` units (it holds {})",
+                store.path().display(),
+                if held.is_empty() {
+                    "none".to_string()
+                } else {
+                    held.join(", ")
+                }
+            );
+        }
+    }
+    Ok(())
+}
+
 fn import(
     store: &mut SqliteStore,
     file: &Path,
-    langs: Option<Langs>,
+    langs: Option<Vec<String>>,
     document: Option<String>,
     author: Option<String>,
+    format: args::Format,
 ) -> anyhow::Result<u8> {
     let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
     let bar = output::progress_bytes(size, "importing");
     let progress = bar.clone();
     let options = ImportOptions {
-        langs: langs.map(|l| l.0),
+        langs,
         document,
         author,
     };
@@ -373,6 +415,13 @@ fn import(
     );
     bar.finish_and_clear();
     let report = report?;
+    if format.json() {
+        output::print_json(&serde_json::json!({"summary": {
+            "file": file, "memory": store.path(), "read": report.read, "added": report.added,
+            "merged": report.merged, "already_present": report.duplicates,
+        }}));
+        return Ok(EXIT_OK);
+    }
     output::print(&format!(
         "{} {} units from {}: {} new, {} merged into existing units, {} already present\n",
         output::paint(output::GOOD, "imported"),
@@ -385,8 +434,26 @@ fn import(
     Ok(EXIT_OK)
 }
 
-fn export(store: &SqliteStore, file: &Path, langs: &[String], force: bool) -> anyhow::Result<u8> {
-    let written = interchange::export_file(store, file, langs, force)?;
+fn export(
+    store: &SqliteStore,
+    file: &Path,
+    langs: &[String],
+    force: bool,
+    format: args::Format,
+) -> anyhow::Result<u8> {
+    let bar = output::progress(0, "exporting", "units");
+    let written = interchange::export_file(store, file, langs, force, &|done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    });
+    bar.finish_and_clear();
+    let written = written?;
+    if format.json() {
+        output::print_json(&serde_json::json!({"summary": {
+            "file": file, "memory": store.path(), "units": written, "languages": langs,
+        }}));
+        return Ok(EXIT_OK);
+    }
     output::print(&format!(
         "exported {written} units ({}) to {}\n",
         langs.join(","),
@@ -399,7 +466,8 @@ fn provenance_line(p: &Provenance) -> String {
     let mut parts = Vec::new();
     if let Some(d) = &p.document {
         parts.push(match p.position {
-            Some(n) => format!("{d} #{}", n + 1),
+            // As JSON's `position` says it, so the two can be compared.
+            Some(n) => format!("{d} position {n}"),
             None => d.clone(),
         });
     }
@@ -416,8 +484,8 @@ fn provenance_json(p: &Provenance) -> serde_json::Value {
     })
 }
 
-fn show_matches(matches: &[lookup::Match], q: &Query, format: Format) {
-    if format == Format::Json {
+fn show_matches(matches: &[lookup::Match], q: &Query, format: args::Format) {
+    if format.json() {
         let items: Vec<serde_json::Value> = matches
             .iter()
             .map(|m| {
@@ -429,7 +497,11 @@ fn show_matches(matches: &[lookup::Match], q: &Query, format: Format) {
                 })
             })
             .collect();
-        output::print(&format!("{}\n", serde_json::Value::Array(items)));
+        output::print_json(&serde_json::json!({
+            "summary": {"query": q.text, "from": q.from, "to": q.to, "min": q.min,
+                        "previous": q.previous, "matches": items.len()},
+            "items": items,
+        }));
         return;
     }
     if matches.is_empty() {
@@ -468,8 +540,8 @@ fn show_matches(matches: &[lookup::Match], q: &Query, format: Format) {
     output::print(&out);
 }
 
-fn show_hits(hits: &[(UnitId, Unit)], format: Format) {
-    if format == Format::Json {
+fn show_hits(hits: &[(UnitId, Unit)], phrase: &str, langs: &[String], format: args::Format) {
+    if format.json() {
         let items: Vec<serde_json::Value> = hits
             .iter()
             .map(|(id, u)| {
@@ -482,7 +554,10 @@ fn show_hits(hits: &[(UnitId, Unit)], format: Format) {
                                    "provenance": provenance_json(&u.provenance)})
             })
             .collect();
-        output::print(&format!("{}\n", serde_json::Value::Array(items)));
+        output::print_json(&serde_json::json!({
+            "summary": {"phrase": phrase, "languages": langs, "units": items.len()},
+            "items": items,
+        }));
         return;
     }
     let mut out = String::new();
@@ -501,18 +576,23 @@ fn show_hits(hits: &[(UnitId, Unit)], format: Format) {
     output::print(&out);
 }
 
-fn show_stats(stats: &store::Stats, path: &Path, format: Format) {
-    if format == Format::Json {
+fn show_stats(stats: &store::Stats, path: &Path, format: args::Format) {
+    if format.json() {
         let pairs: serde_json::Map<String, serde_json::Value> = stats
             .pairs
             .iter()
             .map(|((a, b), n)| (format!("{a}-{b}"), (*n).into()))
             .collect();
-        output::print(&format!(
-            "{}\n",
-            serde_json::json!({"path": path, "units": stats.units, "languages": stats.languages,
-                               "pairs": pairs, "bytes": stats.bytes})
-        ));
+        let items: Vec<serde_json::Value> = stats
+            .languages
+            .iter()
+            .map(|(lang, n)| serde_json::json!({"lang": lang, "units": n}))
+            .collect();
+        output::print_json(&serde_json::json!({
+            "summary": {"path": path, "units": stats.units, "bytes": stats.bytes,
+                        "languages": stats.languages, "pairs": pairs},
+            "items": items,
+        }));
         return;
     }
     let size = if stats.bytes < 1_000_000 {

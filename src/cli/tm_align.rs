@@ -36,8 +36,14 @@ pub struct Args {
     /// Units below this confidence are listed for review, not imported.
     #[arg(long, default_value_t = 0.5, value_parser = confidence, value_name = "X")]
     min_confidence: f64,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
+    /// What to print: human, json (docs/cli.md) or tsv (the review file's columns).
+    #[arg(
+        short = 'f',
+        long,
+        value_enum,
+        default_value = "human",
+        value_name = "FORMAT"
+    )]
     format: Format,
 }
 
@@ -69,20 +75,28 @@ pub fn exec(args: Args, tm: Option<PathBuf>) -> anyhow::Result<u8> {
         }
     }
     let groups = group_files(&args.files)?;
+    // A path that is not there is an input error (exit 2), unlike a group
+    // whose versions do not line up, which is a finding.
+    for f in &args.files {
+        std::fs::metadata(f).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", f.display()))?;
+    }
     if groups.is_empty() {
         anyhow::bail!("no release files (`<stem>.<lang>.md` or `.txt`) in the given folders");
     }
     let mut failed = 0;
     let mut done: Vec<Alignment> = Vec::new();
+    let bar = output::progress(groups.len() as u64, "aligning", "documents");
     for g in &groups {
         match align_group(g) {
             Ok(a) => done.push(a),
             Err(e) => {
                 failed += 1;
-                output::error(&e.to_string());
+                bar.suspend(|| output::error(&e.to_string()));
             }
         }
+        bar.inc(1);
     }
+    bar.finish_and_clear();
     let min = args.min_confidence;
     if let Some(file) = &args.review {
         write_new(file, &review::write(&done, min))?;
@@ -117,7 +131,19 @@ pub fn exec(args: Args, tm: Option<PathBuf>) -> anyhow::Result<u8> {
         }
     }
     if args.format == Format::Json {
-        output::print(&format!("{}\n", serde_json::to_string_pretty(&json)?));
+        let count = |f: &dyn Fn(&Alignment) -> usize| done.iter().map(f).sum::<usize>();
+        let review = count(&|a| a.units.iter().filter(|u| u.confidence < min).count());
+        let imported: Option<usize> = json
+            .iter()
+            .map(|d| d["imported"].as_u64().map(|n| n as usize))
+            .sum();
+        output::print_json(&serde_json::json!({
+            "summary": {"documents": done.len(), "failed": failed,
+                        "units": count(&|a| a.units.len()), "review": review,
+                        "unmatched": count(&|a| a.unmatched.len()),
+                        "imported": imported, "dry_run": args.dry_run},
+            "items": json,
+        }));
     }
     Ok(if failed > 0 { EXIT_FINDINGS } else { EXIT_OK })
 }
@@ -252,15 +278,14 @@ fn accept(file: &std::path::Path, tm: Option<PathBuf>, format: Format) -> anyhow
     }
     let (added, merged, dup) = report.map_or((0, 0, 0), |r| (r.added, r.merged, r.duplicates));
     if format == Format::Json {
-        let json = serde_json::json!({
+        output::print_json(&serde_json::json!({"summary": {
             "file": file.display().to_string(),
             "imported": count,
             "added": added,
             "merged": merged,
             "already_present": dup,
             "skipped": accepted.skipped,
-        });
-        output::print(&format!("{}\n", serde_json::to_string_pretty(&json)?));
+        }}));
     } else {
         output::print(&format!(
             "{}: {count} reviewed units imported ({added} new, {merged} merged, {dup} already there), {} rows with one language skipped\n",

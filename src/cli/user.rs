@@ -63,7 +63,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         anyhow::bail!("the password must have at least 8 characters; nothing was changed");
     }
     auth::add_user(&users, &name, role, password)?;
-    output::eprint(&format!(
+    output::note(&format!(
         "{} {name} ({}) in {}\n",
         output::paint(output::GOOD, "saved"),
         role.as_str(),

@@ -108,6 +108,24 @@ pub struct ImportOptions {
 /// Told how many bytes of the file have been read, from the reading thread.
 pub type Progress = Arc<dyn Fn(u64) + Send + Sync>;
 
+/// Counts the bytes read from a file for [`Progress`]: a TMX file is
+/// decoded (perhaps from UTF-16) before it is parsed, so the parser's
+/// positions are not the file's.
+struct Counting<R> {
+    inner: R,
+    read: u64,
+    progress: Progress,
+}
+
+impl<R: std::io::Read> std::io::Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        (self.progress)(self.read);
+        Ok(n)
+    }
+}
+
 /// Imports `file` into `store` in one transaction and refreshes the index
 /// of its source language, so the first lookup does not pay for building it.
 pub fn import_file(
@@ -158,9 +176,25 @@ pub fn import_file(
             };
             drop(reader);
             let path = file.to_path_buf();
-            let units = read_ahead(defaults, move || match tmx::read(&path) {
-                Ok(reader) => Box::new(reader),
-                Err(e) => Box::new(std::iter::once(Err(e))),
+            let units = read_ahead(defaults, move || {
+                let counted = std::fs::File::open(&path)
+                    .map_err(|source| TmxError::Io {
+                        path: path.clone(),
+                        source,
+                    })
+                    .and_then(|f| {
+                        let inner = std::io::BufReader::with_capacity(1 << 16, f);
+                        let input = Counting {
+                            inner,
+                            read: 0,
+                            progress,
+                        };
+                        tmx::from_reader(input, &path)
+                    });
+                match counted {
+                    Ok(reader) => Box::new(reader),
+                    Err(e) => Box::new(std::iter::once(Err(e))),
+                }
             });
             store_units(store, units, source.as_ref())?
         }
@@ -219,12 +253,14 @@ fn read_ahead<E: Send + 'static>(
 /// Writes every unit of `store` with at least two of `langs` to `file`
 /// (TSV columns in `langs` order; TMX with the first as source language),
 /// never over the memory itself nor, without `force`, over an existing
-/// file. Returns how many units were written.
+/// file. Returns how many units were written. `progress` is told, as the
+/// file is written, how many units are written of how many.
 pub fn export_file(
     store: &SqliteStore,
     file: &Path,
     langs: &[String],
     force: bool,
+    progress: &dyn Fn(u64, u64),
 ) -> Result<usize, InterchangeError> {
     let kind = FileKind::of(file, false)?;
     if let Ok(existing) = std::fs::metadata(file) {
@@ -244,12 +280,24 @@ pub fn export_file(
             units.push(u);
         }
     })?;
+    let total = units.len() as u64;
+    let step = |i: usize| {
+        // Every 256 units: often enough to move, seldom enough to cost nothing.
+        if i.is_multiple_of(256) || i as u64 + 1 == total {
+            progress(i as u64 + 1, total);
+        }
+    };
     write_whole(file, |out| {
         if kind == FileKind::Tmx {
-            tmx::write(out, units.iter().cloned(), langs, &langs[0])?;
+            let each = units.iter().enumerate().map(|(i, u)| {
+                step(i);
+                u.clone()
+            });
+            tmx::write(out, each, langs, &langs[0])?;
             return Ok(());
         }
-        for u in &units {
+        for (i, u) in units.iter().enumerate() {
+            step(i);
             let cells: Vec<String> = langs
                 .iter()
                 .map(|l| {
@@ -300,4 +348,45 @@ fn write_whole(
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    #[test]
+    fn a_tmx_import_reports_the_bytes_read_up_to_the_file_size() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("target/test-tmp")
+            .join(format!("interchange-progress-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut tmx = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header srclang=\"en\" segtype=\"sentence\" datatype=\"plaintext\" adminlang=\"en\" creationtool=\"t\" creationtoolversion=\"1\" o-tmf=\"t\"/><body>\n",
+        );
+        for i in 0..3000 {
+            tmx.push_str(&format!(
+                "<tu><tuv xml:lang=\"en\"><seg>Sentence {i} of the test.</seg></tuv><tuv xml:lang=\"ru\"><seg>Предложение {i} теста.</seg></tuv></tu>\n"
+            ));
+        }
+        tmx.push_str("</body></tmx>\n");
+        let file = dir.join("m.tmx");
+        std::fs::write(&file, &tmx).unwrap();
+        let mut store = SqliteStore::open(&dir.join("tm.sqlite")).unwrap();
+        let seen = Arc::new(AtomicU64::new(0));
+        let calls = Arc::new(AtomicU64::new(0));
+        let (s, c) = (seen.clone(), calls.clone());
+        let progress: Progress = Arc::new(move |read| {
+            s.fetch_max(read, Ordering::Relaxed);
+            c.fetch_add(1, Ordering::Relaxed);
+        });
+        let report = import_file(&mut store, &file, &ImportOptions::default(), progress).unwrap();
+        assert_eq!(report.read, 3000);
+        // The bar this feeds reached the end, and moved on its way there.
+        assert_eq!(seen.load(Ordering::Relaxed), tmx.len() as u64);
+        assert!(calls.load(Ordering::Relaxed) > 2);
+        drop(store);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -275,10 +275,10 @@ fn dry_run_shows_every_unit_and_imports_nothing() {
     // The water release lacks Kyrgyz: reported, the other still shown.
     assert_eq!(code, 1, "{stderr}");
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(json[0]["document"], "2021-06-03-rogov");
-    assert_eq!(json[0]["units"].as_array().unwrap().len(), 7);
+    assert_eq!(json["items"][0]["document"], "2021-06-03-rogov");
+    assert_eq!(json["items"][0]["units"].as_array().unwrap().len(), 7);
     assert_eq!(
-        json[0]["units"][0]["segments"]["ky"],
+        json["items"][0]["units"][0]["segments"]["ky"],
         "Элчи Рогов Бишкекте Министр Казакбаев менен жолукту"
     );
     assert!(!dir.path().join("tm.sqlite").exists());
@@ -349,13 +349,13 @@ fn a_sentence_without_counterpart_is_reported_unmatched_not_glued() {
         run(tilmech(dir.path()).args(["tm", "align", ".", "--dry-run", "--format", "json"]));
     assert_eq!(code, 0, "{stderr}");
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    let unmatched = json[0]["unmatched"].as_array().unwrap();
+    let unmatched = json["items"][0]["unmatched"].as_array().unwrap();
     assert_eq!(unmatched.len(), 1, "{unmatched:?}");
     assert_eq!(unmatched[0]["lang"], "ky");
     assert_eq!(unmatched[0]["missing_in"], "en");
     assert_eq!(unmatched[0]["text"], "Жолугушуу эки саатка созулду.");
     // No unit that would be imported carries it.
-    for u in json[0]["units"].as_array().unwrap() {
+    for u in json["items"][0]["units"].as_array().unwrap() {
         let ky = u["segments"]["ky"].as_str().unwrap_or("");
         assert!(
             !ky.contains("Жолугушуу") || u["review"] == true,

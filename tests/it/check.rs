@@ -103,12 +103,15 @@ fn a_wrong_reference_exits_2() {
 }
 
 #[test]
-fn json_is_one_array_of_findings_with_the_documented_fields() {
+fn json_is_a_summary_and_the_findings_with_the_documented_fields() {
     let dir = project(Some("unknown-variable"));
     let (code, out, _) = run(tilmech(dir.path()).args(["check", "--format", "json"]));
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
-    let items = v.as_array().expect("an array");
+    let items = v["items"].as_array().expect("an array");
+    assert_eq!(v["summary"]["fails"], true);
+    let errors = items.iter().filter(|f| f["severity"] == "error").count();
+    assert_eq!(v["summary"]["errors"], errors);
     let f = items
         .iter()
         .find(|f| f["code"] == "unknown-variable")
@@ -172,7 +175,7 @@ fn a_locale_directory_layout_is_accepted_from_the_command_line() {
     ]));
     assert_eq!(code, 1, "{out}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let codes: Vec<&str> = v
+    let codes: Vec<&str> = v["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -202,7 +205,8 @@ fn firefox_site_missing_messages_and_exit_code() {
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let count = |code: &str, locale: &str| {
-        v.as_array()
+        v["items"]
+            .as_array()
             .unwrap()
             .iter()
             .filter(|f| f["code"] == code && f["locale"] == locale)
@@ -213,7 +217,7 @@ fn firefox_site_missing_messages_and_exit_code() {
     assert_eq!(count("missing-message", "ru"), 4);
     assert_eq!(count("obsolete-message", "ru"), 6);
     assert_eq!(count("missing-message", "kk"), 77);
-    assert!(v
+    assert!(v["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -244,7 +248,7 @@ fn an_example_event_with_an_unknown_term_is_an_invalid_event() {
     let (code, out, _) = run(tilmech(dir.path()).args(["check", "--format", "json"]));
     assert_eq!(code, 1, "{out}");
     let findings: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let f = findings
+    let f = findings["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -271,7 +275,7 @@ fn a_term_form_missing_for_an_example_is_a_render_error() {
     let (code, out, _) = run(tilmech(dir.path()).args(["check", "--format", "json"]));
     assert_eq!(code, 1, "{out}");
     let findings: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let f = findings
+    let f = findings["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -360,7 +364,7 @@ fn a_fifo_named_ftl_is_skipped_with_a_warning_instead_of_hanging() {
     );
     assert_eq!(code, 0, "{out}{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let codes: Vec<&str> = v
+    let codes: Vec<&str> = v["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -414,7 +418,7 @@ fn selects_nested_10000_deep_and_placeables_20000_deep_are_located_errors_not_cr
         );
         assert_eq!(code, 1, "{name}: {err}");
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-        let items = v.as_array().unwrap();
+        let items = v["items"].as_array().unwrap();
         assert_eq!(items.len(), 1, "{name}: {out}");
         assert_eq!(items[0]["code"], "nesting-too-deep");
         assert_eq!(items[0]["id"], "deep");
@@ -558,7 +562,7 @@ fn a_file_of_100k_messages_is_checked_in_linear_time() {
     );
     assert_eq!(code, 1, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let items = v.as_array().unwrap();
+    let items = v["items"].as_array().unwrap();
     assert_eq!(items.len(), 100, "one missing message per thousand");
     assert!(items.iter().all(|f| f["code"] == "missing-message"));
     assert_eq!(items[0]["id"], "message-7");

@@ -93,8 +93,11 @@ fn draft_review_and_render_reproduce_the_reference_release() {
         ],
     );
     let summary: serde_json::Value = serde_json::from_str(&summary).unwrap();
-    assert_eq!(summary[0]["lang"], "ru");
-    assert!(summary[0]["fuzzy"].as_u64().unwrap() >= 2, "{summary}");
+    assert_eq!(summary["items"][0]["lang"], "ru");
+    assert!(
+        summary["items"][0]["fuzzy"].as_u64().unwrap() >= 2,
+        "{summary}"
+    );
 
     let xliff = std::fs::read_to_string(d.join("review/seed.ru.xlf")).unwrap();
     let asked = xliff
@@ -243,7 +246,7 @@ fn a_review_of_an_event_edited_since_imports_the_unchanged_paragraphs_and_lists_
         "exit 1: an edited paragraph was left out\n{out}{err}"
     );
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let skipped = report["skipped"].as_array().unwrap();
+    let skipped = report["items"].as_array().unwrap();
     let edited: Vec<&serde_json::Value> = skipped
         .iter()
         .filter(|s| s["reason"] == "source-changed")
@@ -257,7 +260,7 @@ fn a_review_of_an_event_edited_since_imports_the_unchanged_paragraphs_and_lists_
     assert!(edited
         .iter()
         .any(|s| s["now"].as_str().unwrap().contains("He urged the OSCE")));
-    let written = report["paragraphs_written"].as_array().unwrap();
+    let written = report["summary"]["paragraphs_written"].as_array().unwrap();
     assert!(
         !written.is_empty() && !written.contains(&paragraph.into()),
         "{report}"
@@ -334,18 +337,22 @@ fn standard_and_omegat_drafts_put_targets_where_their_tools_look() {
     let count = |state: &str| units.iter().filter(|u| u.0 == state).count() as u64;
     assert_eq!(
         count("needs-translation"),
-        summary[0]["none"].as_u64().unwrap(),
+        summary["items"][0]["none"].as_u64().unwrap(),
         "{xliff}"
     );
     assert_eq!(
         count("needs-review-translation"),
-        summary[0]["fuzzy"].as_u64().unwrap()
+        summary["items"][0]["fuzzy"].as_u64().unwrap()
     );
     assert_eq!(
         count("translated"),
-        summary[0]["exact"].as_u64().unwrap() + summary[0]["context"].as_u64().unwrap()
+        summary["items"][0]["exact"].as_u64().unwrap()
+            + summary["items"][0]["context"].as_u64().unwrap()
     );
-    assert!(summary[0]["none"].as_u64().unwrap() > 0, "{summary}");
+    assert!(
+        summary["items"][0]["none"].as_u64().unwrap() > 0,
+        "{summary}"
+    );
     for (state, _, target) in &units {
         assert_eq!(
             state == "needs-translation",

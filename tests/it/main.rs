@@ -4,6 +4,7 @@ mod align;
 mod check;
 mod cli;
 mod common;
+mod conventions;
 mod draft;
 mod event;
 mod grammar_ky;

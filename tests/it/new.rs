@@ -92,9 +92,19 @@ fn terms_lists_each_term_with_its_text_in_every_language() {
     let (code, out, err) = run(tilmech(dir.path()).args(["terms", "--format", "json"]));
     assert_eq!(code, 0, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(json["place"]["osh"]["ru"], "Ош");
+    let term = |id: &str| {
+        json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .unwrap_or_else(|| panic!("{id}: {json}"))
+            .clone()
+    };
+    assert_eq!(term("place-osh")["texts"]["ru"], "Ош");
+    assert_eq!(term("place-osh")["family"], "place");
     assert!(
-        json["recipient"]["police-academy"]["en"].is_string(),
+        term("recipient-police-academy")["texts"]["en"].is_string(),
         "{json}"
     );
     let (code, _, err) = run(tilmech(dir.path()).args(["terms", "plase"]));

@@ -21,7 +21,7 @@ fn seed_release_reproduces_the_reference_in_every_language() {
         return;
     };
     for lang in ["en", "ru", "ky"] {
-        let (code, out, err) = render(&[SEED, "--lang", lang, "--format", "md"]);
+        let (code, out, err) = render(&[SEED, "--lang", lang, "--as", "md"]);
         assert_eq!(code, 0, "{err}");
         let expected =
             std::fs::read_to_string(shared.join(format!("reference/seed-release.{lang}.md")))
@@ -105,7 +105,7 @@ fn no_bidi_isolation_marks_in_any_output() {
     for entry in std::fs::read_dir(root().join("examples/events")).unwrap() {
         let path = entry.unwrap().path();
         for format in ["md", "html", "txt"] {
-            let (code, out, err) = render(&[path.to_str().unwrap(), "--format", format]);
+            let (code, out, err) = render(&[path.to_str().unwrap(), "--as", format]);
             assert_eq!(code, 0, "{}: {err}", path.display());
             assert!(
                 !out.contains(['\u{2068}', '\u{2069}']),
@@ -120,7 +120,7 @@ fn no_bidi_isolation_marks_in_any_output() {
 fn html_is_a_complete_document_with_lang_and_escaped_data() {
     let dir = project_copy("html");
     let event = "kind = \"meeting\"\ndate = 2021-06-03\nplace = \"bishkek\"\n\n[[people]]\nrole = \"host\"\nname = { en = \"A <b>Rogov</b>\", ru = \"Алексей Рогов\", ky = \"Алексей Рогов\" }\ngender = \"male\"\nposition = \"osce-head\"\n\n[[people]]\nrole = \"guest\"\nname = { en = \"R & K\", ru = \"Руслан Казакбаев\", ky = \"Руслан Казакбаев\" }\ngender = \"male\"\nposition = \"minister-justice\"\n";
-    let (code, out, err) = render_in(dir.path(), event, &["--format", "html", "--out", "out"]);
+    let (code, out, err) = render_in(dir.path(), event, &["--as", "html", "--out", "out"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.is_empty());
     let html = std::fs::read_to_string(dir.path().join("out/event.en.html")).unwrap();
@@ -388,7 +388,7 @@ fn a_symlinked_release_is_updated_through_its_link() {
 #[test]
 fn a_word_release_is_written_to_files_only() {
     let dir = project_copy("render-docx");
-    let (code, out, err) = render_in(dir.path(), "", &["--format", "docx"]);
+    let (code, out, err) = render_in(dir.path(), "", &["--as", "docx"]);
     assert_eq!(code, 2, "{err}");
     assert!(out.is_empty());
     assert!(err.contains("add --out DIR"), "{err}");
@@ -398,7 +398,7 @@ fn a_word_release_is_written_to_files_only() {
     let (code, _, err) = run(tilmech(dir.path())
         .arg("render")
         .arg(&event)
-        .args(["--format", "docx", "--out", "word"]));
+        .args(["--as", "docx", "--out", "word"]));
     assert_eq!(code, 0, "{err}");
     for lang in ["en", "ru", "ky"] {
         let bytes = std::fs::read(
@@ -423,7 +423,7 @@ fn an_html_release_shows_the_office_and_links_the_other_languages() {
         "examples/events/2021-06-03-rogov-kazakbaev.toml",
         "--lang",
         "ru",
-        "--format",
+        "--as",
         "html",
     ]));
     assert_eq!(code, 0, "{err}");

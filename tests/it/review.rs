@@ -81,6 +81,7 @@ fn units(dir: &Path, tm: &Path) -> u64 {
         .args(["tm", "stats", "--format", "json"]));
     assert_eq!(code, 0, "{err}");
     let stats: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let stats = &stats["summary"];
     stats["units"].as_u64().unwrap()
 }
 
@@ -469,7 +470,7 @@ fn import_json(name: &str, text: &str, extra: &[&str]) -> (serde_json::Value, St
 }
 
 fn skipped(report: &serde_json::Value) -> Vec<(String, String)> {
-    report["skipped"]
+    report["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -494,8 +495,8 @@ fn targets_changed_in_omegat_are_imported_though_their_state_never_changed() {
         ("needs-review-translation", Some("Оно помогло."), RU[1]),
     ]);
     let (report, event) = import_json("review-omegat-changed", &text, &[]);
-    assert_eq!(report["accept"], "translated");
-    assert_eq!(report["imported"], 2, "{report}");
+    assert_eq!(report["summary"]["accept"], "translated");
+    assert_eq!(report["summary"]["imported"], 2, "{report}");
     assert_eq!(
         ru_paragraph(&event),
         "Он попросил ОБСЕ помочь. Оно согласилось."
@@ -509,9 +510,9 @@ fn accept_reviewed_takes_only_confirmed_segments_and_names_the_others() {
         ("translated", Some("He asked the OSCE to help."), RU[1]),
     ]);
     let (report, event) = import_json("review-accept-reviewed", &text, &["--accept", "reviewed"]);
-    assert_eq!(report["imported"], 1, "{report}");
+    assert_eq!(report["summary"]["imported"], 1, "{report}");
     assert_eq!(skipped(&report), [("p1.s2".into(), "not-reviewed".into())]);
-    assert_eq!(report["skipped"][0]["state"], "translated");
+    assert_eq!(report["items"][0]["state"], "translated");
     assert_eq!(report["partial"][0]["paragraph"], 1);
     assert_eq!(
         event, EVENT,
@@ -526,7 +527,7 @@ fn a_suggestion_left_as_drafted_is_not_imported_by_default_and_says_why() {
         ("translated", Some(RU[1]), RU[1]),
     ]);
     let (report, event) = import_json("review-unchanged", &text, &[]);
-    assert_eq!(report["imported"], 1, "{report}");
+    assert_eq!(report["summary"]["imported"], 1, "{report}");
     assert_eq!(skipped(&report), [("p1.s1".into(), "unchanged".into())]);
     assert_eq!(event, EVENT);
     // The human report names the segment and the way out.
@@ -547,7 +548,7 @@ fn all_nonempty_takes_untouched_suggestions_but_never_the_copied_source() {
         ("needs-translation", Some("It agreed."), "It agreed."),
     ]);
     let (report, _) = import_json("review-all-nonempty", &text, &["--accept", "all-nonempty"]);
-    assert_eq!(report["imported"], 1, "{report}");
+    assert_eq!(report["summary"]["imported"], 1, "{report}");
     assert_eq!(skipped(&report), [("p1.s2".into(), "source-copied".into())]);
 }
 
@@ -555,7 +556,7 @@ fn all_nonempty_takes_untouched_suggestions_but_never_the_copied_source() {
 fn an_empty_target_is_never_imported_even_when_final() {
     let text = cat_xliff([("final", None, RU[0]), ("final", None, "  ")]);
     let (report, event) = import_json("review-empty-final", &text, &["--accept", "all-nonempty"]);
-    assert_eq!(report["imported"], 1, "{report}");
+    assert_eq!(report["summary"]["imported"], 1, "{report}");
     assert_eq!(skipped(&report), [("p1.s2".into(), "empty".into())]);
     assert_eq!(event, EVENT);
 }
@@ -663,9 +664,9 @@ fn a_target_with_a_changed_number_is_kept_out_with_the_numbers_named() {
     let (code, out, err) = import(dir.path(), &tm, &file, &["--format", "json"]);
     assert_eq!(code, 1, "{out}{err}");
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(report["imported"], 1, "{report}");
-    let findings = &report["skipped"][0]["findings"];
-    assert_eq!(report["skipped"][0]["reason"], "qa");
+    assert_eq!(report["summary"]["imported"], 1, "{report}");
+    let findings = &report["items"][0]["findings"];
+    assert_eq!(report["items"][0]["reason"], "qa");
     assert_eq!(
         findings[0]["message"],
         "the source has 450, the target does not"
@@ -702,8 +703,9 @@ fn qa_names_file_line_and_segment_of_each_finding_and_exits_1() {
     );
     let (_, out, _) = qa(&bad, &["--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(json.as_array().unwrap().len(), 2, "{json}");
-    assert_eq!(json[0]["check"], "identical");
+    assert_eq!(json["items"].as_array().unwrap().len(), 2, "{json}");
+    assert_eq!(json["summary"]["findings"], 2, "{json}");
+    assert_eq!(json["items"][0]["check"], "identical");
     let (code, out, err) = qa(&xliff("examples/events/small.toml", &[("ru", RU)]), &[]);
     assert_eq!(code, 0, "{out}{err}");
 }

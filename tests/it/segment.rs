@@ -191,9 +191,12 @@ fn segment_command_explains_which_rule_decided() {
 }
 
 #[test]
-fn segment_is_hidden_from_help() {
+fn segment_is_listed_in_help_with_examples() {
     let (_, out, _) = common::run(common::tilmech(Path::new(".")).arg("--help"));
-    assert!(!out.contains("segment"), "{out}");
+    assert!(out.contains("\n  segment "), "{out}");
+    let (code, out, _) = common::run(common::tilmech(Path::new(".")).args(["segment", "--help"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("Examples:"), "{out}");
 }
 
 #[test]

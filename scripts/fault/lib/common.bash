@@ -25,7 +25,7 @@ units() {
     "$TILMECH" tm --tm "$1" stats --format json 2>&1 |
         python3 -c 'import json,sys
 t=sys.stdin.read()
-try: print(json.loads(t)["units"])
+try: print(json.loads(t)["summary"]["units"])
 except Exception: print("error: " + t.strip().replace("\n", " "))'
 }
 
@@ -54,7 +54,7 @@ lookup_target() {
     "$TILMECH" tm --tm "$1" lookup "$2" --to ru --format json 2>/dev/null |
         python3 -c 'import json,sys
 try:
-    m = json.loads(sys.stdin.read())
+    m = json.loads(sys.stdin.read())["items"]
     print("%s\t%s" % (m[0]["score"], m[0]["target"]) if m else "none")
 except Exception:
     print("error")'

@@ -1,0 +1,151 @@
+//! Options that several commands share, defined once and flattened into
+//! each, so that the same thing has the same flag, short flag, metavar and
+//! help everywhere (the vocabulary table in the README).
+
+use std::path::PathBuf;
+
+/// `-l/--lang LANG,…`: the languages a command works on.
+#[derive(clap::Args, Clone, Default)]
+pub struct Langs {
+    /// Languages, comma-separated, e.g. en,ru,ky (what they select, and the
+    /// default, are under each command's --help).
+    #[arg(
+        short = 'l',
+        long = "lang",
+        alias = "langs",
+        alias = "locales",
+        value_name = "LANG,…",
+        value_delimiter = ',',
+        value_parser = lang_code
+    )]
+    pub lang: Vec<String>,
+}
+
+impl Langs {
+    /// The codes as given, each once (a TSV column stored under the wrong
+    /// language, or a locale checked twice, cannot be told apart later).
+    pub fn checked(&self) -> anyhow::Result<Vec<String>> {
+        no_repeats(&self.lang)
+    }
+
+    /// The codes lowercased and reduced to their primary subtag (`en-US`,
+    /// `EN_gb` → `en`), each once: the memory keeps one text per language.
+    pub fn primary(&self) -> anyhow::Result<Vec<String>> {
+        no_repeats(&self.lang.iter().map(|l| primary(l)).collect::<Vec<_>>())
+    }
+
+    /// The one language of a command that takes exactly one, if given.
+    pub fn one(&self) -> anyhow::Result<Option<String>> {
+        match self.primary()?.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(one.clone())),
+            many => anyhow::bail!(
+                "--lang: this command takes one language, got {}",
+                many.join(",")
+            ),
+        }
+    }
+}
+
+fn no_repeats(codes: &[String]) -> anyhow::Result<Vec<String>> {
+    for (i, code) in codes.iter().enumerate() {
+        if codes[..i].contains(code) {
+            anyhow::bail!("--lang: `{code}` is named twice; name each language once");
+        }
+    }
+    Ok(codes.to_vec())
+}
+
+/// A language code's lowercase primary subtag.
+pub fn primary(code: &str) -> String {
+    code.split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+/// One language code as written: a two- or three-letter primary subtag
+/// (ISO 639), then optional `-`/`_` subtags of letters and digits.
+pub fn lang_code(s: &str) -> Result<String, String> {
+    let code = s.trim();
+    let mut parts = code.split(['-', '_']);
+    let first = parts.next().unwrap_or_default();
+    let ok = (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric()));
+    if ok {
+        Ok(code.to_string())
+    } else {
+        Err(format!(
+            "expected a language code such as `en`, `ru`, `ky` or `en-US`, got `{s}`"
+        ))
+    }
+}
+
+/// One language code for `--from`/`--to`, reduced to its primary subtag.
+pub fn one_lang(s: &str) -> Result<String, String> {
+    lang_code(s).map(|c| primary(&c))
+}
+
+/// `-f/--format`: what a command prints.
+#[derive(clap::Args, Clone, Copy)]
+pub struct Format {
+    /// What to print: human (text for people) or json (for scripts; each
+    /// command's shape is in docs/cli.md).
+    #[arg(
+        short = 'f',
+        long,
+        value_enum,
+        default_value = "human",
+        value_name = "FORMAT"
+    )]
+    pub format: super::ReportFormat,
+}
+
+impl Format {
+    /// Whether JSON was asked for.
+    pub fn json(self) -> bool {
+        self.format == super::ReportFormat::Json
+    }
+}
+
+/// `--tm PATH`: the translation memory.
+#[derive(clap::Args, Clone, Default)]
+pub struct Memory {
+    /// The translation memory [default: $TILMECH_TM, else `tm` in
+    /// tilmech.toml, .tilmech/tm.sqlite].
+    #[arg(long, global = true, value_name = "PATH")]
+    pub tm: Option<PathBuf>,
+}
+
+/// `--project DIR`: the project a command works in.
+#[derive(clap::Args, Clone, Default)]
+pub struct ProjectDir {
+    /// The project folder [default: the nearest folder holding
+    /// tilmech.toml, from the input file's folder up, else from the current
+    /// directory up].
+    #[arg(long, value_name = "DIR")]
+    pub project: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_codes_keep_their_spelling_and_reduce_on_request() {
+        assert_eq!(lang_code("pt-BR").unwrap(), "pt-BR");
+        assert_eq!(one_lang("EN_gb").unwrap(), "en");
+        assert!(lang_code("english").is_err());
+        assert!(lang_code("en-").is_err());
+        let l = Langs {
+            lang: vec!["en-US".into(), "en".into()],
+        };
+        assert!(l.checked().is_ok());
+        assert!(l
+            .primary()
+            .unwrap_err()
+            .to_string()
+            .contains("`en` is named twice"));
+    }
+}
