@@ -20,6 +20,9 @@ pub struct Args {
     /// Users who may sign in, with roles and Argon2 password hashes.
     #[arg(long, value_name = "FILE")]
     users: Option<PathBuf>,
+    /// The translation memory the review view reads and confirms into [default: $TILMECH_TM, else the project's].
+    #[arg(long)]
+    tm: Option<PathBuf>,
     /// The project folder [default: found from the current directory].
     #[arg(long, value_name = "DIR")]
     project: Option<PathBuf>,
@@ -38,6 +41,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             project,
             listen: args.listen,
             users: args.users,
+            tm: args.tm,
         },
         |started| {
             output::print(&format!(

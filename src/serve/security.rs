@@ -48,6 +48,28 @@ pub struct SignedIn(pub Signed);
 /// A handler argument: a session whose role may edit events (403 otherwise).
 pub struct CanEdit(pub Signed);
 
+/// A handler argument: a session whose role may confirm translations (403 otherwise).
+pub struct CanReview(pub Signed);
+
+impl<S: Send + Sync> FromRequestParts<S> for CanReview {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Response> {
+        let SignedIn(s) = SignedIn::from_request_parts(parts, state).await?;
+        if s.session.role.reviews() {
+            Ok(CanReview(s))
+        } else {
+            Err(refuse(
+                StatusCode::FORBIDDEN,
+                "confirming translations needs the translator or admin role",
+            ))
+        }
+    }
+}
+
 fn is_api(parts: &axum::http::request::Parts) -> bool {
     parts.uri.path().starts_with("/api/")
 }
