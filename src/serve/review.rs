@@ -691,11 +691,12 @@ pub async fn confirm(
     let mut overridden: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for c in &body.segments {
         let findings = qa::check_segment(&c.source, &c.target, &lang, &terms);
-        let errors: Vec<String> = findings
+        let mut errors: Vec<String> = findings
             .iter()
             .filter(|f| f.severity == qa::Severity::Error)
             .map(|f| f.check.to_string())
             .collect();
+        errors.dedup();
         if !errors.is_empty() && !c.force {
             blocked.push(json!({ "id": c.id, "findings": findings }));
         }

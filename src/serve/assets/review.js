@@ -319,7 +319,7 @@
     if (ctrl && e.shiftKey && e.key.toLowerCase() === 'f') {
       e.preventDefault();
       openConcordance();
-    } else if (ctrl && e.key === 'Enter' && active && root.dataset.reviews === 'true') {
+    } else if (ctrl && e.key === 'Enter' && active && root.dataset.reviews === 'yes') {
       e.preventDefault();
       confirmActive(active);
     } else if (ctrl && !e.shiftKey && ['1', '2', '3'].includes(e.key) && active) {
