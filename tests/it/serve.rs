@@ -829,3 +829,45 @@ fn a_confirm_whose_event_cannot_be_written_changes_neither_memory_nor_history() 
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(memory_units(dir.path(), RU).len(), 1);
 }
+
+#[test]
+fn a_translation_that_came_back_from_a_cat_tool_is_marked_so() {
+    let dir = project_copy("serve-review-cat");
+    let d = dir.path();
+    let server = Server::start(d, &[]);
+    let s = server.sign_in();
+    assert_eq!(s.create(&server, "legal").status, 200);
+    let (code, out, err) = run(tilmech(d).args([
+        "draft",
+        "examples/events/legal.toml",
+        "--to",
+        "ru",
+        "--out",
+        "review",
+    ]));
+    assert_eq!(code, 0, "{out}{err}");
+    // The translator's work in a CAT tool: the target written and confirmed.
+    let xlf = d.join("review/legal.ru.xlf");
+    let text = std::fs::read_to_string(&xlf).unwrap();
+    let text = regex::Regex::new(r#"(?s)<target[^>]*>.*?</target>"#)
+        .unwrap()
+        .replace(&text, format!("<target state=\"final\">{RU}</target>"))
+        .into_owned();
+    std::fs::write(&xlf, text).unwrap();
+    let (code, out, err) = run(tilmech(d).args(["review", "import", xlf.to_str().unwrap()]));
+    assert_eq!(code, 0, "{out}{err}");
+    let view = s.get(&server, "/api/review/legal/ru").json();
+    let seg = &view["segments"][0];
+    assert_eq!(seg["target"], RU, "{view}");
+    assert_eq!(seg["status"], "translated");
+    assert_eq!(seg["from_cat"], true);
+    let page = s.get(&server, "/events/legal/review/ru");
+    assert!(page.body.contains("from CAT tool (XLIFF)"), "{}", page.body);
+    // A translation typed into the event file by hand is not.
+    let other = project_copy("serve-review-cat-hand");
+    let server = Server::start(other.path(), &[]);
+    let s = server.sign_in();
+    let view = s.get(&server, &format!("/api/review/{SEED}/ru")).json();
+    assert_eq!(view["segments"][0]["status"], "translated", "{view}");
+    assert_eq!(view["segments"][0]["from_cat"], false);
+}
