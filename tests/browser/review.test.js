@@ -166,6 +166,11 @@ test('a translator reviews the seed release in the browser and render reproduces
     assert.equal(unit.provenance.author, 'aigul', i);
   }
 
+  // The events list shows the progress.
+  await page.goto(url + '/');
+  const progress = await page.locator('a.progress[href="/events/seed/review/ru"]').innerText();
+  assert.match(progress, new RegExp(`^ru: ${ids.length}/${ids.length} segments · (\\d+)/\\1 words$`));
+
   // Into Kyrgyz, the Russian text of the same segment is shown beside it.
   await page.goto(url + '/events/seed/review/ky');
   assert.equal(await segment(page, id).locator('.pivot [lang=ru]').innerText(), reference[id]);
