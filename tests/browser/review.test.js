@@ -202,6 +202,7 @@ test('two reviewers at once: a segment changed since loaded is a conflict showin
   await conflict.waitFor({ state: 'hidden' });
   await segment(b.page, 'p1.s1').getByRole('button', { name: 'History' }).click();
   const versions = segment(b.page, 'p1.s1').locator('.history li');
+  await versions.nth(1).waitFor();
   assert.equal(await versions.count(), 2);
   assert.match(await versions.first().innerText(), /bakyt/);
   assert.ok(await versions.first().locator('del').count() > 0, 'the change from the version before is shown');

@@ -213,7 +213,10 @@
         revert.type = 'button';
         revert.addEventListener('click', async () => {
           area(seg).value = v.target;
-          if (await confirm([payload(seg, { revert_of: v.seq })])) box.hidden = true;
+          if (await confirm([payload(seg, { revert_of: v.seq })])) {
+            box.hidden = true;
+            button.setAttribute('aria-expanded', 'false');
+          }
         });
         li.append(revert);
         list.append(li);
