@@ -871,3 +871,50 @@ fn a_translation_that_came_back_from_a_cat_tool_is_marked_so() {
     assert_eq!(view["segments"][0]["status"], "translated", "{view}");
     assert_eq!(view["segments"][0]["from_cat"], false);
 }
+
+#[test]
+fn a_batch_confirm_with_one_conflict_confirms_none_of_it() {
+    let dir = project_copy("serve-review-batch");
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+    let mut form = meeting_form();
+    form["paragraphs"] =
+        serde_json::json!([{"en": "They discussed legal reform. They agreed to meet again."}]);
+    let put = s.send(
+        &server,
+        "PUT",
+        "/api/events/batch",
+        &serde_json::json!({"version": null, "form": form}),
+    );
+    assert_eq!(put.status, 200, "{}", put.body);
+    let (_, v1) = review_segment(&s, &server, "batch", "p1.s1");
+    let (second, v2) = review_segment(&s, &server, "batch", "p1.s2");
+    assert_eq!(confirm(&s, &server, "batch", RU, &v1).status, 200);
+    let agreed = "Они договорились встретиться снова.";
+    let batch = |v1: &str| {
+        s.send(
+            &server,
+            "POST",
+            "/api/review/batch/ru/confirm",
+            &serde_json::json!({"segments": [
+                {"id": "p1.s1", "source": "They discussed legal reform.",
+                 "target": "Обсуждалась правовая реформа.", "version": v1},
+                {"id": "p1.s2", "source": second, "target": agreed, "version": v2}]}),
+        )
+    };
+    let r = batch(&v1);
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert!(memory_units(dir.path(), agreed).is_empty());
+    let history = s.get(&server, "/api/review/batch/ru/history/p1.s2").json();
+    assert_eq!(history["versions"], serde_json::json!([]));
+    // On the current versions, both go in, and the paragraph is complete.
+    let (_, now) = review_segment(&s, &server, "batch", "p1.s1");
+    let r = batch(&now);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["paragraphs_written"], serde_json::json!([1]));
+    let event = std::fs::read_to_string(dir.path().join("examples/events/batch.toml")).unwrap();
+    assert!(
+        event.contains(&format!("ru = \"Обсуждалась правовая реформа. {agreed}\"")),
+        "{event}"
+    );
+}
