@@ -91,7 +91,7 @@ struct Ledger {
     counts: BTreeMap<String, usize>,
 }
 
-fn state(event: &Event, lang: &str, journal: &Journal) -> Ledger {
+fn ledger(event: &Event, lang: &str, journal: &Journal) -> Ledger {
     let from = event.data.source.get_ref();
     let mut sentences = Vec::new();
     let mut settled = BTreeMap::new();
@@ -122,31 +122,26 @@ fn state(event: &Event, lang: &str, journal: &Journal) -> Ledger {
                 None => None,
             };
             let entry = match (found, last) {
-                (Some(text), Some(e)) if e.target == text => Settled {
+                (Some(text), Some(e)) if e.target == text => Some(Settled {
                     text,
                     status: Status::Confirmed,
                     by: Some(e),
-                },
-                (Some(text), _) => Settled {
+                }),
+                (Some(text), _) => Some(Settled {
                     text,
                     status: Status::Translated,
                     by: None,
-                },
-                (None, Some(e)) => Settled {
+                }),
+                (None, Some(e)) => Some(Settled {
                     text: e.target.clone(),
                     status: Status::Confirmed,
                     by: Some(e),
-                },
-                (None, None) => {
-                    sentences.push(Sentence {
-                        id,
-                        paragraph: p + 1,
-                        source: source.to_string(),
-                    });
-                    continue;
-                }
+                }),
+                (None, None) => None,
             };
-            settled.insert(id.clone(), entry);
+            if let Some(entry) = entry {
+                settled.insert(id.clone(), entry);
+            }
             sentences.push(Sentence {
                 id,
                 paragraph: p + 1,
@@ -381,7 +376,7 @@ impl App {
 pub fn view(app: &App, name: &str, lang: &str) -> Result<View, ViewError> {
     let o = open(app, name, lang)?;
     let from = o.event.data.source.get_ref().clone();
-    let st = state(&o.event, lang, &o.journal);
+    let st = ledger(&o.event, lang, &o.journal);
     // The drafts of every paragraph, as if none were translated yet, so
     // that every segment has its matches and its neighbours' context.
     let mut drafts: BTreeMap<String, draft::SegmentDraft> = BTreeMap::new();
@@ -402,7 +397,7 @@ pub fn view(app: &App, name: &str, lang: &str) -> Result<View, ViewError> {
     let pivot_lang = pivot(app, &from, lang);
     let pivot_state = pivot_lang
         .as_deref()
-        .map(|p| state(&o.event, p, &o.journal));
+        .map(|p| ledger(&o.event, p, &o.journal));
     let stem = name.to_string();
     let mut segments = Vec::new();
     for s in &st.sentences {
@@ -489,7 +484,7 @@ pub fn progress(app: &App, name: &str, event: &Event) -> BTreeMap<String, Progre
     app.langs
         .iter()
         .filter(|l| *l != from)
-        .map(|l| (l.clone(), progress_of(&state(event, l, &journal))))
+        .map(|l| (l.clone(), progress_of(&ledger(event, l, &journal))))
         .collect()
 }
 
@@ -541,7 +536,7 @@ pub async fn matches(
         Err(e) => return e.response(),
     };
     let from = o.event.data.source.get_ref().clone();
-    let st = state(&o.event, &lang, &o.journal);
+    let st = ledger(&o.event, &lang, &o.journal);
     let Some(i) = st.sentences.iter().position(|s| s.id == id) else {
         return error(StatusCode::NOT_FOUND, format!("no segment `{id}`"));
     };
@@ -591,7 +586,7 @@ pub async fn check(
         Err(e) => return e.response(),
     };
     let from = o.event.data.source.get_ref().clone();
-    let st = state(&o.event, &lang, &o.journal);
+    let st = ledger(&o.event, &lang, &o.journal);
     let Some(s) = st.sentences.iter().find(|s| s.id == body.id) else {
         return error(StatusCode::NOT_FOUND, format!("no segment `{}`", body.id));
     };
@@ -645,7 +640,7 @@ pub async fn confirm(
         Err(e) => return e.response(),
     };
     let from = o.event.data.source.get_ref().clone();
-    let st = state(&o.event, &lang, &o.journal);
+    let st = ledger(&o.event, &lang, &o.journal);
     let sources: BTreeMap<&str, &Sentence> =
         st.sentences.iter().map(|s| (s.id.as_str(), s)).collect();
 
@@ -826,7 +821,7 @@ pub async fn confirm(
         );
     }
     let after = match Event::load(&o.path) {
-        Ok(ev) => state(&ev, &lang, &o.journal),
+        Ok(ev) => ledger(&ev, &lang, &o.journal),
         Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     };
     let segments: Vec<_> = body
@@ -928,5 +923,66 @@ pub async fn concordance(
             Json(json!({ "hits": hits })).into_response()
         }
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EVENT: &str = concat!(
+        "kind = \"meeting\"\ndate = 2021-06-03\nplace = \"bishkek\"\n\n",
+        "[[people]]\nrole = \"host\"\nname = { en = \"A B\" }\ngender = \"male\"\nposition = \"osce-head\"\n\n",
+        "[[people]]\nrole = \"guest\"\nname = { en = \"C D\" }\ngender = \"male\"\nposition = \"osce-head\"\n\n",
+        "[[paragraphs]]\nen = \"It agreed. It left.\"\n"
+    );
+
+    fn entry(seq: u64, id: &str, source: &str, target: &str) -> Entry {
+        Entry {
+            seq,
+            lang: "ru".into(),
+            id: id.into(),
+            source: source.into(),
+            target: target.into(),
+            user: "aigul".into(),
+            time: "2027-01-20T10:00:00Z".into(),
+            overridden: Vec::new(),
+            revert_of: None,
+        }
+    }
+
+    fn event(text: &str) -> Event {
+        Event::parse(std::path::Path::new("e.toml"), text.to_string()).unwrap()
+    }
+
+    #[test]
+    fn a_paragraph_written_by_another_reviewer_leaves_the_other_sentences_versions_alone() {
+        let mut journal = Journal::default();
+        journal.entries = vec![
+            entry(1, "p1.s1", "It agreed.", "Оно согласилось."),
+            entry(2, "p1.s2", "It left.", "Оно ушло."),
+        ];
+        let before = ledger(&event(EVENT), "ru", &journal);
+        let written = format!("{EVENT}ru = \"Оно согласилось. Оно ушло.\"\n");
+        let after = ledger(&event(&written), "ru", &journal);
+        for id in ["p1.s1", "p1.s2"] {
+            assert_eq!(before.version(id), after.version(id), "{id}");
+            assert_eq!(after.settled[id].status, Status::Confirmed, "{id}");
+        }
+        // A hand edit of the event file is a change a confirm must not miss.
+        let edited = format!("{EVENT}ru = \"Оно согласилось. Оно осталось.\"\n");
+        let edited = ledger(&event(&edited), "ru", &journal);
+        assert_eq!(edited.version("p1.s1"), after.version("p1.s1"));
+        assert_ne!(edited.version("p1.s2"), after.version("p1.s2"));
+        assert_eq!(edited.settled["p1.s2"].status, Status::Translated);
+    }
+
+    #[test]
+    fn a_confirm_of_an_older_source_sentence_is_not_the_text_in_force() {
+        let mut journal = Journal::default();
+        journal.entries = vec![entry(1, "p1.s1", "It disagreed.", "Оно не согласилось.")];
+        let l = ledger(&event(EVENT), "ru", &journal);
+        assert!(!l.settled.contains_key("p1.s1"));
+        assert_eq!(progress_of(&l).confirmed, 0);
     }
 }
