@@ -4,8 +4,8 @@
 //!
 //! Kept in the project rather than in the memory so that it works the same
 //! over any memory backend (the memory keeps units, merged by text; it is
-//! not a log of who confirmed what when), travels with the event files, and
-//! can be read with any text tool. Records are appended and synced
+//! not a log of who confirmed what when), stays in the project's data
+//! folder beside the default memory, and can be read with any text tool. Records are appended and synced
 //! ([`crate::fsutil::append_synced`]); a record torn by a kill mid-write is
 //! the last line, and readers skip it (the next append starts a new line).
 
