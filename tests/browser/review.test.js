@@ -141,6 +141,7 @@ test('a translator reviews the seed release in the browser and render reproduces
   await page.keyboard.press(`Control+${at + 1}`);
   assert.equal(await target(page, id).inputValue(),
     'Он попросил ОБСЕ оказать Кыргызстану содействие в расширении доступа к бесплатной юридической помощи.');
+  await segment(page, id).screenshot({ path: join(shots, 'review-match.png') });
   // Edited to the reference translation, confirmed with the keyboard.
   await target(page, id).fill(reference[id]);
   await page.keyboard.press('Control+Enter');
