@@ -80,6 +80,21 @@ pub fn write_temp_beside(target: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     unreachable!("the loop returns")
 }
 
+/// Appends `bytes` to `path` (created if absent) and syncs it before
+/// returning, so that a record reported written survives a crash; a new
+/// file's folder entry is synced too. A kill during the write can leave a
+/// torn last record, which readers of such journals skip.
+pub fn append_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let existed = path.exists();
+    let mut file = OpenOptions::new().append(true).create(true).open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    if !existed {
+        sync_dir(folder(path))?;
+    }
+    Ok(())
+}
+
 /// Makes renames in folder `dir` durable.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     let dir = if dir.as_os_str().is_empty() {

@@ -11,7 +11,7 @@ use crate::serve::{self, Options};
 #[derive(clap::Args)]
 #[command(
     about = "Run the office's web app: draft events in a form with a live preview in every language",
-    after_help = "Without --users it listens on loopback only and prints an address with a sign-in token.\nListening on any other address needs a users file (see `tilmech user add --help`).\n\nExamples:\n  tilmech serve\n  tilmech serve --listen 127.0.0.1:9000 --project ~/press\n  tilmech serve --listen 0.0.0.0:8080 --users users.toml\n\nThe pages and the JSON API are described in docs/serve.md."
+    after_help = "Without --users it listens on loopback only and prints an address with a sign-in token.\nListening on any other address needs a users file (see `tilmech user add --help`).\n\nExamples:\n  tilmech serve\n  tilmech serve --listen 127.0.0.1:9000 --project ~/press\n  tilmech serve --listen 0.0.0.0:8080 --users users.toml\n  tilmech serve --tm office.sqlite   # the memory the review view uses\n\nThe pages and the JSON API are described in docs/serve.md."
 )]
 pub struct Args {
     /// Address and port to listen on (port 0 picks a free one).
@@ -20,6 +20,9 @@ pub struct Args {
     /// Users who may sign in, with roles and Argon2 password hashes.
     #[arg(long, value_name = "FILE")]
     users: Option<PathBuf>,
+    /// The memory the review view reads and confirms into.
+    #[command(flatten)]
+    tm: super::args::Memory,
     #[command(flatten)]
     project: super::args::ProjectDir,
 }
@@ -39,6 +42,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             project,
             listen: args.listen,
             users: args.users,
+            tm: args.tm.tm,
         },
         |started| {
             output::print(&format!(

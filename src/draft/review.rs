@@ -326,9 +326,21 @@ pub fn import(
     project: &Project,
     store: &mut SqliteStore,
 ) -> Result<Outcome, ReviewError> {
+    import_file(path, xliff::read(path)?, options, project, store)
+}
+
+/// Imports `file`, a review already read (from the XLIFF at `path`, or
+/// made by the web app's review view, for which `path` only names the
+/// source in messages), exactly as [`import`] does.
+pub fn import_file(
+    path: &Path,
+    file: xliff::ReviewFile,
+    options: &Options,
+    project: &Project,
+    store: &mut SqliteStore,
+) -> Result<Outcome, ReviewError> {
     let event_path = options.event.as_deref();
     let author = options.author.clone();
-    let file = xliff::read(path)?;
     let event_path = locate_event(path, &file.original, event_path, project)?;
     let target = write_target(&event_path)?;
     let _lock = lock_dir(&target)?;
@@ -540,11 +552,13 @@ pub fn import(
 /// The memory status of an imported segment: `reviewed`, and which
 /// blocking checks were overridden with `--force`, if any.
 fn status(id: &str, findings: &[(String, Finding)]) -> String {
-    let forced: Vec<&str> = findings
+    let mut forced: Vec<&str> = findings
         .iter()
         .filter(|(of, f)| of == id && f.severity == qa::Severity::Error)
         .map(|(_, f)| f.check)
         .collect();
+    // A check that found two things (two numbers changed) was overridden once.
+    forced.dedup();
     if forced.is_empty() {
         "reviewed".into()
     } else {

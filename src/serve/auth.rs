@@ -43,6 +43,11 @@ impl Role {
         matches!(self, Role::PressOfficer | Role::Admin)
     }
 
+    /// Whether this role may confirm translations in the review view.
+    pub fn reviews(self) -> bool {
+        matches!(self, Role::Translator | Role::Admin)
+    }
+
     /// The role's name as the users file writes it.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -175,6 +175,8 @@ pub struct EventSummary {
     pub untranslated: BTreeMap<String, usize>,
     /// Why the event does not load, if it does not.
     pub error: Option<String>,
+    /// Per target language, how far its review is.
+    pub progress: BTreeMap<String, super::review::Progress>,
 }
 
 /// Every event of the project, by name.
@@ -208,6 +210,7 @@ fn summary(
         complete: Vec::new(),
         untranslated: BTreeMap::new(),
         error: None,
+        progress: BTreeMap::new(),
     };
     let event = match app.load_event(path) {
         Ok(e) => e,
@@ -216,6 +219,7 @@ fn summary(
             return s;
         }
     };
+    s.progress = super::review::progress(app, &s.name, &event);
     let d = &event.data;
     s.kind = Some(d.kind.get_ref().clone());
     s.date = Some(d.date.get_ref().to_string());

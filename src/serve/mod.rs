@@ -9,6 +9,8 @@
 //!   session, CSRF, security headers.
 //! - [`events`]: the events list, the editor, saving, downloads.
 //! - [`api`]: the JSON API under the pages (`docs/serve.md`).
+//! - [`review`]: the translators' review view, whose confirms are review
+//!   imports; [`history`]: every confirmed version.
 //!
 //! The server holds no state of its own beyond sessions: events are read
 //! from and written to the project's files on every request, so the command
@@ -17,10 +19,12 @@
 pub mod api;
 pub mod auth;
 pub mod events;
+pub mod history;
 pub mod pages;
+pub mod review;
 pub mod security;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
@@ -42,6 +46,8 @@ pub struct Options {
     pub listen: SocketAddr,
     /// Configured users; `None` allows loopback only, signed in by token.
     pub users: Option<PathBuf>,
+    /// The translation memory [default: `$TILMECH_TM`, else the project's].
+    pub tm: Option<PathBuf>,
 }
 
 /// Why the server could not start.
@@ -87,6 +93,10 @@ pub struct App {
     /// people saving the same event cannot both pass the check.
     save_lock: Mutex<()>,
     pages: minijinja::Environment<'static>,
+    /// `--tm`, if given.
+    tm: Option<PathBuf>,
+    /// The memory's index per source language, with the generation it is of.
+    indexes: Mutex<HashMap<String, (u64, Arc<crate::tm::index::Index>)>>,
 }
 
 struct Loaded {
@@ -195,6 +205,19 @@ pub fn router(app: Arc<App>) -> Router {
         )
         .route("/api/preview", post(api::preview))
         .route("/api/terms", get(api::terms))
+        .route("/events/{name}/review/{lang}", get(review::page_view))
+        .route("/api/review/{name}/{lang}", get(review::get_view))
+        .route("/api/review/{name}/{lang}/confirm", post(review::confirm))
+        .route("/api/review/{name}/{lang}/qa", post(review::check))
+        .route(
+            "/api/review/{name}/{lang}/matches/{id}",
+            get(review::matches),
+        )
+        .route(
+            "/api/review/{name}/{lang}/history/{id}",
+            get(review::segment_history),
+        )
+        .route("/api/concordance", get(review::concordance))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             security::guard,
@@ -237,6 +260,8 @@ pub fn run(options: Options, started: impl FnOnce(&Started)) -> Result<(), Serve
             addr,
             save_lock: Mutex::new(()),
             pages: pages::environment(),
+            tm: options.tm,
+            indexes: Mutex::default(),
         });
         let host = if addr.ip().is_unspecified() {
             SocketAddr::new([127, 0, 0, 1].into(), addr.port())

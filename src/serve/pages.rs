@@ -14,6 +14,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("events.html", include_str!("pages/events.html")),
     ("edit.html", include_str!("pages/edit.html")),
     ("message.html", include_str!("pages/message.html")),
+    ("review.html", include_str!("pages/review.html")),
 ];
 
 const ASSETS: &[(&str, &str, &str)] = &[
@@ -26,6 +27,11 @@ const ASSETS: &[(&str, &str, &str)] = &[
         "app.js",
         "text/javascript; charset=utf-8",
         include_str!("assets/app.js"),
+    ),
+    (
+        "review.js",
+        "text/javascript; charset=utf-8",
+        include_str!("assets/review.js"),
     ),
 ];
 

@@ -20,7 +20,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
 
-use super::auth::{constant_time_eq, Session};
+use super::auth::{constant_time_eq, Role, Session};
 use super::App;
 
 /// The session cookie's name.
@@ -48,6 +48,9 @@ pub struct SignedIn(pub Signed);
 /// A handler argument: a session whose role may edit events (403 otherwise).
 pub struct CanEdit(pub Signed);
 
+/// A handler argument: a session whose role may confirm translations (403 otherwise).
+pub struct CanReview(pub Signed);
+
 fn is_api(parts: &axum::http::request::Parts) -> bool {
     parts.uri.path().starts_with("/api/")
 }
@@ -59,11 +62,27 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
         parts: &mut axum::http::request::Parts,
         _: &S,
     ) -> Result<Self, Response> {
-        match parts.extensions.get::<Signed>() {
-            Some(s) => Ok(SignedIn(s.clone())),
-            None if is_api(parts) => Err(refuse(StatusCode::UNAUTHORIZED, "sign in first")),
-            None => Err(Redirect::to("/login").into_response()),
+        with_role(parts, |_| true, "").map(SignedIn).map_err(|e| *e)
+    }
+}
+
+/// The request's session if its role passes `allowed`, else 403 with `refusal`.
+fn with_role(
+    parts: &axum::http::request::Parts,
+    allowed: fn(Role) -> bool,
+    refusal: &str,
+) -> Result<Signed, Box<Response>> {
+    let s = match parts.extensions.get::<Signed>() {
+        Some(s) => s.clone(),
+        None if is_api(parts) => {
+            return Err(Box::new(refuse(StatusCode::UNAUTHORIZED, "sign in first")))
         }
+        None => return Err(Box::new(Redirect::to("/login").into_response())),
+    };
+    if allowed(s.session.role) {
+        Ok(s)
+    } else {
+        Err(Box::new(refuse(StatusCode::FORBIDDEN, refusal)))
     }
 }
 
@@ -72,17 +91,32 @@ impl<S: Send + Sync> FromRequestParts<S> for CanEdit {
 
     async fn from_request_parts(
         parts: &mut axum::http::request::Parts,
-        state: &S,
+        _: &S,
     ) -> Result<Self, Response> {
-        let SignedIn(s) = SignedIn::from_request_parts(parts, state).await?;
-        if s.session.role.edits_events() {
-            Ok(CanEdit(s))
-        } else {
-            Err(refuse(
-                StatusCode::FORBIDDEN,
-                "editing events needs the press-officer or admin role",
-            ))
-        }
+        with_role(
+            parts,
+            Role::edits_events,
+            "editing events needs the press-officer or admin role",
+        )
+        .map(CanEdit)
+        .map_err(|e| *e)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for CanReview {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Response> {
+        with_role(
+            parts,
+            Role::reviews,
+            "confirming translations needs the translator or admin role",
+        )
+        .map(CanReview)
+        .map_err(|e| *e)
     }
 }
 

@@ -679,6 +679,34 @@ fn a_target_with_a_changed_number_is_kept_out_with_the_numbers_named() {
 }
 
 #[test]
+fn a_forced_segment_with_two_findings_of_one_check_names_the_check_once() {
+    let (dir, event) = project("review-qa-number-forced");
+    let with_number = EVENT.replace(
+        "He asked the OSCE to help.",
+        "He asked 450 officers to help.",
+    );
+    std::fs::write(&event, &with_number).unwrap();
+    let text = xliff(
+        "examples/events/small.toml",
+        &[("ru", ["Он попросил 405 сотрудников помочь.", RU[1]])],
+    )
+    .replace(
+        "He asked the OSCE to help.",
+        "He asked 450 officers to help.",
+    );
+    let file = dir.path().join("small.ru.xlf");
+    std::fs::write(&file, text).unwrap();
+    let tm = dir.path().join("tm.sqlite");
+    let (code, out, err) = import(dir.path(), &tm, &file, &["--force"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let exported = exported_tmx(dir.path(), &tm);
+    assert!(
+        exported.contains("reviewed (QA overridden: numbers)<"),
+        "{exported}"
+    );
+}
+
+#[test]
 fn qa_names_file_line_and_segment_of_each_finding_and_exits_1() {
     let (dir, _) = project("qa-command");
     let d = dir.path();

@@ -419,6 +419,14 @@ fn a_translator_cannot_edit_events() {
     let officer = Session::from_reply(&server, &login("bakyt", "correct%20horse%20battery"));
     let put = officer.create(&server, "by-officer");
     assert_eq!(put.status, 200, "{}", put.body);
+    // …and a press officer cannot confirm translations.
+    let r = officer.send(
+        &server,
+        "POST",
+        &format!("/api/review/{SEED}/ru/confirm"),
+        &serde_json::json!({"segments": []}),
+    );
+    assert_eq!(r.status, 403, "{}", r.body);
 }
 
 #[test]
@@ -653,5 +661,260 @@ fn the_form_saves_without_javascript() {
          [[people]]\nrole = \"host\"\nname = { en = \"Anna Berger\" }\ngender = \"female\"\nposition = \"osce-head\"\n\n\
          [[people]]\nrole = \"guest\"\nname = { en = \"Cholpon Asanova\" }\ngender = \"female\"\nposition = \"minister-justice\"\n\n\
          [[paragraphs]]\nen = \"They met.\"\n"
+    );
+}
+
+/// The ru review of event `name`: (source, version) of segment `id`.
+fn review_segment(s: &Session, server: &Server, name: &str, id: &str) -> (String, String) {
+    let view = s.get(server, &format!("/api/review/{name}/ru"));
+    assert_eq!(view.status, 200, "{}", view.body);
+    let view = view.json();
+    let seg = view["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == id)
+        .unwrap_or_else(|| panic!("no {id} in {view}"))
+        .clone();
+    (
+        seg["source"].as_str().unwrap().to_string(),
+        seg["version"].as_str().unwrap().to_string(),
+    )
+}
+
+fn confirm(s: &Session, server: &Server, name: &str, target: &str, version: &str) -> Reply {
+    s.send(
+        server,
+        "POST",
+        &format!("/api/review/{name}/ru/confirm"),
+        &serde_json::json!({"segments": [{
+            "id": "p1.s1", "source": "They discussed legal reform.",
+            "target": target, "version": version}]}),
+    )
+}
+
+/// The memory's units holding `phrase` in Russian.
+fn memory_units(dir: &Path, phrase: &str) -> Vec<serde_json::Value> {
+    let (code, out, err) =
+        run(tilmech(dir).args(["tm", "search", phrase, "--lang", "ru", "--format", "json"]));
+    // Exit 1: nothing found.
+    assert!(code == 0 || code == 1, "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+const RU: &str = "Они обсудили правовую реформу.";
+
+#[test]
+fn a_review_confirm_without_its_csrf_token_changes_nothing() {
+    let dir = project_copy("serve-review-csrf");
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+    assert_eq!(s.create(&server, "legal").status, 200);
+    let (_, version) = review_segment(&s, &server, "legal", "p1.s1");
+    let body = serde_json::json!({"segments": [{"id": "p1.s1",
+        "source": "They discussed legal reform.", "target": RU, "version": version}]});
+    let r = server.request(
+        "POST",
+        "/api/review/legal/ru/confirm",
+        &[("Cookie", &s.cookie), ("Content-Type", "application/json")],
+        &body.to_string(),
+    );
+    assert_eq!(r.status, 403, "{}", r.body);
+    assert!(!dir.path().join(".tilmech/history/legal.jsonl").exists());
+    assert!(!dir.path().join(".tilmech/tm.sqlite").exists());
+    let event = std::fs::read_to_string(dir.path().join("examples/events/legal.toml")).unwrap();
+    assert!(!event.contains(RU), "{event}");
+}
+
+#[test]
+fn a_confirm_made_on_a_version_since_replaced_is_refused_with_both_texts() {
+    let dir = project_copy("serve-review-conflict");
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+    assert_eq!(s.create(&server, "legal").status, 200);
+    let (_, loaded) = review_segment(&s, &server, "legal", "p1.s1");
+    let first = confirm(&s, &server, "legal", RU, &loaded);
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert_eq!(first.json()["paragraphs_written"], serde_json::json!([1]));
+    // A second reviewer still on the version both loaded.
+    let theirs = "Стороны обсудили реформу права.";
+    let late = confirm(&s, &server, "legal", theirs, &loaded);
+    assert_eq!(late.status, 409, "{}", late.body);
+    let c = &late.json()["conflicts"][0];
+    assert_eq!(c["yours"], theirs);
+    assert_eq!(c["theirs"]["target"], RU);
+    assert_eq!(c["theirs"]["user"], "local");
+    let event = std::fs::read_to_string(dir.path().join("examples/events/legal.toml")).unwrap();
+    assert!(event.contains(RU) && !event.contains(theirs), "{event}");
+    // Confirmed on the version the conflict named, it goes through.
+    let again = confirm(&s, &server, "legal", theirs, c["version"].as_str().unwrap());
+    assert_eq!(again.status, 200, "{}", again.body);
+    let history = s.get(&server, "/api/review/legal/ru/history/p1.s1").json();
+    let targets: Vec<&str> = history["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["target"].as_str().unwrap())
+        .collect();
+    assert_eq!(targets, [RU, theirs]);
+}
+
+#[test]
+fn re_confirming_the_same_text_changes_nothing() {
+    let dir = project_copy("serve-review-again");
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+    assert_eq!(s.create(&server, "legal").status, 200);
+    let (_, version) = review_segment(&s, &server, "legal", "p1.s1");
+    assert_eq!(confirm(&s, &server, "legal", RU, &version).status, 200);
+    let files = [
+        dir.path().join("examples/events/legal.toml"),
+        dir.path().join(".tilmech/history/legal.jsonl"),
+        dir.path().join(".tilmech/tm.sqlite"),
+    ];
+    let before: Vec<(Vec<u8>, std::time::SystemTime)> = files
+        .iter()
+        .map(|f| {
+            (
+                std::fs::read(f).unwrap(),
+                std::fs::metadata(f).unwrap().modified().unwrap(),
+            )
+        })
+        .collect();
+    let (_, now) = review_segment(&s, &server, "legal", "p1.s1");
+    let r = confirm(&s, &server, "legal", &format!("{RU} "), &now);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["changed"], false);
+    for (f, (bytes, modified)) in files.iter().zip(&before) {
+        assert_eq!(&std::fs::read(f).unwrap(), bytes, "{}", f.display());
+        assert_eq!(
+            &std::fs::metadata(f).unwrap().modified().unwrap(),
+            modified,
+            "{}",
+            f.display()
+        );
+    }
+    let units = memory_units(dir.path(), RU);
+    assert_eq!(units.len(), 1);
+    assert_eq!(units[0]["provenance"]["status"], "reviewed");
+    assert_eq!(units[0]["provenance"]["author"], "local");
+    assert_eq!(units[0]["provenance"]["document"], "legal");
+}
+
+#[test]
+fn a_confirm_whose_event_cannot_be_written_changes_neither_memory_nor_history() {
+    let dir = project_copy("serve-review-atomic");
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+    assert_eq!(s.create(&server, "legal").status, 200);
+    let (_, version) = review_segment(&s, &server, "legal", "p1.s1");
+    // The temporary file the import writes the new event to cannot be made
+    // (a directory holds its name; this fails for root too).
+    let blocker = dir.path().join(format!(
+        "examples/events/.legal.toml.{}.tilmech-tmp",
+        server.child.id()
+    ));
+    std::fs::create_dir(&blocker).unwrap();
+    let event = dir.path().join("examples/events/legal.toml");
+    let before = std::fs::read(&event).unwrap();
+    let r = confirm(&s, &server, "legal", RU, &version);
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(r.body.contains("nothing was changed"), "{}", r.body);
+    assert_eq!(std::fs::read(&event).unwrap(), before);
+    assert!(memory_units(dir.path(), RU).is_empty());
+    assert!(!dir.path().join(".tilmech/history/legal.jsonl").exists());
+    // Once the event can be written, the same confirm goes through.
+    std::fs::remove_dir(&blocker).unwrap();
+    let r = confirm(&s, &server, "legal", RU, &version);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(memory_units(dir.path(), RU).len(), 1);
+}
+
+#[test]
+fn a_translation_that_came_back_from_a_cat_tool_is_marked_so() {
+    let dir = project_copy("serve-review-cat");
+    let d = dir.path();
+    let server = Server::start(d, &[]);
+    let s = server.sign_in();
+    assert_eq!(s.create(&server, "legal").status, 200);
+    let (code, out, err) = run(tilmech(d).args([
+        "draft",
+        "examples/events/legal.toml",
+        "--to",
+        "ru",
+        "--out",
+        "review",
+    ]));
+    assert_eq!(code, 0, "{out}{err}");
+    // The translator's work in a CAT tool: the target written and confirmed.
+    let xlf = d.join("review/legal.ru.xlf");
+    let text = std::fs::read_to_string(&xlf).unwrap();
+    let text = regex::Regex::new(r#"(?s)<target[^>]*>.*?</target>"#)
+        .unwrap()
+        .replace(&text, format!("<target state=\"final\">{RU}</target>"))
+        .into_owned();
+    std::fs::write(&xlf, text).unwrap();
+    let (code, out, err) = run(tilmech(d).args(["review", "import", xlf.to_str().unwrap()]));
+    assert_eq!(code, 0, "{out}{err}");
+    let view = s.get(&server, "/api/review/legal/ru").json();
+    let seg = &view["segments"][0];
+    assert_eq!(seg["target"], RU, "{view}");
+    assert_eq!(seg["status"], "translated");
+    assert_eq!(seg["from_cat"], true);
+    let page = s.get(&server, "/events/legal/review/ru");
+    assert!(page.body.contains("from CAT tool (XLIFF)"), "{}", page.body);
+    // A translation typed into the event file by hand is not.
+    let other = project_copy("serve-review-cat-hand");
+    let server = Server::start(other.path(), &[]);
+    let s = server.sign_in();
+    let view = s.get(&server, &format!("/api/review/{SEED}/ru")).json();
+    assert_eq!(view["segments"][0]["status"], "translated", "{view}");
+    assert_eq!(view["segments"][0]["from_cat"], false);
+}
+
+#[test]
+fn a_batch_confirm_with_one_conflict_confirms_none_of_it() {
+    let dir = project_copy("serve-review-batch");
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+    let mut form = meeting_form();
+    form["paragraphs"] =
+        serde_json::json!([{"en": "They discussed legal reform. They agreed to meet again."}]);
+    let put = s.send(
+        &server,
+        "PUT",
+        "/api/events/batch",
+        &serde_json::json!({"version": null, "form": form}),
+    );
+    assert_eq!(put.status, 200, "{}", put.body);
+    let (_, v1) = review_segment(&s, &server, "batch", "p1.s1");
+    let (second, v2) = review_segment(&s, &server, "batch", "p1.s2");
+    assert_eq!(confirm(&s, &server, "batch", RU, &v1).status, 200);
+    let agreed = "Они договорились встретиться снова.";
+    let batch = |v1: &str| {
+        s.send(
+            &server,
+            "POST",
+            "/api/review/batch/ru/confirm",
+            &serde_json::json!({"segments": [
+                {"id": "p1.s1", "source": "They discussed legal reform.",
+                 "target": "Обсуждалась правовая реформа.", "version": v1},
+                {"id": "p1.s2", "source": second, "target": agreed, "version": v2}]}),
+        )
+    };
+    let r = batch(&v1);
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert!(memory_units(dir.path(), agreed).is_empty());
+    let history = s.get(&server, "/api/review/batch/ru/history/p1.s2").json();
+    assert_eq!(history["versions"], serde_json::json!([]));
+    // On the current versions, both go in, and the paragraph is complete.
+    let (_, now) = review_segment(&s, &server, "batch", "p1.s1");
+    let r = batch(&now);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["paragraphs_written"], serde_json::json!([1]));
+    let event = std::fs::read_to_string(dir.path().join("examples/events/batch.toml")).unwrap();
+    assert!(
+        event.contains(&format!("ru = \"Обсуждалась правовая реформа. {agreed}\"")),
+        "{event}"
     );
 }
