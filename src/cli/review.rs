@@ -27,7 +27,7 @@ pub struct Args {
 /// `--accept`: which segments to take (see docs/review.md).
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Level {
-    /// State final or signed-off (or approved="yes") only.
+    /// State final or signed-off (or approved="yes"; XLIFF 2.0: reviewed, final) only.
     Reviewed,
     /// Also state translated, and any target changed from what the draft wrote.
     Translated,
@@ -39,7 +39,7 @@ enum Level {
 enum Command {
     /// Import a reviewed XLIFF: accepted segments go into the memory, whole accepted paragraphs into the event.
     Import {
-        /// The reviewed XLIFF 1.2 file.
+        /// The reviewed XLIFF 1.2 or 2.0 file.
         file: PathBuf,
         /// The event file [default: the file's `original`, relative to the XLIFF file, else the event of that name in the project's events folder].
         #[arg(long)]

@@ -13,6 +13,7 @@ pub mod html;
 pub mod qa;
 pub mod review;
 pub mod xliff;
+pub mod xliff2;
 
 use serde::Serialize;
 

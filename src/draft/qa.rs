@@ -72,12 +72,12 @@ pub struct UnitFinding {
 }
 
 /// Checks every segment of a review file that holds a translation: all but
-/// those still `needs-translation` and unchanged since the draft (a fresh
-/// draft's untranslated segments are work to do, not findings).
+/// those [untouched](super::xliff::Reviewed::untouched) since the draft (a
+/// fresh draft's untranslated segments are work to do, not findings).
 pub fn check_file(file: &super::xliff::ReviewFile, terms: &[Term]) -> Vec<UnitFinding> {
     file.units
         .iter()
-        .filter(|u| u.state.as_deref() != Some("needs-translation") || u.changed() == Some(true))
+        .filter(|u| !u.untouched())
         .flat_map(|u| {
             check_segment(&u.source, &u.target.text, &file.to, terms)
                 .into_iter()

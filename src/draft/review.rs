@@ -56,7 +56,8 @@ use crate::tm::unit::{InlineTag, Provenance, Segment, Unit};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Accept {
-    /// Only reviewed work: state `final` or `signed-off`, or `approved="yes"`.
+    /// Only reviewed work: state `final` or `signed-off`, or `approved="yes"`
+    /// (XLIFF 2.0: `reviewed` or `final`).
     Reviewed,
     /// Reviewed work, state `translated`, and any target the translator
     /// changed from what the draft wrote, whatever its state (OmegaT never
@@ -155,7 +156,7 @@ impl std::fmt::Display for Reason {
             Reason::Empty => write!(f, "the target is empty"),
             Reason::NotReviewed { state } => write!(
                 f,
-                "not reviewed (state {state}); confirm it as final or signed-off, or import with --accept translated"
+                "not reviewed (state {state}); confirm it as final, or import with --accept translated"
             ),
             Reason::NotTranslated { state } => write!(
                 f,

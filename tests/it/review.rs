@@ -707,3 +707,171 @@ fn qa_names_file_line_and_segment_of_each_finding_and_exits_1() {
     let (code, out, err) = qa(&xliff("examples/events/small.toml", &[("ru", RU)]), &[]);
     assert_eq!(code, 0, "{out}{err}");
 }
+
+/// The small event's review as an XLIFF 2.0 tool brings it back: per
+/// sentence the segment's state, the text the draft wrote and the target now
+/// (`None`: no `<target>`).
+fn xliff_2_0(units: [(&str, Option<&str>, Option<&str>); 2]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" xmlns:tilmech=\"urn:tilmech:xliff\" version=\"2.0\" srcLang=\"en-US\" trgLang=\"ru-RU\">\n  <file id=\"f1\" original=\"examples/events/small.toml\">\n",
+    );
+    let sources = ["He asked the OSCE to help.", "It agreed."];
+    for (s, (source, (state, drafted, target))) in sources.iter().zip(units).enumerate() {
+        let drafted = drafted
+            .map(|d| {
+                format!(
+                    " tilmech:drafted=\"{}\"",
+                    tilmech::draft::xliff::fingerprint(d)
+                )
+            })
+            .unwrap_or_default();
+        let target = target
+            .map(|t| format!("\n        <target>{t}</target>"))
+            .unwrap_or_default();
+        out += &format!(
+            "    <unit id=\"p1.s{}\"{drafted}>\n      <notes><note>a note</note></notes>\n      <segment state=\"{state}\">\n        <source>{source}</source>{target}\n      </segment>\n    </unit>\n",
+            s + 1
+        );
+    }
+    out + "  </file>\n</xliff>\n"
+}
+
+#[test]
+fn xliff_2_0_reviews_are_imported_by_the_same_accept_levels() {
+    let text = xliff_2_0([
+        ("reviewed", Some(""), Some(RU[0])),
+        ("translated", Some(""), Some(RU[1])),
+    ]);
+    let (report, event) = import_json("review-2.0-reviewed", &text, &["--accept", "reviewed"]);
+    assert_eq!(report["imported"], 1, "{report}");
+    assert_eq!(skipped(&report), [("p1.s2".into(), "not-reviewed".into())]);
+    assert_eq!(report["skipped"][0]["state"], "translated");
+    assert_eq!(event, EVENT);
+    let (report, event) = import_json("review-2.0-translated", &text, &[]);
+    assert_eq!(report["imported"], 2, "{report}");
+    assert_eq!(
+        ru_paragraph(&event),
+        "Он попросил ОБСЕ помочь. Оно согласилось."
+    );
+    // A tool that never touches the state: a changed target is the translator's work.
+    let text = xliff_2_0([
+        ("initial", Some(""), Some(RU[0])),
+        ("initial", Some(RU[1]), Some(RU[1])),
+    ]);
+    let (report, _) = import_json("review-2.0-initial", &text, &[]);
+    assert_eq!(report["imported"], 1, "{report}");
+    assert_eq!(skipped(&report), [("p1.s2".into(), "unchanged".into())]);
+    assert_eq!(report["skipped"][0]["state"], "initial");
+}
+
+#[test]
+fn a_state_outside_xliff_2_0_is_an_input_error_naming_the_unit() {
+    refused(
+        "review-2.0-state",
+        &xliff_2_0([
+            ("final", None, Some(RU[0])),
+            ("needs-translation", None, Some(RU[1])),
+        ]),
+        &[
+            "small.ru.xlf:13:7:",
+            "unit `p1.s2`: state=\"needs-translation\" is not an XLIFF 2.0 state",
+            "initial, translated, reviewed, final",
+        ],
+    );
+}
+
+#[test]
+fn an_xliff_2_0_unit_split_into_two_segments_is_refused() {
+    let text = xliff_2_0([("final", None, Some(RU[0])), ("final", None, Some(RU[1]))])
+        .replacen(
+            "</segment>",
+            "</segment>\n      <segment state=\"final\"><source>More.</source><target>Ещё.</target></segment>",
+            1,
+        );
+    refused(
+        "review-2.0-split",
+        &text,
+        &["small.ru.xlf:10:7:", "unit `p1.s1` has a second <segment>"],
+    );
+}
+
+#[test]
+fn qa_reads_xliff_2_0_and_skips_what_is_still_to_translate() {
+    let (dir, _) = project("qa-2.0");
+    let file = dir.path().join("small.ru.xlf");
+    std::fs::write(
+        &file,
+        xliff_2_0([
+            ("translated", Some(""), Some("He asked the OSCE to help.")),
+            ("initial", Some(""), None),
+        ]),
+    )
+    .unwrap();
+    let (code, out, err) = run(tilmech(dir.path()).args(["qa", file.to_str().unwrap()]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("small.ru.xlf:4: p1.s1 identical (error)"),
+        "{out}"
+    );
+    assert!(out.contains("1 findings in 2 segments"), "{out}");
+}
+
+#[test]
+fn a_release_drafted_as_xliff_2_0_comes_back_through_review_import() {
+    let dir = project_copy("review-draft-2.0");
+    let d = dir.path();
+    let event = d.join("examples/events/small.toml");
+    let tm = d.join("tm.sqlite");
+    // The memory learns the first sentence from an earlier review...
+    std::fs::write(&event, EVENT).unwrap();
+    let first = d.join("first.ru.xlf");
+    std::fs::write(&first, xliff("examples/events/small.toml", &[("ru", RU)])).unwrap();
+    assert_eq!(import(d, &tm, &first, &[]).0, 0);
+    // ...and the event, its translation gone and its second sentence new, is drafted as 2.0.
+    let edited = EVENT.replace("It agreed.", "It agreed to assist.");
+    std::fs::write(&event, &edited).unwrap();
+    let draft = |extra: &[&str]| {
+        run(tilmech(d)
+            .env("TILMECH_TM", &tm)
+            .args([
+                "draft",
+                "examples/events/small.toml",
+                "--to",
+                "ru",
+                "--out",
+                "review",
+                "--xliff",
+                "2.0",
+            ])
+            .args(extra))
+    };
+    let (code, out, err) = draft(&[]);
+    assert_eq!(code, 0, "{out}{err}");
+    let path = d.join("review/small.ru.xlf");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("version=\"2.0\" srcLang=\"en\" trgLang=\"ru\"")
+            && text.contains("<file id=\"f1\" original=\"../examples/events/small.toml\">"),
+        "{text}"
+    );
+    assert!(text.contains("<segment id=\"s1\" canResegment=\"no\" state=\"translated\" subState=\"tilmech:exact-match\">\n          <source>He asked the OSCE to help.</source>\n          <target>Он попросил ОБСЕ помочь.</target>"), "{text}");
+    assert!(text.contains("matchQuality=\"100\""), "{text}");
+    // The translator writes the new sentence and leaves the exact match as drafted.
+    let done = text.replace(
+        "<source>It agreed to assist.</source>",
+        "<source>It agreed to assist.</source>\n          <target>Оно согласилось помочь.</target>",
+    );
+    std::fs::write(&path, done).unwrap();
+    let (code, out, err) = import(d, &tm, &path, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        ru_paragraph(&std::fs::read_to_string(&event).unwrap()),
+        "Он попросил ОБСЕ помочь. Оно согласилось помочь."
+    );
+    // OmegaT's layout is XLIFF 1.2's: asked for 2.0, nothing is written.
+    std::fs::remove_dir_all(d.join("review")).unwrap();
+    let (code, _, err) = draft(&["--cat", "omegat"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("does not read XLIFF 2.0"), "{err}");
+    assert!(!d.join("review").exists());
+}
