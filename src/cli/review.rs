@@ -26,13 +26,23 @@ pub struct Args {
 
 /// `--accept`: which segments to take (see docs/review.md).
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Level {
+pub(super) enum Level {
     /// State final or signed-off (or approved="yes"; XLIFF 2.0: reviewed, final) only.
     Reviewed,
     /// Also state translated, and any target changed from what the draft wrote.
     Translated,
     /// Every non-empty target that is not the source copied over unchanged.
     AllNonempty,
+}
+
+impl From<Level> for Accept {
+    fn from(level: Level) -> Accept {
+        match level {
+            Level::Reviewed => Accept::Reviewed,
+            Level::Translated => Accept::Translated,
+            Level::AllNonempty => Accept::AllNonempty,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -116,11 +126,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     let options = Options {
         event,
         author,
-        accept: match accept {
-            Level::Reviewed => Accept::Reviewed,
-            Level::Translated => Accept::Translated,
-            Level::AllNonempty => Accept::AllNonempty,
-        },
+        accept: accept.into(),
         force,
     };
     let o = review::import(&file, &options, &project, &mut store)?;

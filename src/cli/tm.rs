@@ -74,12 +74,12 @@ fn lang(s: &str) -> Result<String, String> {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Import units from a TSV (or TMX) file, all or nothing.
+    /// Import units from a TSV, TMX or XLIFF file, all or nothing.
     #[command(
-        after_help = "Duplicates are merged; a unit adding a language to a stored unit with the same text completes it.\nA malformed line stops the import with its line number and nothing is stored.\n\nExamples:\n  tilmech tm import corpus.tsv --langs en,ru,ky\n  tilmech tm import release.tsv --langs en,ru --document 2021-06-03-osce --author aigul"
+        after_help = "Duplicates are merged; a unit adding a language to a stored unit with the same text completes it.\nA malformed line stops the import with its line number and nothing is stored.\n\nAn XLIFF file (1.2 or 2.0) gives the segments --accept admits, as `review import` judges them (docs/review.md), status reviewed or translated by their state; quality-check errors keep a segment out (exit 1) unless --force.\n\nExamples:\n  tilmech tm import corpus.tsv --langs en,ru,ky\n  tilmech tm import release.tsv --langs en,ru --document 2021-06-03-osce --author aigul\n  tilmech tm import agency.ru.xlf --accept reviewed"
     )]
     Import {
-        /// The file: `.tsv` (one unit per line) or `.tmx`.
+        /// The file: `.tsv` (one unit per line), `.tmx`, or `.xlf`/`.xliff`.
         file: PathBuf,
         /// Column languages of a TSV file, in order.
         #[arg(long, value_parser = langs, value_name = "en,ru[,ky]")]
@@ -90,6 +90,12 @@ enum Command {
         /// Author recorded with each unit.
         #[arg(long)]
         author: Option<String>,
+        /// XLIFF only: which segments to take [default: translated].
+        #[arg(long, value_enum)]
+        accept: Option<super::review::Level>,
+        /// XLIFF only: take segments whose quality checks found errors; their status records it.
+        #[arg(long)]
+        force: bool,
     },
     /// Export units to a TSV or TMX file.
     #[command(
@@ -202,7 +208,26 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             langs,
             document,
             author,
-        } => import(&mut store, &file, langs, document, author),
+            accept,
+            force,
+        } => {
+            if is_xliff(&file) {
+                if langs.is_some() {
+                    bail!("an XLIFF file names its languages: leave out --langs (nothing was imported)");
+                }
+                let options = crate::draft::memory::Options {
+                    accept: accept.map(Into::into).unwrap_or_default(),
+                    force,
+                    document,
+                    author,
+                };
+                return import_xliff(&mut store, &file, &options);
+            }
+            if accept.is_some() || force {
+                bail!("--accept and --force are for XLIFF files (nothing was imported)");
+            }
+            import(&mut store, &file, langs, document, author)
+        }
         Command::Export { file, langs, force } => export(&store, &file, &langs.0, force),
         Command::Lookup {
             batch: Some(file),
@@ -383,6 +408,51 @@ fn import(
         report.duplicates
     ));
     Ok(EXIT_OK)
+}
+
+fn is_xliff(file: &Path) -> bool {
+    file.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlf") || e.eq_ignore_ascii_case("xliff"))
+}
+
+/// `tm import FILE.xlf`: the translated segments into the memory.
+fn import_xliff(
+    store: &mut SqliteStore,
+    file: &Path,
+    options: &crate::draft::memory::Options,
+) -> anyhow::Result<u8> {
+    let done = crate::draft::memory::import(file, options, store)?;
+    let mut text = format!(
+        "{} {} segments ({} → {}, --accept {}) from {}: {} new, {} merged into existing units, {} already present; {} not imported\n",
+        output::paint(output::GOOD, "imported"),
+        done.taken,
+        done.from,
+        done.to,
+        options.accept.as_str(),
+        file.display(),
+        done.tm.added,
+        done.tm.merged,
+        done.tm.duplicates,
+        done.skipped.len()
+    );
+    for (id, f) in &done.findings {
+        text += &format!("{} {id}: {f}\n", output::paint(output::WARNING, "check"));
+    }
+    for s in &done.skipped {
+        text += &format!(
+            "{} {} (line {}): {}\n",
+            output::paint(output::WARNING, "not imported"),
+            s.id,
+            s.line,
+            s.reason
+        );
+    }
+    output::print(&text);
+    Ok(if crate::draft::memory::blocked(&done) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
 }
 
 fn export(store: &SqliteStore, file: &Path, langs: &[String], force: bool) -> anyhow::Result<u8> {

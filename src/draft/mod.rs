@@ -10,6 +10,7 @@
 
 pub mod files;
 pub mod html;
+pub mod memory;
 pub mod qa;
 pub mod review;
 pub mod xliff;

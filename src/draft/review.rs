@@ -433,20 +433,17 @@ pub fn import(
             });
             continue;
         }
-        let findings = qa::check_segment(&u.source, &u.target.text, &to, &terms);
-        let reason = options.accept.refuses(u).or_else(|| {
-            (qa::blocks(&findings) && !options.force).then(|| Reason::Qa {
-                findings: findings.clone(),
-            })
-        });
-        if let Some(reason) = reason {
-            outcome.skipped.push(Skipped {
-                id: u.id.clone(),
-                line: u.line,
-                reason,
-            });
-            continue;
-        }
+        let findings = match judge(u, options.accept, options.force, &to, &terms) {
+            Ok(findings) => findings,
+            Err(reason) => {
+                outcome.skipped.push(Skipped {
+                    id: u.id.clone(),
+                    line: u.line,
+                    reason,
+                });
+                continue;
+            }
+        };
         outcome
             .findings
             .extend(findings.into_iter().map(|f| (u.id.clone(), f)));
@@ -495,7 +492,7 @@ pub fn import(
                     document: Some(stem.clone()),
                     position: u32::try_from(first_position[p - 1] + s - 1).ok(),
                     author: author.clone(),
-                    status: Some(status(&u.id, &outcome.findings)),
+                    status: Some(status("reviewed", &u.id, &outcome.findings)),
                     created: Some(now.clone()),
                     changed: Some(now.clone()),
                 },
@@ -538,18 +535,37 @@ pub fn import(
     Ok(outcome)
 }
 
-/// The memory status of an imported segment: `reviewed`, and which
-/// blocking checks were overridden with `--force`, if any.
-fn status(id: &str, findings: &[(String, Finding)]) -> String {
+/// The findings on `unit` when `accept` takes it and its quality checks let
+/// it in (`force` lets errors in too), else why it is not taken.
+pub(super) fn judge(
+    unit: &xliff::Reviewed,
+    accept: Accept,
+    force: bool,
+    lang: &str,
+    terms: &[qa::Term],
+) -> Result<Vec<Finding>, Reason> {
+    if let Some(reason) = accept.refuses(unit) {
+        return Err(reason);
+    }
+    let findings = qa::check_segment(&unit.source, &unit.target.text, lang, terms);
+    if qa::blocks(&findings) && !force {
+        return Err(Reason::Qa { findings });
+    }
+    Ok(findings)
+}
+
+/// The memory status of an imported segment: `base` (`reviewed`), and
+/// which blocking checks were overridden with `--force`, if any.
+pub(super) fn status(base: &str, id: &str, findings: &[(String, Finding)]) -> String {
     let forced: Vec<&str> = findings
         .iter()
         .filter(|(of, f)| of == id && f.severity == qa::Severity::Error)
         .map(|(_, f)| f.check)
         .collect();
     if forced.is_empty() {
-        "reviewed".into()
+        base.into()
     } else {
-        format!("reviewed (QA overridden: {})", forced.join(", "))
+        format!("{base} (QA overridden: {})", forced.join(", "))
     }
 }
 
@@ -876,7 +892,7 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// `segment` without the white space around its text, inline markup kept in place.
-fn trimmed(segment: &Segment) -> Segment {
+pub(super) fn trimmed(segment: &Segment) -> Segment {
     let lead = segment.text.len() - segment.text.trim_start().len();
     let text = segment.text.trim().to_string();
     let inline = segment

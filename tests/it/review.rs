@@ -87,6 +87,7 @@ fn units(dir: &Path, tm: &Path) -> u64 {
 /// The memory `tm` exported as en-ru TMX (through `tm export`, from `dir`).
 fn exported_tmx(dir: &Path, tm: &Path) -> String {
     let out = dir.join("out.tmx");
+    let _ = std::fs::remove_file(&out);
     let (code, _, err) = run(tilmech(dir).env("TILMECH_TM", tm).args([
         "tm",
         "export",
@@ -874,4 +875,140 @@ fn a_release_drafted_as_xliff_2_0_comes_back_through_review_import() {
     assert_eq!(code, 2);
     assert!(err.contains("does not read XLIFF 2.0"), "{err}");
     assert!(!d.join("review").exists());
+}
+
+/// Runs `tm import FILE` from `dir` into the memory `tm`.
+fn tm_import(dir: &Path, tm: &Path, file: &Path, extra: &[&str]) -> (i32, String, String) {
+    run(tilmech(dir)
+        .env("TILMECH_TM", tm)
+        .args(["tm", "import", file.to_str().unwrap()])
+        .args(extra))
+}
+
+/// The `tilmech:status` of every en–ru unit in the memory, by its Russian text.
+fn statuses(dir: &Path, tm: &Path) -> Vec<(String, String)> {
+    let tmx = exported_tmx(dir, tm);
+    let unit = regex::Regex::new(r#"(?s)<tu[ >].*?</tu>"#).unwrap();
+    let status = regex::Regex::new(r#"<prop type="[^"]*status">([^<]*)</prop>"#).unwrap();
+    let ru = regex::Regex::new(r#"(?s)<tuv xml:lang="ru"[^>]*>\s*<seg>(.*?)</seg>"#).unwrap();
+    let mut found: Vec<(String, String)> = unit
+        .find_iter(&tmx)
+        .map(|u| {
+            let u = u.as_str();
+            (
+                ru.captures(u).map(|c| c[1].to_string()).unwrap_or_default(),
+                status
+                    .captures(u)
+                    .map(|c| c[1].to_string())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn tm_import_of_an_xliff_takes_the_accepted_units_of_either_version_with_their_status() {
+    let (dir, event) = project("tm-import-xliff");
+    let d = dir.path();
+    let tm = d.join("tm.sqlite");
+    let file = d.join("agency.ru.xlf");
+    // 1.2: a confirmed segment is taken, a suggestion left as drafted is not.
+    std::fs::write(
+        &file,
+        cat_xliff([
+            ("final", Some(""), RU[0]),
+            ("needs-review-translation", Some(RU[1]), RU[1]),
+        ]),
+    )
+    .unwrap();
+    let (code, out, err) = tm_import(d, &tm, &file, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("imported 1 segments (en → ru, --accept translated) from"),
+        "{out}"
+    );
+    assert!(
+        out.contains("p1.s2 (line 9): unchanged since the draft"),
+        "{out}"
+    );
+    assert_eq!(
+        statuses(d, &tm),
+        [(RU[0].to_string(), "reviewed".to_string())]
+    );
+    assert!(
+        exported_tmx(d, &tm).contains("agency.ru.xlf"),
+        "the file is the provenance"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&event).unwrap(),
+        EVENT,
+        "no event is touched"
+    );
+
+    // 2.0: --accept reviewed takes only the final segment; the default takes both.
+    let file = d.join("agency2.ru.xlf");
+    let other = "Он попросил ОБСЕ о помощи.";
+    std::fs::write(
+        &file,
+        xliff_2_0([
+            ("translated", Some(""), Some(other)),
+            ("final", None, Some(RU[1])),
+        ]),
+    )
+    .unwrap();
+    let (code, out, err) = tm_import(d, &tm, &file, &["--accept", "reviewed"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("imported 1 segments"), "{out}");
+    let (code, out, err) = tm_import(d, &tm, &file, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("1 new") && out.contains("1 already present"),
+        "{out}"
+    );
+    assert_eq!(
+        statuses(d, &tm),
+        [
+            (other.to_string(), "translated".to_string()),
+            (RU[0].to_string(), "reviewed".to_string()),
+            (RU[1].to_string(), "reviewed".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn tm_import_of_an_xliff_keeps_qa_errors_out_and_a_broken_file_changes_nothing() {
+    let (dir, _) = project("tm-import-xliff-qa");
+    let d = dir.path();
+    let tm = d.join("tm.sqlite");
+    let file = d.join("agency.ru.xlf");
+    let text = xliff_2_0([
+        ("final", None, Some("He asked the OSCE to help.")),
+        ("final", None, Some(RU[1])),
+    ]);
+    std::fs::write(&file, &text).unwrap();
+    let (code, out, err) = tm_import(d, &tm, &file, &[]);
+    assert_eq!(code, 1, "exit 1: a check kept a segment out\n{out}{err}");
+    assert!(out.contains("p1.s1 (line 4): identical (error)"), "{out}");
+    assert_eq!(units(d, &tm), 1);
+    let (code, out, err) = tm_import(d, &tm, &file, &["--force"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(statuses(d, &tm).contains(&(
+        "He asked the OSCE to help.".to_string(),
+        "reviewed (QA overridden: identical)".to_string()
+    )));
+
+    // Malformed, or with TSV options: refused, nothing stored.
+    let fresh = d.join("fresh.sqlite");
+    std::fs::write(&file, &text[..text.len() - 40]).unwrap();
+    let (code, _, err) = tm_import(d, &fresh, &file, &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("agency.ru.xlf:"), "{err}");
+    assert_eq!(units(d, &fresh), 0);
+    std::fs::write(&file, &text).unwrap();
+    let (code, _, err) = tm_import(d, &fresh, &file, &["--langs", "en,ru"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("leave out --langs"), "{err}");
+    assert_eq!(units(d, &fresh), 0);
 }
