@@ -17,7 +17,7 @@ use crate::tm::store::SqliteStore;
 #[derive(clap::Args)]
 #[command(
     about = "Take reviewed translations back into the event file and the memory",
-    after_help = "Every segment taken is checked first (numbers, untranslated text, empty target, [[en: markers, brackets, double spaces, project terms, placeables): errors keep it out unless --force. Paragraphs of the event edited since the draft are listed, the others imported. Exit 1 when a segment was kept out by a check or an edited paragraph.\n\nExamples:\n  tilmech review import review/2021-06-03-rogov-kazakbaev.ru.xlf\n  tilmech review import FILE.xlf --accept reviewed          # only final / signed-off\n  tilmech review import FILE.xlf --event examples/events/EVENT.toml --author \"A. Translator\"\n  tilmech review import FILE.xlf --format json              # the report for scripts"
+    after_help = "Every segment taken is checked first (numbers, untranslated text, empty target, [[en: markers, brackets, double spaces, project terms, placeables, inline tags): errors keep it out unless --force. Paragraphs of the event edited since the draft are listed, the others imported. Exit 1 when a segment was kept out by a check or an edited paragraph.\n\nExamples:\n  tilmech review import review/2021-06-03-rogov-kazakbaev.ru.xlf\n  tilmech review import FILE.xlf --accept reviewed          # only final / signed-off\n  tilmech review import FILE.xlf --event examples/events/EVENT.toml --author \"A. Translator\"\n  tilmech review import FILE.xlf --format json              # the report for scripts"
 )]
 pub struct Args {
     #[command(subcommand)]

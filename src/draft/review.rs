@@ -547,7 +547,7 @@ pub(super) fn judge(
     if let Some(reason) = accept.refuses(unit) {
         return Err(reason);
     }
-    let findings = qa::check_segment(&unit.source, &unit.target.text, lang, terms);
+    let findings = qa::check_unit(unit, lang, terms);
     if qa::blocks(&findings) && !force {
         return Err(Reason::Qa { findings });
     }

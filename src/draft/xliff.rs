@@ -321,6 +321,10 @@ pub struct Reviewed {
     /// The [`fingerprint`] of the target the draft wrote (`tilmech:drafted`),
     /// absent in files from other tools or older drafts.
     pub drafted: Option<String>,
+    /// The inline codes of the source, in order.
+    pub source_codes: Vec<Code>,
+    /// The inline codes of the target, in order.
+    pub target_codes: Vec<Code>,
 }
 
 impl Reviewed {
@@ -423,8 +427,8 @@ struct Current {
     source: Segment,
     saw_target: bool,
     saw_segment: bool,
-    /// `i` of the `<bpt>` standing for each open `<g>`.
-    open_g: Vec<usize>,
+    /// `i` of the `<bpt>` standing for each open `<g>`, and its id.
+    open_g: Vec<(usize, String)>,
     next_i: usize,
 }
 
@@ -435,6 +439,41 @@ impl Current {
             Part::Target => &mut self.unit.target,
         }
     }
+
+    fn codes(&mut self, part: Part) -> &mut Vec<Code> {
+        match part {
+            Part::Source => &mut self.unit.source_codes,
+            Part::Target => &mut self.unit.target_codes,
+        }
+    }
+}
+
+/// An inline code of a source or target (a placeholder, or one end of a
+/// paired code), as the quality checks compare them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Code {
+    /// What identifies it across source and target: the element and its
+    /// id (`x#1`); an end names what it closes (`/g#1`, `ec#1`, `ept#1`).
+    pub key: String,
+    /// The tag as written, for messages.
+    pub written: String,
+}
+
+/// The [`Code`] key of inline element `name`: an element closing a pair
+/// refers to its opening one by `rid` (1.2) or `startRef` (2.0).
+fn code_key(name: &str, e: &BytesStart) -> String {
+    let id = ["rid", "startRef", "id"]
+        .iter()
+        .find_map(|a| attribute(e, a))
+        .unwrap_or_default();
+    format!("{name}#{id}")
+}
+
+fn attribute(e: &BytesStart, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name.as_bytes())
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
 /// `state` when `dialect` defines it (1.2 also takes custom `x-` values),
@@ -515,12 +554,7 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                 format!("not well-formed XML: {e}"),
             )
         })?;
-        let attr = |e: &BytesStart, name: &str| -> Option<String> {
-            e.attributes()
-                .flatten()
-                .find(|a| a.key.as_ref() == name.as_bytes())
-                .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
-        };
+        let attr = attribute;
         match event {
             Xml::Start(ref e) | Xml::Empty(ref e) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
@@ -533,15 +567,28 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                             n if n == dialect.paired && is_start => {
                                 cur.next_i += 1;
                                 let i = cur.next_i;
-                                cur.open_g.push(i);
+                                let key = code_key(n, e);
+                                cur.open_g.push((i, key.clone()));
+                                cur.codes(part).push(Code {
+                                    key,
+                                    written: raw.to_string(),
+                                });
                                 let xml = format!("<bpt i=\"{i}\">{}</bpt>", escape(raw));
                                 push_tag(cur.segment(part), xml);
                             }
                             n if dialect.transparent.contains(&n) => {}
                             n if n == dialect.paired => {
+                                cur.codes(part).push(Code {
+                                    key: code_key(n, e),
+                                    written: raw.to_string(),
+                                });
                                 push_tag(cur.segment(part), format!("<ph>{}</ph>", escape(raw)))
                             }
                             n if dialect.opaque.contains(&n) => {
+                                cur.codes(part).push(Code {
+                                    key: code_key(n, e),
+                                    written: raw.to_string(),
+                                });
                                 if is_start {
                                     reader.read_to_end(e.name()).map_err(|err| {
                                         fail(
@@ -666,6 +713,8 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                                 approved,
                                 state: None,
                                 drafted: attr(e, "tilmech:drafted"),
+                                source_codes: Vec::new(),
+                                target_codes: Vec::new(),
                             },
                             part: None,
                             source: Segment::default(),
@@ -732,6 +781,8 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                         }
                         if is_start {
                             cur.part = Some((part, 0));
+                            // TMX numbers a segment's pairs from 1.
+                            cur.next_i = 0;
                         }
                     }
                     _ => {}
@@ -775,7 +826,11 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                         Some((part, depth)) => {
                             cur.part = Some((part, depth - 1));
                             if name == dialect.paired {
-                                let i = cur.open_g.pop().unwrap_or_default();
+                                let (i, key) = cur.open_g.pop().unwrap_or_default();
+                                cur.codes(part).push(Code {
+                                    key: format!("/{key}"),
+                                    written: format!("</{name}>"),
+                                });
                                 push_tag(
                                     cur.segment(part),
                                     format!("<ept i=\"{i}\">&lt;/{name}&gt;</ept>"),

@@ -204,6 +204,17 @@ fn inline_elements_keep_their_text() {
                 "<mrk mtype=\"seg\" mid=\"2\">Оно <bx id=\"4\"/>согласилось<ex id=\"5\"/>.</mrk>",
             ],
         )],
+    )
+    // The source has the same codes, so the tag check passes.
+    .replacen(
+        "<source>He asked the OSCE to help.</source>",
+        "<source>He <g id=\"1\">asked</g> the OSCE <x id=\"2\"/>to help<ph id=\"3\">&lt;br/&gt;</ph>.</source>",
+        1,
+    )
+    .replacen(
+        "<source>It agreed.</source>",
+        "<source>It <bx id=\"4\"/>agreed<ex id=\"5\"/>.</source>",
+        1,
     );
     assert_eq!(
         ru_paragraph(&imported("review-inline", &text)),
@@ -226,6 +237,11 @@ fn inline_markup_of_a_target_is_kept_in_the_memory() {
                 "Оно согласилось.",
             ],
         )],
+    )
+    .replacen(
+        "<source>He asked the OSCE to help.</source>",
+        "<source>He <g id=\"1\">asked</g> the OSCE to help.</source>",
+        1,
     );
     std::fs::write(&file, text).unwrap();
     assert_eq!(import(d, &tm, &file, &[]).0, 0);
@@ -1011,4 +1027,76 @@ fn tm_import_of_an_xliff_keeps_qa_errors_out_and_a_broken_file_changes_nothing()
     assert_eq!(code, 2);
     assert!(err.contains("leave out --langs"), "{err}");
     assert_eq!(units(d, &fresh), 0);
+}
+
+/// The findings of `tilmech qa --format json` on a one-unit file of
+/// `version` into `lang`: (check, severity) per finding.
+fn qa_codes(
+    name: &str,
+    version: &str,
+    lang: &str,
+    source: &str,
+    target: &str,
+) -> Vec<(String, String)> {
+    let (dir, _) = project(name);
+    let file = dir.path().join(format!("inline.{lang}.xlf"));
+    let text = if version == "1.2" {
+        format!("<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file original=\"x.toml\" source-language=\"en\" target-language=\"{lang}\" datatype=\"plaintext\"><body>\n<trans-unit id=\"p1.s1\"><source>{source}</source><target state=\"translated\">{target}</target></trans-unit>\n</body></file></xliff>\n")
+    } else {
+        format!("<xliff version=\"2.0\" xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" srcLang=\"en\" trgLang=\"{lang}\"><file id=\"f1\" original=\"x.toml\">\n<unit id=\"p1.s1\"><segment state=\"translated\"><source>{source}</source><target>{target}</target></segment></unit>\n</file></xliff>\n")
+    };
+    std::fs::write(&file, text).unwrap();
+    let (code, out, err) =
+        run(tilmech(dir.path()).args(["qa", file.to_str().unwrap(), "--format", "json"]));
+    assert!(code <= 1, "{out}{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["check"].as_str().unwrap().into(),
+                f["severity"].as_str().unwrap().into(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn inline_codes_lost_added_or_broken_in_the_target_are_errors_in_ru_and_ky() {
+    let error = || vec![("tags".to_string(), "error".to_string())];
+    // XLIFF 1.2 into Russian: <x/> placeholders and a <g> pair.
+    let source = "Press <x id=\"1\"/> to open <g id=\"2\">the report</g>.";
+    for (target, want) in [
+        (
+            "Нажмите <x id=\"1\"/>, чтобы открыть <g id=\"2\">отчёт</g>.",
+            vec![],
+        ),
+        ("Нажмите, чтобы открыть <g id=\"2\">отчёт</g>.", error()),
+        (
+            "Нажмите <x id=\"1\"/><x id=\"3\"/>, чтобы открыть <g id=\"2\">отчёт</g>.",
+            error(),
+        ),
+        (
+            "<g id=\"2\">Отчёт</g> открывается клавишей <x id=\"1\"/>.",
+            vec![("tags".into(), "warning".into())],
+        ),
+    ] {
+        assert_eq!(
+            qa_codes("qa-codes-ru", "1.2", "ru", source, target),
+            want,
+            "{target}"
+        );
+    }
+    // XLIFF 2.0 into Kyrgyz: <ph/>, <pc>, and <sc/>…<ec/> spanning text.
+    let source =
+        "Click <ph id=\"1\"/> and <sc id=\"2\"/>save<ec startRef=\"2\"/> <pc id=\"3\">now</pc>.";
+    for (target, want) in [
+        ("<ph id=\"1\"/> басып, <sc id=\"2\"/>сактаңыз<ec startRef=\"2\"/> <pc id=\"3\">азыр</pc>.", vec![]),
+        ("Басып, <sc id=\"2\"/>сактаңыз<ec startRef=\"2\"/> <pc id=\"3\">азыр</pc>.", error()),
+        ("<ph id=\"1\"/> басып, <ec startRef=\"2\"/>сактаңыз<sc id=\"2\"/> <pc id=\"3\">азыр</pc>.", error()),
+        ("<ph id=\"1\"/> басып, <sc id=\"2\"/>сактаңыз<ec startRef=\"2\"/> азыр.", error()),
+    ] {
+        assert_eq!(qa_codes("qa-codes-ky", "2.0", "ky", source, target), want, "{target}");
+    }
 }
