@@ -201,10 +201,16 @@ fn human(o: &Outcome) -> String {
             "paragraph {p}: {done} of {total} sentences imported; the event gets it when all are\n"
         );
     }
-    for (id, f) in &o.findings {
+    text + &listed(&o.findings, &o.skipped)
+}
+
+/// The findings on imported segments and the segments not imported, one a line.
+pub(super) fn listed(findings: &[(String, Finding)], skipped: &[Skipped]) -> String {
+    let mut text = String::new();
+    for (id, f) in findings {
         text += &format!("{} {id}: {f}\n", output::paint(output::WARNING, "check"));
     }
-    for s in &o.skipped {
+    for s in skipped {
         text += &format!(
             "{} {} (line {}): {}\n",
             output::paint(output::WARNING, "not imported"),

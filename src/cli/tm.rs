@@ -435,18 +435,7 @@ fn import_xliff(
         done.tm.duplicates,
         done.skipped.len()
     );
-    for (id, f) in &done.findings {
-        text += &format!("{} {id}: {f}\n", output::paint(output::WARNING, "check"));
-    }
-    for s in &done.skipped {
-        text += &format!(
-            "{} {} (line {}): {}\n",
-            output::paint(output::WARNING, "not imported"),
-            s.id,
-            s.line,
-            s.reason
-        );
-    }
+    text += &super::review::listed(&done.findings, &done.skipped);
     output::print(&text);
     Ok(if crate::draft::memory::blocked(&done) {
         EXIT_FINDINGS

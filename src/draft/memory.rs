@@ -82,20 +82,17 @@ pub fn import(
     let author = options.author.clone().or(file.reviewer.clone());
     let mut units = Vec::new();
     for (position, u) in file.units.iter().enumerate() {
-        let findings = match review::judge(u, options.accept, options.force, &file.to, &[]) {
-            Ok(findings) => findings,
-            Err(reason) => {
-                outcome.skipped.push(Skipped {
-                    id: u.id.clone(),
-                    line: u.line,
-                    reason,
-                });
-                continue;
-            }
-        };
-        outcome
-            .findings
-            .extend(findings.into_iter().map(|f| (u.id.clone(), f)));
+        let taken = review::judge(
+            u,
+            (options.accept, options.force),
+            &file.to,
+            &[],
+            &mut outcome.skipped,
+            &mut outcome.findings,
+        );
+        if !taken {
+            continue;
+        }
         let base = if u.approved { "reviewed" } else { "translated" };
         let mut segments = BTreeMap::new();
         segments.insert(file.from.clone(), Segment::plain(u.source.trim()));

@@ -433,20 +433,17 @@ pub fn import(
             });
             continue;
         }
-        let findings = match judge(u, options.accept, options.force, &to, &terms) {
-            Ok(findings) => findings,
-            Err(reason) => {
-                outcome.skipped.push(Skipped {
-                    id: u.id.clone(),
-                    line: u.line,
-                    reason,
-                });
-                continue;
-            }
-        };
-        outcome
-            .findings
-            .extend(findings.into_iter().map(|f| (u.id.clone(), f)));
+        let level = (options.accept, options.force);
+        if !judge(
+            u,
+            level,
+            &to,
+            &terms,
+            &mut outcome.skipped,
+            &mut outcome.findings,
+        ) {
+            continue;
+        }
         by_paragraph.entry(p).or_default().insert(s, u);
     }
 
@@ -535,23 +532,33 @@ pub fn import(
     Ok(outcome)
 }
 
-/// The findings on `unit` when `accept` takes it and its quality checks let
-/// it in (`force` lets errors in too), else why it is not taken.
+/// Whether `accept` takes `unit` and its quality checks let it in (with
+/// `force`, errors too), adding its findings to `findings` when it is taken
+/// and the reason to `skipped` when not.
 pub(super) fn judge(
     unit: &xliff::Reviewed,
-    accept: Accept,
-    force: bool,
+    (accept, force): (Accept, bool),
     lang: &str,
     terms: &[qa::Term],
-) -> Result<Vec<Finding>, Reason> {
-    if let Some(reason) = accept.refuses(unit) {
-        return Err(reason);
+    skipped: &mut Vec<Skipped>,
+    findings: &mut Vec<(String, Finding)>,
+) -> bool {
+    let found = qa::check_unit(unit, lang, terms);
+    let reason = accept.refuses(unit).or_else(|| {
+        (qa::blocks(&found) && !force).then(|| Reason::Qa {
+            findings: found.clone(),
+        })
+    });
+    if let Some(reason) = reason {
+        skipped.push(Skipped {
+            id: unit.id.clone(),
+            line: unit.line,
+            reason,
+        });
+        return false;
     }
-    let findings = qa::check_unit(unit, lang, terms);
-    if qa::blocks(&findings) && !force {
-        return Err(Reason::Qa { findings });
-    }
-    Ok(findings)
+    findings.extend(found.into_iter().map(|f| (unit.id.clone(), f)));
+    true
 }
 
 /// The memory status of an imported segment: `base` (`reviewed`), and

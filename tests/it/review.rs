@@ -445,6 +445,17 @@ fn two_reviews_of_one_event_imported_at_once_both_reach_it() {
     }
 }
 
+/// ` tilmech:drafted="…"` recording that the draft wrote `text`, if given.
+fn drafted_attribute(text: Option<&str>) -> String {
+    text.map(|d| {
+        format!(
+            " tilmech:drafted=\"{}\"",
+            tilmech::draft::xliff::fingerprint(d)
+        )
+    })
+    .unwrap_or_default()
+}
+
 /// A review of the small event as a draft wrote it and a CAT tool brought it
 /// back: per sentence the target's state, the text the draft wrote (recorded
 /// as `tilmech:drafted`) and the target now.
@@ -454,14 +465,7 @@ fn cat_xliff(units: [(&str, Option<&str>, &str); 2]) -> String {
     );
     let sources = ["He asked the OSCE to help.", "It agreed."];
     for (s, (source, (state, drafted, target))) in sources.iter().zip(units).enumerate() {
-        let drafted = drafted
-            .map(|d| {
-                format!(
-                    " tilmech:drafted=\"{}\"",
-                    tilmech::draft::xliff::fingerprint(d)
-                )
-            })
-            .unwrap_or_default();
+        let drafted = drafted_attribute(drafted);
         out += &format!(
             "      <trans-unit id=\"p1.s{}\"{drafted}>\n        <source>{source}</source>\n        <target state=\"{state}\">{target}</target>\n      </trans-unit>\n",
             s + 1
@@ -486,14 +490,18 @@ fn import_json(name: &str, text: &str, extra: &[&str]) -> (serde_json::Value, St
 }
 
 fn skipped(report: &serde_json::Value) -> Vec<(String, String)> {
-    report["skipped"]
-        .as_array()
+    fields(&report["skipped"], "id", "reason")
+}
+
+/// Fields `a` and `b` of every object in the JSON array `list`.
+fn fields(list: &serde_json::Value, a: &str, b: &str) -> Vec<(String, String)> {
+    list.as_array()
         .unwrap()
         .iter()
-        .map(|s| {
+        .map(|item| {
             (
-                s["id"].as_str().unwrap().to_string(),
-                s["reason"].as_str().unwrap().to_string(),
+                item[a].as_str().unwrap().to_string(),
+                item[b].as_str().unwrap().to_string(),
             )
         })
         .collect()
@@ -577,10 +585,11 @@ fn an_empty_target_is_never_imported_even_when_final() {
     assert_eq!(event, EVENT);
 }
 
-#[test]
-fn approve_exact_lets_a_release_the_memory_covers_import_without_hand_work() {
-    // The memory learns both sentences from a first review...
-    let dir = project_copy("review-approve-exact");
+/// A project whose memory learned both sentences of the small event from a
+/// first review, after which the event became `now` (no translation):
+/// (folder, event, memory).
+fn memory_knows_small_event(name: &str, now: &str) -> (TempDir, PathBuf, PathBuf) {
+    let dir = project_copy(name);
     let d = dir.path();
     let event = d.join("examples/events/small.toml");
     std::fs::write(&event, EVENT).unwrap();
@@ -588,20 +597,32 @@ fn approve_exact_lets_a_release_the_memory_covers_import_without_hand_work() {
     let first = d.join("first.ru.xlf");
     std::fs::write(&first, xliff("examples/events/small.toml", &[("ru", RU)])).unwrap();
     assert_eq!(import(d, &tm, &first, &[]).0, 0);
-    // ...the event loses its translation again, and is drafted anew.
-    std::fs::write(&event, EVENT).unwrap();
+    std::fs::write(&event, now).unwrap();
+    (dir, event, tm)
+}
+
+/// `tilmech draft` of the small event into Russian, in `review/`.
+fn draft_small(d: &Path, tm: &Path, extra: &[&str]) -> (i32, String, String) {
+    run(tilmech(d)
+        .env("TILMECH_TM", tm)
+        .args([
+            "draft",
+            "examples/events/small.toml",
+            "--to",
+            "ru",
+            "--out",
+            "review",
+        ])
+        .args(extra))
+}
+
+#[test]
+fn approve_exact_lets_a_release_the_memory_covers_import_without_hand_work() {
+    // The memory knows both sentences; the event, its translation gone, is drafted anew.
+    let (dir, event, tm) = memory_knows_small_event("review-approve-exact", EVENT);
+    let d = dir.path();
     let draft = |extra: &[&str]| {
-        let (code, out, err) = run(tilmech(d)
-            .env("TILMECH_TM", &tm)
-            .args([
-                "draft",
-                "examples/events/small.toml",
-                "--to",
-                "ru",
-                "--out",
-                "review",
-            ])
-            .args(extra));
+        let (code, out, err) = draft_small(d, &tm, extra);
         assert_eq!(code, 0, "{out}{err}");
         std::fs::read_to_string(d.join("review/small.ru.xlf")).unwrap()
     };
@@ -734,14 +755,7 @@ fn xliff_2_0(units: [(&str, Option<&str>, Option<&str>); 2]) -> String {
     );
     let sources = ["He asked the OSCE to help.", "It agreed."];
     for (s, (source, (state, drafted, target))) in sources.iter().zip(units).enumerate() {
-        let drafted = drafted
-            .map(|d| {
-                format!(
-                    " tilmech:drafted=\"{}\"",
-                    tilmech::draft::xliff::fingerprint(d)
-                )
-            })
-            .unwrap_or_default();
+        let drafted = drafted_attribute(drafted);
         let target = target
             .map(|t| format!("\n        <target>{t}</target>"))
             .unwrap_or_default();
@@ -835,32 +849,14 @@ fn qa_reads_xliff_2_0_and_skips_what_is_still_to_translate() {
 
 #[test]
 fn a_release_drafted_as_xliff_2_0_comes_back_through_review_import() {
-    let dir = project_copy("review-draft-2.0");
-    let d = dir.path();
-    let event = d.join("examples/events/small.toml");
-    let tm = d.join("tm.sqlite");
-    // The memory learns the first sentence from an earlier review...
-    std::fs::write(&event, EVENT).unwrap();
-    let first = d.join("first.ru.xlf");
-    std::fs::write(&first, xliff("examples/events/small.toml", &[("ru", RU)])).unwrap();
-    assert_eq!(import(d, &tm, &first, &[]).0, 0);
-    // ...and the event, its translation gone and its second sentence new, is drafted as 2.0.
+    // The memory knows the first sentence; the second is new.
     let edited = EVENT.replace("It agreed.", "It agreed to assist.");
-    std::fs::write(&event, &edited).unwrap();
+    let (dir, event, tm) = memory_knows_small_event("review-draft-2.0", &edited);
+    let d = dir.path();
     let draft = |extra: &[&str]| {
-        run(tilmech(d)
-            .env("TILMECH_TM", &tm)
-            .args([
-                "draft",
-                "examples/events/small.toml",
-                "--to",
-                "ru",
-                "--out",
-                "review",
-                "--xliff",
-                "2.0",
-            ])
-            .args(extra))
+        let mut args = vec!["--xliff", "2.0"];
+        args.extend(extra);
+        draft_small(d, &tm, &args)
     };
     let (code, out, err) = draft(&[]);
     assert_eq!(code, 0, "{out}{err}");
@@ -1049,17 +1045,7 @@ fn qa_codes(
     let (code, out, err) =
         run(tilmech(dir.path()).args(["qa", file.to_str().unwrap(), "--format", "json"]));
     assert!(code <= 1, "{out}{err}");
-    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    json.as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["check"].as_str().unwrap().into(),
-                f["severity"].as_str().unwrap().into(),
-            )
-        })
-        .collect()
+    fields(&serde_json::from_str(&out).unwrap(), "check", "severity")
 }
 
 #[test]
