@@ -554,7 +554,6 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                 format!("not well-formed XML: {e}"),
             )
         })?;
-        let attr = attribute;
         match event {
             Xml::Start(ref e) | Xml::Empty(ref e) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
@@ -626,14 +625,14 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                     }
                 }
                 match name.as_str() {
-                    "xliff" if stack.is_empty() => match attr(e, "version").as_deref() {
+                    "xliff" if stack.is_empty() => match attribute(e, "version").as_deref() {
                         Some("1.2") => {}
                         // 2.1 keeps the 2.0 core.
                         Some("2.0" | "2.1") => {
                             dialect = &XLIFF_2_0;
                             file.version = Version::V2_0;
-                            file.from = primary_lang(&attr(e, "srcLang").unwrap_or_default());
-                            file.to = primary_lang(&attr(e, "trgLang").unwrap_or_default());
+                            file.from = primary_lang(&attribute(e, "srcLang").unwrap_or_default());
+                            file.to = primary_lang(&attribute(e, "trgLang").unwrap_or_default());
                             file.at = lines.at(pos);
                         }
                         _ => {
@@ -652,11 +651,11 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                     }
                     "file" => {
                         files += 1;
-                        let original = attr(e, "original").unwrap_or_default();
+                        let original = attribute(e, "original").unwrap_or_default();
                         let (from, to) = match dialect.version {
                             Version::V1_2 => (
-                                primary_lang(&attr(e, "source-language").unwrap_or_default()),
-                                primary_lang(&attr(e, "target-language").unwrap_or_default()),
+                                primary_lang(&attribute(e, "source-language").unwrap_or_default()),
+                                primary_lang(&attribute(e, "target-language").unwrap_or_default()),
                             ),
                             // 2.0 names the languages once, on <xliff>.
                             Version::V2_0 => (file.from.clone(), file.to.clone()),
@@ -680,19 +679,19 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                         file.to = to;
                     }
                     "phase" => {
-                        if let Some(who) = attr(e, "contact-name") {
+                        if let Some(who) = attribute(e, "contact-name") {
                             file.reviewer = Some(who);
                         }
                     }
                     n if n == dialect.unit => {
                         let (line, col) = lines.at(pos);
-                        let Some(id) = attr(e, "id") else {
+                        let Some(id) = attribute(e, "id") else {
                             return Err(fail(
                                 (line, col),
                                 format!("<{n}> without an id: expected id=\"p1.s1\""),
                             ));
                         };
-                        let approved = match attr(e, "approved").as_deref() {
+                        let approved = match attribute(e, "approved").as_deref() {
                             // 2.0 says it with the segment's state alone.
                             _ if dialect.version == Version::V2_0 => false,
                             None | Some("no") => false,
@@ -712,7 +711,7 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                                 target: Segment::default(),
                                 approved,
                                 state: None,
-                                drafted: attr(e, "tilmech:drafted"),
+                                drafted: attribute(e, "tilmech:drafted"),
                                 source_codes: Vec::new(),
                                 target_codes: Vec::new(),
                             },
@@ -741,7 +740,7 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                             ));
                         }
                         cur.saw_segment = true;
-                        let state = attr(e, "state").unwrap_or_else(|| "initial".into());
+                        let state = attribute(e, "state").unwrap_or_else(|| "initial".into());
                         cur.unit.state = Some(
                             check_state(dialect, &state, &cur.unit.id)
                                 .map_err(|m| fail(lines.at(pos), m))?,
@@ -769,7 +768,7 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                             }
                             cur.saw_target = true;
                             let state =
-                                attr(e, "state").filter(|_| dialect.version == Version::V1_2);
+                                attribute(e, "state").filter(|_| dialect.version == Version::V1_2);
                             if let Some(state) = state {
                                 let state = check_state(dialect, &state, &cur.unit.id)
                                     .map_err(|m| fail(lines.at(pos), m))?;
