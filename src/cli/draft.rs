@@ -16,7 +16,7 @@ use crate::tm::{lookup, store::SqliteStore};
 #[derive(clap::Args)]
 #[command(
     about = "Pre-translate an event's free text from the memory and write review files",
-    after_help = "Writes, per target language, DIR/<event>.<lang>.draft.md (the release, untranslated sentences flagged [[en: …]]), DIR/<event>.<lang>.xlf (XLIFF 1.2 for OmegaT, Trados, memoQ) and DIR/<event>.<lang>.review.html.\n\nExamples:\n  tilmech draft examples/events/2021-06-03-rogov-kazakbaev.toml --out review/\n  tilmech draft EVENT.toml --to ru --min 80 --tm office.sqlite\n  tilmech draft EVENT.toml --format json   # the summary for scripts\n  tilmech draft EVENT.toml --cat omegat --out project/source/   # for OmegaT 3.x\n  tilmech draft EVENT.toml --approve-exact   # memory matches need no confirming\n  tilmech draft ~/office/events/x.toml --project ~/office\n\nAn XLIFF already in DIR that differs from the new draft is not replaced without --force: it may hold a translator's work. Nothing is written unless every language drafts."
+    after_help = "Writes, per target language, DIR/<event>.<lang>.draft.md (the release, untranslated sentences flagged [[en: …]]), DIR/<event>.<lang>.xlf (XLIFF 1.2, or 2.0 with --xliff 2.0, for OmegaT, Trados, memoQ) and DIR/<event>.<lang>.review.html.\n\nExamples:\n  tilmech draft examples/events/2021-06-03-rogov-kazakbaev.toml --out review/\n  tilmech draft EVENT.toml --to ru --min 80 --tm office.sqlite\n  tilmech draft EVENT.toml --format json   # the summary for scripts\n  tilmech draft EVENT.toml --cat omegat --out project/source/   # for OmegaT 3.x\n  tilmech draft EVENT.toml --approve-exact   # memory matches need no confirming\n  tilmech draft EVENT.toml --xliff 2.0        # XLIFF 2.0 for Trados, memoQ\n  tilmech draft ~/office/events/x.toml --project ~/office\n\nAn XLIFF already in DIR that differs from the new draft is not replaced without --force: it may hold a translator's work. Nothing is written unless every language drafts."
 )]
 pub struct Args {
     /// The event file.
@@ -37,6 +37,9 @@ pub struct Args {
     /// Lay the XLIFF out for this CAT tool: standard (Trados, memoQ, translate-toolkit: empty targets for no match) or omegat (every target holds the source; suggestions in <alt-trans> and DIR/<event>.<lang>.tmx for OmegaT's tm/ folder).
     #[arg(long, value_enum, default_value = "standard")]
     cat: CatTool,
+    /// The XLIFF version: 1.2 (OmegaT 3.x, translate-toolkit, Trados, memoQ) or 2.0 (Trados, memoQ, OmegaT with Okapi's filters; see docs/review.md).
+    #[arg(long, value_enum, default_value = "1.2")]
+    xliff: XliffVersion,
     /// Write context and exact matches as state final, so a release the memory covers imports and renders without hand work.
     #[arg(long)]
     approve_exact: bool,
@@ -53,8 +56,19 @@ enum CatTool {
     Omegat,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum XliffVersion {
+    #[value(name = "1.2")]
+    V1_2,
+    #[value(name = "2.0")]
+    V2_0,
+}
+
 /// Runs `tilmech draft`.
 pub fn exec(args: Args) -> anyhow::Result<u8> {
+    if args.cat == CatTool::Omegat && args.xliff == XliffVersion::V2_0 {
+        anyhow::bail!("--cat omegat lays XLIFF 1.2 out for OmegaT 3.x, which does not read XLIFF 2.0: use --xliff 1.2, or --cat standard for a 2.0 tool (nothing was written)");
+    }
     let project = Project::find(
         args.project.project.as_deref(),
         Some(&args.event),
@@ -111,6 +125,10 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             CatTool::Omegat => xliff::Cat::Omegat,
         },
         approve_exact: args.approve_exact,
+        version: match args.xliff {
+            XliffVersion::V1_2 => xliff::Version::V1_2,
+            XliffVersion::V2_0 => xliff::Version::V2_0,
+        },
     };
     // Every language is drafted before anything is written, so an error
     // in the last one leaves the folder as it was.

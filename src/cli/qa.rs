@@ -11,11 +11,11 @@ use crate::project::Project;
 /// Arguments of `tilmech qa`.
 #[derive(clap::Args)]
 #[command(
-    about = "Check the translations in an XLIFF file: numbers, untranslated or empty targets, markers, brackets, spaces, terms, placeables",
+    about = "Check the translations in an XLIFF file: numbers, untranslated or empty targets, markers, brackets, spaces, terms, placeables, inline tags",
     after_help = "Segments still needs-translation and unchanged since the draft are skipped. Project terms come from locales/<lang>/terms.ftl.\n\nExit codes: 0 no findings, 1 findings, 2 the file could not be read.\n\nExamples:\n  tilmech qa review/2021-06-03-rogov-kazakbaev.ru.xlf\n  tilmech qa FILE.xlf --format json"
 )]
 pub struct Args {
-    /// The XLIFF 1.2 file.
+    /// The XLIFF 1.2 or 2.0 file.
     file: PathBuf,
     #[command(flatten)]
     format: args::Format,

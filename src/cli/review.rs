@@ -17,7 +17,7 @@ use crate::tm::store::SqliteStore;
 #[derive(clap::Args)]
 #[command(
     about = "Take reviewed translations back into the event file and the memory",
-    after_help = "Every segment taken is checked first (numbers, untranslated text, empty target, [[en: markers, brackets, double spaces, project terms, placeables): errors keep it out unless --force. Paragraphs of the event edited since the draft are listed, the others imported. Exit 1 when a segment was kept out by a check or an edited paragraph.\n\nExamples:\n  tilmech review import review/2021-06-03-rogov-kazakbaev.ru.xlf\n  tilmech review import FILE.xlf --accept reviewed          # only final / signed-off\n  tilmech review import FILE.xlf --event examples/events/EVENT.toml --author \"A. Translator\"\n  tilmech review import FILE.xlf --format json              # the report for scripts"
+    after_help = "Every segment taken is checked first (numbers, untranslated text, empty target, [[en: markers, brackets, double spaces, project terms, placeables, inline tags): errors keep it out unless --force. Paragraphs of the event edited since the draft are listed, the others imported. Exit 1 when a segment was kept out by a check or an edited paragraph.\n\nExamples:\n  tilmech review import review/2021-06-03-rogov-kazakbaev.ru.xlf\n  tilmech review import FILE.xlf --accept reviewed          # only final / signed-off\n  tilmech review import FILE.xlf --event examples/events/EVENT.toml --author \"A. Translator\"\n  tilmech review import FILE.xlf --format json              # the report for scripts"
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -26,8 +26,8 @@ pub struct Args {
 
 /// `--accept`: which segments to take (see docs/review.md).
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Level {
-    /// State final or signed-off (or approved="yes") only.
+pub(super) enum Level {
+    /// State final or signed-off (or approved="yes"; XLIFF 2.0: reviewed, final) only.
     Reviewed,
     /// Also state translated, and any target changed from what the draft wrote.
     Translated,
@@ -35,11 +35,21 @@ enum Level {
     AllNonempty,
 }
 
+impl From<Level> for Accept {
+    fn from(level: Level) -> Accept {
+        match level {
+            Level::Reviewed => Accept::Reviewed,
+            Level::Translated => Accept::Translated,
+            Level::AllNonempty => Accept::AllNonempty,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Import a reviewed XLIFF: accepted segments go into the memory, whole accepted paragraphs into the event.
     Import {
-        /// The reviewed XLIFF 1.2 file.
+        /// The reviewed XLIFF 1.2 or 2.0 file.
         file: PathBuf,
         /// The event file [default: the file's `original`, relative to the XLIFF file, else the event of that name in the project's events folder].
         #[arg(long)]
@@ -124,11 +134,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     let options = Options {
         event,
         author,
-        accept: match accept {
-            Level::Reviewed => Accept::Reviewed,
-            Level::Translated => Accept::Translated,
-            Level::AllNonempty => Accept::AllNonempty,
-        },
+        accept: accept.into(),
         force,
     };
     let o = review::import(&file, &options, &project, &mut store)?;
@@ -206,10 +212,16 @@ fn human(o: &Outcome) -> String {
             "paragraph {p}: {done} of {total} sentences imported; the event gets it when all are\n"
         );
     }
-    for (id, f) in &o.findings {
+    text + &listed(&o.findings, &o.skipped)
+}
+
+/// The findings on imported segments and the segments not imported, one a line.
+pub(super) fn listed(findings: &[(String, Finding)], skipped: &[Skipped]) -> String {
+    let mut text = String::new();
+    for (id, f) in findings {
         text += &format!("{} {id}: {f}\n", output::paint(output::WARNING, "check"));
     }
-    for s in &o.skipped {
+    for s in skipped {
         text += &format!(
             "{} {} (line {}): {}\n",
             output::paint(output::WARNING, "not imported"),

@@ -33,12 +33,12 @@ pub struct Args {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Import units from a TSV (or TMX) file, all or nothing.
+    /// Import units from a TSV, TMX or XLIFF file, all or nothing.
     #[command(
-        after_help = "--lang gives a TSV file's column languages, in order (required for TSV; a TMX file names its own). Codes are reduced to their primary subtag (en-US → en).\nDuplicates are merged; a unit adding a language to a stored unit with the same text completes it.\nA malformed line stops the import with its line number and nothing is stored.\n\nExamples:\n  tilmech tm import corpus.tsv -l en,ru,ky\n  tilmech tm import memory.tmx\n  tilmech tm import release.tsv -l en,ru --document 2021-06-03-osce --author aigul"
+        after_help = "--lang gives a TSV file's column languages, in order (required for TSV; a TMX or XLIFF file names its own). Codes are reduced to their primary subtag (en-US → en).\nDuplicates are merged; a unit adding a language to a stored unit with the same text completes it.\nA malformed line stops the import with its line number and nothing is stored.\n\nAn XLIFF file (1.2 or 2.0) gives the segments --accept admits, as `review import` judges them (docs/review.md), status reviewed or translated by their state; quality-check errors keep a segment out (exit 1) unless --force.\n\nExamples:\n  tilmech tm import corpus.tsv -l en,ru,ky\n  tilmech tm import memory.tmx\n  tilmech tm import release.tsv -l en,ru --document 2021-06-03-osce --author aigul\n  tilmech tm import agency.ru.xlf --accept reviewed"
     )]
     Import {
-        /// The file: `.tsv` (one unit per line) or `.tmx`.
+        /// The file: `.tsv` (one unit per line), `.tmx`, or `.xlf`/`.xliff`.
         file: PathBuf,
         #[command(flatten)]
         langs: args::Langs,
@@ -50,6 +50,12 @@ enum Command {
         author: Option<String>,
         #[command(flatten)]
         format: args::Format,
+        /// XLIFF only: which segments to take [default: translated].
+        #[arg(long, value_enum)]
+        accept: Option<super::review::Level>,
+        /// XLIFF only: take segments whose quality checks found errors; their status records it.
+        #[arg(long)]
+        force: bool,
     },
     /// Export units to a TSV or TMX file.
     #[command(
@@ -159,8 +165,25 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             document,
             author,
             format,
+            accept,
+            force,
         } => {
             let langs = langs.primary()?;
+            if is_xliff(&file) {
+                if !langs.is_empty() {
+                    bail!("an XLIFF file names its languages: leave out --lang (nothing was imported)");
+                }
+                let options = crate::draft::memory::Options {
+                    accept: accept.map(Into::into).unwrap_or_default(),
+                    force,
+                    document,
+                    author,
+                };
+                return import_xliff(&mut store, &file, &options, format);
+            }
+            if accept.is_some() || force {
+                bail!("--accept and --force are for XLIFF files (nothing was imported)");
+            }
             let langs = (!langs.is_empty()).then_some(langs);
             import(&mut store, &file, langs, document, author, format)
         }
@@ -357,9 +380,14 @@ fn lookup_batch(
 
 /// Fails, before the memory is opened (and so before an absent one is
 /// made), when `file` cannot be imported: unreadable, of no known type, a
-/// TSV without its languages, a TMX whose header does not parse.
+/// TSV without its languages, a TMX whose header or an XLIFF that does not
+/// parse.
 fn check_import_input(file: &Path, has_langs: bool) -> anyhow::Result<()> {
     std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+    if is_xliff(file) {
+        crate::draft::xliff::read(file)?;
+        return Ok(());
+    }
     match interchange::FileKind::of(file, true)? {
         interchange::FileKind::Tsv if !has_langs => {
             Err(interchange::InterchangeError::NoLanguages)?
@@ -432,6 +460,54 @@ fn import(
         report.duplicates
     ));
     Ok(EXIT_OK)
+}
+
+fn is_xliff(file: &Path) -> bool {
+    file.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlf") || e.eq_ignore_ascii_case("xliff"))
+}
+
+/// `tm import FILE.xlf`: the translated segments into the memory.
+fn import_xliff(
+    store: &mut SqliteStore,
+    file: &Path,
+    options: &crate::draft::memory::Options,
+    format: args::Format,
+) -> anyhow::Result<u8> {
+    let done = crate::draft::memory::import(file, options, store)?;
+    let code = if crate::draft::memory::blocked(&done) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    };
+    if format.json() {
+        output::print_json(&serde_json::json!({
+            "summary": {
+                "file": file, "memory": store.path(), "from": done.from, "to": done.to,
+                "accept": options.accept, "imported": done.taken, "memory_new": done.tm.added,
+                "memory_merged": done.tm.merged, "memory_already": done.tm.duplicates,
+                "not_imported": done.skipped.len(),
+            },
+            "items": done.skipped,
+        }));
+        return Ok(code);
+    }
+    let mut text = format!(
+        "{} {} segments ({} → {}, --accept {}) from {}: {} new, {} merged into existing units, {} already present; {} not imported\n",
+        output::paint(output::GOOD, "imported"),
+        done.taken,
+        done.from,
+        done.to,
+        options.accept.as_str(),
+        file.display(),
+        done.tm.added,
+        done.tm.merged,
+        done.tm.duplicates,
+        done.skipped.len()
+    );
+    text += &super::review::listed(&done.findings, &done.skipped);
+    output::print(&text);
+    Ok(code)
 }
 
 fn export(

@@ -10,9 +10,11 @@
 
 pub mod files;
 pub mod html;
+pub mod memory;
 pub mod qa;
 pub mod review;
 pub mod xliff;
+pub mod xliff2;
 
 use serde::Serialize;
 

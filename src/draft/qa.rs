@@ -72,14 +72,14 @@ pub struct UnitFinding {
 }
 
 /// Checks every segment of a review file that holds a translation: all but
-/// those still `needs-translation` and unchanged since the draft (a fresh
-/// draft's untranslated segments are work to do, not findings).
+/// those [untouched](super::xliff::Reviewed::untouched) since the draft (a
+/// fresh draft's untranslated segments are work to do, not findings).
 pub fn check_file(file: &super::xliff::ReviewFile, terms: &[Term]) -> Vec<UnitFinding> {
     file.units
         .iter()
-        .filter(|u| u.state.as_deref() != Some("needs-translation") || u.changed() == Some(true))
+        .filter(|u| !u.untouched())
         .flat_map(|u| {
-            check_segment(&u.source, &u.target.text, &file.to, terms)
+            check_unit(u, &file.to, terms)
                 .into_iter()
                 .map(|finding| UnitFinding {
                     id: u.id.clone(),
@@ -111,6 +111,16 @@ pub fn check_segment(source: &str, target: &str, lang: &str, terms: &[Term]) -> 
     found.extend(double_spaces(source, target));
     found.extend(terms_used(source, target, terms));
     found.extend(placeables(source, target));
+    found
+}
+
+/// Every check on a segment read from an XLIFF file: [`check_segment`] on
+/// its text and [`codes`] on its inline codes.
+pub fn check_unit(unit: &super::xliff::Reviewed, lang: &str, terms: &[Term]) -> Vec<Finding> {
+    let mut found = check_segment(&unit.source, &unit.target.text, lang, terms);
+    if empty(&unit.target.text).is_none() {
+        found.extend(codes(&unit.source_codes, &unit.target_codes));
+    }
     found
 }
 
@@ -291,21 +301,151 @@ pub fn terms_used(source: &str, target: &str, terms: &[Term]) -> Vec<Finding> {
         .collect()
 }
 
-/// Placeables of the source (`{ $name }`, `{0}`, `%s`, `%1$s`) lost in the target.
-pub fn placeables(source: &str, target: &str) -> Vec<Finding> {
-    let pattern = placeable_pattern();
-    pattern
-        .find_iter(source)
-        .map(|m| m.as_str())
-        .filter(|p| !target.contains(p))
-        .map(|p| {
-            finding(
-                "placeables",
+/// One placeable or inline code, as [`compare`] sees it.
+struct Item<'a> {
+    /// What identifies it in source and target alike.
+    key: String,
+    /// How it is written, for messages.
+    shown: &'a str,
+}
+
+/// Items of the source missing from the target or added in it (errors),
+/// and the same items in another order (an error when `order_binds`, as
+/// for `%s`, whose arguments go by position; else a warning, since Russian
+/// and Kyrgyz, verb-final, often need another word order).
+fn compare(
+    check: &'static str,
+    what: &str,
+    source: &[Item],
+    target: &[Item],
+    order_binds: bool,
+) -> Vec<Finding> {
+    let count = |items: &[Item], key: &str| items.iter().filter(|i| i.key == key).count();
+    let mut found = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    // The end of an element pair (`/g#1`) stands and falls with its start,
+    // XML nesting them: only the start is reported.
+    let end = |item: &Item| item.key.starts_with('/');
+    for item in source.iter().filter(|i| !end(i)) {
+        let (want, have) = (count(source, &item.key), count(target, &item.key));
+        if seen.insert(&item.key) && have < want {
+            let times = if want > 1 {
+                format!(" ({want} times in the source, {have} in the target)")
+            } else {
+                String::new()
+            };
+            found.push(finding(
+                check,
                 Severity::Error,
-                format!("the placeable `{p}` of the source is missing"),
-            )
-        })
-        .collect()
+                format!(
+                    "the {what} `{}` of the source is missing{times}",
+                    item.shown
+                ),
+            ));
+        }
+    }
+    let mut added = std::collections::BTreeSet::new();
+    for item in target.iter().filter(|i| !end(i)) {
+        if count(target, &item.key) > count(source, &item.key) && added.insert(&item.key) {
+            found.push(finding(
+                check,
+                Severity::Error,
+                format!(
+                    "the target has the {what} `{}`, which the source does not",
+                    item.shown
+                ),
+            ));
+        }
+    }
+    let keys = |items: &[Item]| items.iter().map(|i| i.key.clone()).collect::<Vec<_>>();
+    if found.is_empty() && keys(source) != keys(target) {
+        let list = |items: &[Item]| items.iter().map(|i| i.shown).collect::<Vec<_>>().join(" ");
+        found.push(finding(
+            check,
+            if order_binds {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            format!(
+                "the {what}s are in another order: {} in the source, {} in the target",
+                list(source),
+                list(target)
+            ),
+        ));
+    }
+    found
+}
+
+/// Placeables of the source (`{ $name }`, `{0}`, `%s`, `%1$s`) lost,
+/// added or reordered in the target; `{ $name }` and `{$name}` are the same.
+pub fn placeables(source: &str, target: &str) -> Vec<Finding> {
+    let items = |text| -> Vec<Item> {
+        placeable_pattern()
+            .find_iter(text)
+            .map(|m| Item {
+                key: m.as_str().split_whitespace().collect(),
+                shown: m.as_str(),
+            })
+            .collect()
+    };
+    let (source_items, target_items) = (items(source), items(target));
+    // Unnumbered `%s`, `%d` take their arguments in order.
+    let positional = source_items
+        .iter()
+        .any(|i| i.key.starts_with('%') && !i.key.contains('$'));
+    compare(
+        "placeables",
+        "placeable",
+        &source_items,
+        &target_items,
+        positional,
+    )
+}
+
+/// Inline codes of an XLIFF source (`<x/>`, `<g>`, `<ph/>`, `<pc>`,
+/// `<sc/>`…) lost, added or reordered in the target, told apart by element
+/// and id; and a code that closes a pair before it is opened (`<ec/>` before
+/// its `<sc/>`, `<ex/>` before `<bx/>`), which breaks the document.
+pub fn codes(source: &[super::xliff::Code], target: &[super::xliff::Code]) -> Vec<Finding> {
+    fn items(codes: &[super::xliff::Code]) -> Vec<Item<'_>> {
+        codes
+            .iter()
+            .map(|c| Item {
+                key: c.key.clone(),
+                shown: c.written.as_str(),
+            })
+            .collect()
+    }
+    let mut found = compare("tags", "inline code", &items(source), &items(target), false);
+    const PAIRS: [(&str, &str); 3] = [("sc", "ec"), ("bx", "ex"), ("bpt", "ept")];
+    let mut broken = Vec::new();
+    for (at, code) in target.iter().enumerate() {
+        let Some((name, id)) = code.key.split_once('#') else {
+            continue;
+        };
+        let Some((start, _)) = PAIRS.iter().find(|(_, end)| *end == name) else {
+            continue;
+        };
+        let opened = target.iter().position(|c| c.key == format!("{start}#{id}"));
+        if opened.is_some_and(|o| o > at) {
+            broken.push(finding(
+                "tags",
+                Severity::Error,
+                format!(
+                    "`{}` closes code {id} before `{}` opens it",
+                    code.written,
+                    target[opened.unwrap_or_default()].written
+                ),
+            ));
+        }
+    }
+    if !broken.is_empty() {
+        // The order is wrong in a way that breaks the document: that is the finding.
+        found.retain(|f| f.severity == Severity::Error);
+        found.extend(broken);
+    }
+    found
 }
 
 fn placeable_pattern() -> &'static regex::Regex {
@@ -566,6 +706,64 @@ mod tests {
                 ("ky", "%s people came.", "Адамдар келди.", "%s адам келди."),
             ],
         );
+    }
+
+    #[test]
+    fn an_added_or_reordered_placeable_is_found_and_only_positional_order_blocks() {
+        both(
+            |_, s, t| placeables(s, t).len(),
+            &[
+                (
+                    "ru",
+                    "{ $count } of { $total } voted.",
+                    "{ $count } из { $total } { $total } проголосовали.",
+                    "{ $count } из {$total} проголосовали.",
+                ),
+                (
+                    "ky",
+                    "{ $name } met { $guest }.",
+                    "{ $name } { $guets } менен жолукту.",
+                    "{ $name } { $guest } менен жолукту.",
+                ),
+            ],
+        );
+        let reordered = placeables(
+            "{ $count } of { $total } voted.",
+            "Из { $total } { $count }.",
+        );
+        assert_eq!(reordered[0].severity, Severity::Warning, "{reordered:?}");
+        let swapped = placeables("%s people in %d towns.", "%d шаарда %s адам.");
+        assert_eq!(swapped[0].severity, Severity::Error, "{swapped:?}");
+        assert!(!blocks(&placeables("%1$s in %2$d.", "%2$d ичинде %1$s.")));
+    }
+
+    fn code(key: &str, written: &str) -> super::super::xliff::Code {
+        super::super::xliff::Code {
+            key: key.into(),
+            written: written.into(),
+        }
+    }
+
+    #[test]
+    fn a_pair_closed_before_it_opens_is_an_error_a_moved_pair_a_warning() {
+        let source = [
+            code("sc#1", "<sc id=\"1\"/>"),
+            code("ec#1", "<ec startRef=\"1\"/>"),
+            code("ph#2", "<ph id=\"2\"/>"),
+        ];
+        let broken = [source[1].clone(), source[0].clone(), source[2].clone()];
+        let found = codes(&source, &broken);
+        assert!(
+            found.iter().any(|f| f.severity == Severity::Error
+                && f.message
+                    == "`<ec startRef=\"1\"/>` closes code 1 before `<sc id=\"1\"/>` opens it"),
+            "{found:?}"
+        );
+        let moved = [source[2].clone(), source[0].clone(), source[1].clone()];
+        let found = codes(&source, &moved);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(codes(&source, &source), []);
     }
 
     #[test]

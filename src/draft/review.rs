@@ -56,7 +56,8 @@ use crate::tm::unit::{InlineTag, Provenance, Segment, Unit};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Accept {
-    /// Only reviewed work: state `final` or `signed-off`, or `approved="yes"`.
+    /// Only reviewed work: state `final` or `signed-off`, or `approved="yes"`
+    /// (XLIFF 2.0: `reviewed` or `final`).
     Reviewed,
     /// Reviewed work, state `translated`, and any target the translator
     /// changed from what the draft wrote, whatever its state (OmegaT never
@@ -155,7 +156,7 @@ impl std::fmt::Display for Reason {
             Reason::Empty => write!(f, "the target is empty"),
             Reason::NotReviewed { state } => write!(
                 f,
-                "not reviewed (state {state}); confirm it as final or signed-off, or import with --accept translated"
+                "not reviewed (state {state}); confirm it as final, or import with --accept translated"
             ),
             Reason::NotTranslated { state } => write!(
                 f,
@@ -444,23 +445,17 @@ pub fn import_file(
             });
             continue;
         }
-        let findings = qa::check_segment(&u.source, &u.target.text, &to, &terms);
-        let reason = options.accept.refuses(u).or_else(|| {
-            (qa::blocks(&findings) && !options.force).then(|| Reason::Qa {
-                findings: findings.clone(),
-            })
-        });
-        if let Some(reason) = reason {
-            outcome.skipped.push(Skipped {
-                id: u.id.clone(),
-                line: u.line,
-                reason,
-            });
+        let level = (options.accept, options.force);
+        if !judge(
+            u,
+            level,
+            &to,
+            &terms,
+            &mut outcome.skipped,
+            &mut outcome.findings,
+        ) {
             continue;
         }
-        outcome
-            .findings
-            .extend(findings.into_iter().map(|f| (u.id.clone(), f)));
         by_paragraph.entry(p).or_default().insert(s, u);
     }
 
@@ -506,7 +501,7 @@ pub fn import_file(
                     document: Some(stem.clone()),
                     position: u32::try_from(first_position[p - 1] + s - 1).ok(),
                     author: author.clone(),
-                    status: Some(status(&u.id, &outcome.findings)),
+                    status: Some(status("reviewed", &u.id, &outcome.findings)),
                     created: Some(now.clone()),
                     changed: Some(now.clone()),
                 },
@@ -549,9 +544,38 @@ pub fn import_file(
     Ok(outcome)
 }
 
-/// The memory status of an imported segment: `reviewed`, and which
-/// blocking checks were overridden with `--force`, if any.
-fn status(id: &str, findings: &[(String, Finding)]) -> String {
+/// Whether `accept` takes `unit` and its quality checks let it in (with
+/// `force`, errors too), adding its findings to `findings` when it is taken
+/// and the reason to `skipped` when not.
+pub(super) fn judge(
+    unit: &xliff::Reviewed,
+    (accept, force): (Accept, bool),
+    lang: &str,
+    terms: &[qa::Term],
+    skipped: &mut Vec<Skipped>,
+    findings: &mut Vec<(String, Finding)>,
+) -> bool {
+    let found = qa::check_unit(unit, lang, terms);
+    let reason = accept.refuses(unit).or_else(|| {
+        (qa::blocks(&found) && !force).then(|| Reason::Qa {
+            findings: found.clone(),
+        })
+    });
+    if let Some(reason) = reason {
+        skipped.push(Skipped {
+            id: unit.id.clone(),
+            line: unit.line,
+            reason,
+        });
+        return false;
+    }
+    findings.extend(found.into_iter().map(|f| (unit.id.clone(), f)));
+    true
+}
+
+/// The memory status of an imported segment: `base` (`reviewed`), and
+/// which blocking checks were overridden with `--force`, if any.
+pub(super) fn status(base: &str, id: &str, findings: &[(String, Finding)]) -> String {
     let mut forced: Vec<&str> = findings
         .iter()
         .filter(|(of, f)| of == id && f.severity == qa::Severity::Error)
@@ -560,9 +584,9 @@ fn status(id: &str, findings: &[(String, Finding)]) -> String {
     // A check that found two things (two numbers changed) was overridden once.
     forced.dedup();
     if forced.is_empty() {
-        "reviewed".into()
+        base.into()
     } else {
-        format!("reviewed (QA overridden: {})", forced.join(", "))
+        format!("{base} (QA overridden: {})", forced.join(", "))
     }
 }
 
@@ -889,7 +913,7 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// `segment` without the white space around its text, inline markup kept in place.
-fn trimmed(segment: &Segment) -> Segment {
+pub(super) fn trimmed(segment: &Segment) -> Segment {
     let lead = segment.text.len() - segment.text.trim_start().len();
     let text = segment.text.trim().to_string();
     let inline = segment

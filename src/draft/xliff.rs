@@ -21,6 +21,10 @@
 //! not define (other than a custom `x-…`) is an error, not "not approved".
 //! `original` is the event's path relative to the XLIFF file, so that the
 //! review finds its event from any working directory.
+//!
+//! [`write()`] writes XLIFF 2.0 too ([`super::xliff2`]); [`read`] takes
+//! either version, told apart by the root's `version`, into the same
+//! [`ReviewFile`], each version's states kept as written.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -43,6 +47,16 @@ pub enum Cat {
     Omegat,
 }
 
+/// The XLIFF version a draft is written in; [`read`] takes either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Version {
+    /// XLIFF 1.2: what OmegaT 3.x and translate-toolkit's tools read.
+    #[default]
+    V1_2,
+    /// XLIFF 2.0 ([`super::xliff2`]).
+    V2_0,
+}
+
 /// How [`write()`] lays a draft out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Layout {
@@ -51,11 +65,16 @@ pub struct Layout {
     /// Write context and exact matches as `final`, so that a release the
     /// memory covers imports and renders without hand work.
     pub approve_exact: bool,
+    /// Which XLIFF.
+    pub version: Version,
 }
 
 impl Layout {
-    /// The target written for `s`, its state and state-qualifier.
-    fn target<'a>(&self, s: &'a SegmentDraft) -> (&'a str, &'static str, Option<&'static str>) {
+    /// The target written for `s`, its XLIFF 1.2 state and state-qualifier.
+    pub(super) fn target<'a>(
+        &self,
+        s: &'a SegmentDraft,
+    ) -> (&'a str, &'static str, Option<&'static str>) {
         let exact = matches!(s.category, Category::Context | Category::Exact);
         if exact && self.approve_exact {
             return (&s.target, "final", Some("exact-match"));
@@ -74,9 +93,38 @@ impl Layout {
     }
 }
 
-/// Writes `draft` as an XLIFF 1.2 document laid out as `layout` says;
-/// `original` names the event file.
+/// Writes `draft` as an XLIFF document of `layout.version`, laid out as
+/// `layout` says; `original` names the event file.
 pub fn write(draft: &Draft, original: &str, layout: Layout) -> String {
+    match layout.version {
+        Version::V1_2 => write_1_2(draft, original, layout),
+        Version::V2_0 => super::xliff2::write(draft, original, layout),
+    }
+}
+
+/// The note on a segment the memory filled: its category, score and the
+/// diff of the stored source against the new one.
+pub(super) fn match_note(s: &SegmentDraft) -> Option<String> {
+    let best = s.candidates.first()?;
+    Some(format!(
+        "{} match {}: stored source changed as [-deleted-]{{+inserted+}}: {}",
+        s.category.as_str(),
+        best.score,
+        diff::render(&best.diff, false)
+    ))
+}
+
+/// A QA finding on a suggestion as a note: its priority (1 for errors) and text.
+pub(super) fn qa_note(f: &super::qa::Finding) -> (u8, String) {
+    let priority = if f.severity == super::qa::Severity::Error {
+        1
+    } else {
+        5
+    };
+    (priority, format!("suggestion: {f}"))
+}
+
+fn write_1_2(draft: &Draft, original: &str, layout: Layout) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
@@ -114,25 +162,19 @@ pub fn write(draft: &Draft, original: &str, layout: Layout) -> String {
                 escape(&draft.to),
                 escape(target)
             );
-            if let Some(best) = s.candidates.first() {
+            if let Some(note) = match_note(s) {
                 let _ = writeln!(
                     out,
-                    "          <note from=\"tilmech\">{} match {}: stored source changed as [-deleted-]{{+inserted+}}: {}</note>",
-                    s.category.as_str(),
-                    best.score,
-                    escape(&diff::render(&best.diff, false))
+                    "          <note from=\"tilmech\">{}</note>",
+                    escape(&note)
                 );
             }
             for f in &s.findings {
+                let (priority, text) = qa_note(f);
                 let _ = writeln!(
                     out,
-                    "          <note from=\"tilmech-qa\" priority=\"{}\">suggestion: {}</note>",
-                    if f.severity == super::qa::Severity::Error {
-                        1
-                    } else {
-                        5
-                    },
-                    escape(&f.to_string())
+                    "          <note from=\"tilmech-qa\" priority=\"{priority}\">{}</note>",
+                    escape(&text)
                 );
             }
             for m in s.candidates.iter().take(3) {
@@ -219,8 +261,46 @@ pub const STATES: [&str; 10] = [
     "translated",
 ];
 
-/// XLIFF 1.2 inline elements that stand for native code, kept whole.
-const OPAQUE_INLINE: [&str; 7] = ["x", "bx", "ex", "ph", "bpt", "ept", "it"];
+/// What differs between the XLIFF versions [`read`] takes.
+struct Dialect {
+    version: Version,
+    /// The element of one segment's work: `trans-unit`, `unit`.
+    unit: &'static str,
+    /// The parent of the `<source>` and `<target>` read: `trans-unit`, `segment`.
+    holder: &'static str,
+    /// The inline element pairing native code around text: `g`, `pc`.
+    paired: &'static str,
+    /// Inline elements whose text is kept (annotations, markers).
+    transparent: &'static [&'static str],
+    /// Inline elements that stand for native code, kept whole.
+    opaque: &'static [&'static str],
+    /// The states defined.
+    states: &'static [&'static str],
+    /// The states that count as reviewed.
+    reviewed: &'static [&'static str],
+}
+
+const XLIFF_1_2: Dialect = Dialect {
+    version: Version::V1_2,
+    unit: "trans-unit",
+    holder: "trans-unit",
+    paired: "g",
+    transparent: &["mrk"],
+    opaque: &["x", "bx", "ex", "ph", "bpt", "ept", "it"],
+    states: &STATES,
+    reviewed: &["final", "signed-off"],
+};
+
+const XLIFF_2_0: Dialect = Dialect {
+    version: Version::V2_0,
+    unit: "unit",
+    holder: "segment",
+    paired: "pc",
+    transparent: &["mrk", "sm", "em"],
+    opaque: &["ph", "sc", "ec"],
+    states: &super::xliff2::STATES,
+    reviewed: &["reviewed", "final"],
+};
 
 /// A segment read back from a reviewed file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -241,9 +321,25 @@ pub struct Reviewed {
     /// The [`fingerprint`] of the target the draft wrote (`tilmech:drafted`),
     /// absent in files from other tools or older drafts.
     pub drafted: Option<String>,
+    /// The inline codes of the source, in order.
+    pub source_codes: Vec<Code>,
+    /// The inline codes of the target, in order.
+    pub target_codes: Vec<Code>,
 }
 
 impl Reviewed {
+    /// Whether the segment is as a fresh draft left it for the translator,
+    /// nothing offered in it to check: XLIFF 1.2 `needs-translation` (2.0:
+    /// `initial` with an empty target), and not changed since the draft.
+    pub fn untouched(&self) -> bool {
+        let waiting = match self.state.as_deref() {
+            Some("needs-translation") => true,
+            Some("initial") => self.target.text.trim().is_empty(),
+            _ => false,
+        };
+        waiting && self.changed() != Some(true)
+    }
+
     /// Whether the target differs from what the draft wrote; `None` when
     /// the file does not say what the draft wrote.
     pub fn changed(&self) -> Option<bool> {
@@ -266,8 +362,11 @@ pub struct ReviewFile {
     pub reviewer: Option<String>,
     /// The segments in file order.
     pub units: Vec<Reviewed>,
-    /// Line and column of the (first) `<file>`, for messages about its languages.
+    /// Line and column of the (first) `<file>` (2.0: of `<xliff>`), for
+    /// messages about its languages.
     pub at: (usize, usize),
+    /// The XLIFF version it is written in.
+    pub version: Version,
 }
 
 /// A malformed or unusable review file.
@@ -327,8 +426,9 @@ struct Current {
     part: Option<(Part, usize)>,
     source: Segment,
     saw_target: bool,
-    /// `i` of the `<bpt>` standing for each open `<g>`.
-    open_g: Vec<usize>,
+    saw_segment: bool,
+    /// `i` of the `<bpt>` standing for each open `<g>`, and its id.
+    open_g: Vec<(usize, String)>,
     next_i: usize,
 }
 
@@ -339,6 +439,60 @@ impl Current {
             Part::Target => &mut self.unit.target,
         }
     }
+
+    fn codes(&mut self, part: Part) -> &mut Vec<Code> {
+        match part {
+            Part::Source => &mut self.unit.source_codes,
+            Part::Target => &mut self.unit.target_codes,
+        }
+    }
+}
+
+/// An inline code of a source or target (a placeholder, or one end of a
+/// paired code), as the quality checks compare them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Code {
+    /// What identifies it across source and target: the element and its
+    /// id (`x#1`); an end names what it closes (`/g#1`, `ec#1`, `ept#1`).
+    pub key: String,
+    /// The tag as written, for messages.
+    pub written: String,
+}
+
+/// The [`Code`] key of inline element `name`: an element closing a pair
+/// refers to its opening one by `rid` (1.2) or `startRef` (2.0).
+fn code_key(name: &str, e: &BytesStart) -> String {
+    let id = ["rid", "startRef", "id"]
+        .iter()
+        .find_map(|a| attribute(e, a))
+        .unwrap_or_default();
+    format!("{name}#{id}")
+}
+
+fn attribute(e: &BytesStart, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name.as_bytes())
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+/// `state` when `dialect` defines it (1.2 also takes custom `x-` values),
+/// else the message saying what is expected.
+fn check_state(dialect: &Dialect, state: &str, id: &str) -> Result<String, String> {
+    let custom = dialect.version == Version::V1_2 && state.starts_with("x-");
+    if dialect.states.contains(&state) || custom {
+        return Ok(state.to_string());
+    }
+    Err(match dialect.version {
+        Version::V1_2 => format!(
+            "trans-unit `{id}`: state=\"{state}\" is not an XLIFF 1.2 state: expected one of {}, or a custom value starting with x-",
+            dialect.states.join(", ")
+        ),
+        Version::V2_0 => format!(
+            "unit `{id}`: state=\"{state}\" is not an XLIFF 2.0 state: expected one of {} (a tool's own state goes into subState)",
+            dialect.states.join(", ")
+        ),
+    })
 }
 
 fn push_tag(segment: &mut Segment, xml: String) {
@@ -357,14 +511,17 @@ fn primary_lang(tag: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// Reads a reviewed XLIFF 1.2 file written by [`write()`] (or edited by a CAT tool).
+/// Reads a reviewed XLIFF 1.2 or 2.0 file (the version its root names)
+/// written by [`write()`] or edited by a CAT tool.
 ///
 /// Only the `<source>` and `<target>` that are children of a `<trans-unit>`
-/// are read: candidates in `<alt-trans>`, Trados' `<seg-source>` and notes
-/// never become part of a translation. Inside them, the text of `<g>` and
-/// `<mrk>` (`mtype="seg"` included) is kept, and placeholders (`x bx ex ph
-/// bpt ept it`) are kept whole as inline markup. Several `<file>`s are
-/// accepted only when they name the same event and languages.
+/// (2.0: of a unit's `<segment>`) are read: candidates in `<alt-trans>` or
+/// `<mtc:matches>`, Trados' `<seg-source>` and notes never become part of a
+/// translation. Inside them, the text of `<g>` and `<mrk>` (2.0: `<pc>`,
+/// `<mrk>`) is kept, and placeholders (`x bx ex ph bpt ept it`; 2.0: `ph sc
+/// ec`) are kept whole as inline markup. Several `<file>`s are accepted only
+/// when they name the same event and languages. A 2.0 unit must hold one
+/// segment, as drafts write it (`canResegment="no"`): its id is the sentence's.
 pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
     let fail = |(line, column): (usize, usize), message: String| XliffError {
         path: path.to_path_buf(),
@@ -383,10 +540,12 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
         reviewer: None,
         units: Vec::new(),
         at: (0, 0),
+        version: Version::V1_2,
     };
     let mut stack: Vec<String> = Vec::new();
     let mut current: Option<Current> = None;
     let mut files = 0usize;
+    let mut dialect = &XLIFF_1_2;
     loop {
         let pos = reader.buffer_position();
         let event = reader.read_event().map_err(|e| {
@@ -395,12 +554,6 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                 format!("not well-formed XML: {e}"),
             )
         })?;
-        let attr = |e: &BytesStart, name: &str| -> Option<String> {
-            e.attributes()
-                .flatten()
-                .find(|a| a.key.as_ref() == name.as_bytes())
-                .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
-        };
         match event {
             Xml::Start(ref e) | Xml::Empty(ref e) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
@@ -410,16 +563,31 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                         // Inline markup inside a source or target.
                         let raw = &text[pos as usize..reader.buffer_position() as usize];
                         match name.as_str() {
-                            "g" if is_start => {
+                            n if n == dialect.paired && is_start => {
                                 cur.next_i += 1;
                                 let i = cur.next_i;
-                                cur.open_g.push(i);
+                                let key = code_key(n, e);
+                                cur.open_g.push((i, key.clone()));
+                                cur.codes(part).push(Code {
+                                    key,
+                                    written: raw.to_string(),
+                                });
                                 let xml = format!("<bpt i=\"{i}\">{}</bpt>", escape(raw));
                                 push_tag(cur.segment(part), xml);
                             }
-                            "mrk" => {}
-                            "g" => push_tag(cur.segment(part), format!("<ph>{}</ph>", escape(raw))),
-                            n if OPAQUE_INLINE.contains(&n) => {
+                            n if dialect.transparent.contains(&n) => {}
+                            n if n == dialect.paired => {
+                                cur.codes(part).push(Code {
+                                    key: code_key(n, e),
+                                    written: raw.to_string(),
+                                });
+                                push_tag(cur.segment(part), format!("<ph>{}</ph>", escape(raw)))
+                            }
+                            n if dialect.opaque.contains(&n) => {
+                                cur.codes(part).push(Code {
+                                    key: code_key(n, e),
+                                    written: raw.to_string(),
+                                });
                                 if is_start {
                                     reader.read_to_end(e.name()).map_err(|err| {
                                         fail(
@@ -434,14 +602,19 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                                 continue;
                             }
                             _ => {
+                                let mut inline = vec![dialect.paired];
+                                inline.extend(dialect.transparent);
+                                inline.extend(dialect.opaque);
                                 return Err(fail(
                                     lines.at(pos),
                                     format!(
-                                        "unexpected <{name}> inside <{}> of trans-unit `{}`: expected text or an XLIFF inline element (g, mrk, x, bx, ex, ph, bpt, ept, it)",
+                                        "unexpected <{name}> inside <{}> of {} `{}`: expected text or an XLIFF inline element ({})",
                                         stack.last().map(String::as_str).unwrap_or_default(),
-                                        cur.unit.id
+                                        dialect.unit,
+                                        cur.unit.id,
+                                        inline.join(", ")
                                     ),
-                                ))
+                                ));
                             }
                         }
                         if is_start {
@@ -452,13 +625,24 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                     }
                 }
                 match name.as_str() {
-                    "xliff" if stack.is_empty() && attr(e, "version").as_deref() != Some("1.2") => {
-                        return Err(fail(
-                            lines.at(pos),
-                            "expected <xliff version=\"1.2\">".into(),
-                        ));
-                    }
-                    "xliff" if stack.is_empty() => {}
+                    "xliff" if stack.is_empty() => match attribute(e, "version").as_deref() {
+                        Some("1.2") => {}
+                        // 2.1 keeps the 2.0 core.
+                        Some("2.0" | "2.1") => {
+                            dialect = &XLIFF_2_0;
+                            file.version = Version::V2_0;
+                            file.from = primary_lang(&attribute(e, "srcLang").unwrap_or_default());
+                            file.to = primary_lang(&attribute(e, "trgLang").unwrap_or_default());
+                            file.at = lines.at(pos);
+                        }
+                        _ => {
+                            return Err(fail(
+                                lines.at(pos),
+                                "expected <xliff version=\"1.2\"> or <xliff version=\"2.0\">"
+                                    .into(),
+                            ));
+                        }
+                    },
                     _ if stack.is_empty() => {
                         return Err(fail(
                             lines.at(pos),
@@ -467,9 +651,15 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                     }
                     "file" => {
                         files += 1;
-                        let original = attr(e, "original").unwrap_or_default();
-                        let from = primary_lang(&attr(e, "source-language").unwrap_or_default());
-                        let to = primary_lang(&attr(e, "target-language").unwrap_or_default());
+                        let original = attribute(e, "original").unwrap_or_default();
+                        let (from, to) = match dialect.version {
+                            Version::V1_2 => (
+                                primary_lang(&attribute(e, "source-language").unwrap_or_default()),
+                                primary_lang(&attribute(e, "target-language").unwrap_or_default()),
+                            ),
+                            // 2.0 names the languages once, on <xliff>.
+                            Version::V2_0 => (file.from.clone(), file.to.clone()),
+                        };
                         if files > 1
                             && (original != file.original || from != file.from || to != file.to)
                         {
@@ -481,7 +671,7 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                                 ),
                             ));
                         }
-                        if files == 1 {
+                        if files == 1 && dialect.version == Version::V1_2 {
                             file.at = lines.at(pos);
                         }
                         file.original = original;
@@ -489,19 +679,21 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                         file.to = to;
                     }
                     "phase" => {
-                        if let Some(who) = attr(e, "contact-name") {
+                        if let Some(who) = attribute(e, "contact-name") {
                             file.reviewer = Some(who);
                         }
                     }
-                    "trans-unit" => {
+                    n if n == dialect.unit => {
                         let (line, col) = lines.at(pos);
-                        let Some(id) = attr(e, "id") else {
+                        let Some(id) = attribute(e, "id") else {
                             return Err(fail(
                                 (line, col),
-                                "<trans-unit> without an id: expected id=\"p1.s1\"".into(),
+                                format!("<{n}> without an id: expected id=\"p1.s1\""),
                             ));
                         };
-                        let approved = match attr(e, "approved").as_deref() {
+                        let approved = match attribute(e, "approved").as_deref() {
+                            // 2.0 says it with the segment's state alone.
+                            _ if dialect.version == Version::V2_0 => false,
                             None | Some("no") => false,
                             Some("yes") => true,
                             Some(other) => {
@@ -519,18 +711,45 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                                 target: Segment::default(),
                                 approved,
                                 state: None,
-                                drafted: attr(e, "tilmech:drafted"),
+                                drafted: attribute(e, "tilmech:drafted"),
+                                source_codes: Vec::new(),
+                                target_codes: Vec::new(),
                             },
                             part: None,
                             source: Segment::default(),
                             saw_target: false,
+                            saw_segment: false,
                             open_g: Vec::new(),
                             next_i: 0,
                         });
                     }
-                    "source" | "target" if stack.last().is_some_and(|n| n == "trans-unit") => {
+                    "segment"
+                        if dialect.version == Version::V2_0
+                            && stack.last().is_some_and(|n| n == "unit") =>
+                    {
                         let Some(cur) = current.as_mut() else {
-                            unreachable!("a trans-unit is open")
+                            unreachable!("a unit is open")
+                        };
+                        if cur.saw_segment {
+                            return Err(fail(
+                                lines.at(pos),
+                                format!(
+                                    "unit `{}` has a second <segment>: expected one per unit, as drafted (canResegment=\"no\"), since the unit's id names the sentence",
+                                    cur.unit.id
+                                ),
+                            ));
+                        }
+                        cur.saw_segment = true;
+                        let state = attribute(e, "state").unwrap_or_else(|| "initial".into());
+                        cur.unit.state = Some(
+                            check_state(dialect, &state, &cur.unit.id)
+                                .map_err(|m| fail(lines.at(pos), m))?,
+                        );
+                        cur.unit.approved = dialect.reviewed.contains(&state.as_str());
+                    }
+                    "source" | "target" if stack.last().is_some_and(|n| n == dialect.holder) => {
+                        let Some(cur) = current.as_mut() else {
+                            unreachable!("a {} is open", dialect.unit)
                         };
                         let part = if name == "source" {
                             Part::Source
@@ -542,24 +761,18 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                                 return Err(fail(
                                     lines.at(pos),
                                     format!(
-                                        "trans-unit `{}` has a second <target>: expected one",
-                                        cur.unit.id
+                                        "{} `{}` has a second <target>: expected one",
+                                        dialect.unit, cur.unit.id
                                     ),
                                 ));
                             }
                             cur.saw_target = true;
-                            if let Some(state) = attr(e, "state") {
-                                if !STATES.contains(&state.as_str()) && !state.starts_with("x-") {
-                                    return Err(fail(
-                                        lines.at(pos),
-                                        format!(
-                                            "trans-unit `{}`: state=\"{state}\" is not an XLIFF 1.2 state: expected one of {}, or a custom value starting with x-",
-                                            cur.unit.id,
-                                            STATES.join(", ")
-                                        ),
-                                    ));
-                                }
-                                if matches!(state.as_str(), "final" | "signed-off") {
+                            let state =
+                                attribute(e, "state").filter(|_| dialect.version == Version::V1_2);
+                            if let Some(state) = state {
+                                let state = check_state(dialect, &state, &cur.unit.id)
+                                    .map_err(|m| fail(lines.at(pos), m))?;
+                                if dialect.reviewed.contains(&state.as_str()) {
                                     cur.unit.approved = true;
                                 }
                                 cur.unit.state = Some(state);
@@ -567,6 +780,8 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                         }
                         if is_start {
                             cur.part = Some((part, 0));
+                            // TMX numbers a segment's pairs from 1.
+                            cur.next_i = 0;
                         }
                     }
                     _ => {}
@@ -609,18 +824,22 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                         }
                         Some((part, depth)) => {
                             cur.part = Some((part, depth - 1));
-                            if name == "g" {
-                                let i = cur.open_g.pop().unwrap_or_default();
+                            if name == dialect.paired {
+                                let (i, key) = cur.open_g.pop().unwrap_or_default();
+                                cur.codes(part).push(Code {
+                                    key: format!("/{key}"),
+                                    written: format!("</{name}>"),
+                                });
                                 push_tag(
                                     cur.segment(part),
-                                    format!("<ept i=\"{i}\">&lt;/g&gt;</ept>"),
+                                    format!("<ept i=\"{i}\">&lt;/{name}&gt;</ept>"),
                                 );
                             }
                         }
                         None => {}
                     }
                 }
-                if name == "trans-unit" {
+                if name == dialect.unit {
                     if let Some(cur) = current.take() {
                         file.units.push(cur.unit);
                     }
@@ -637,10 +856,11 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
         ));
     }
     if files == 0 || file.from.is_empty() || file.to.is_empty() {
-        return Err(fail(
-            (0, 0),
-            "expected a <file> with source-language and target-language".into(),
-        ));
+        let expected = match dialect.version {
+            Version::V1_2 => "expected a <file> with source-language and target-language",
+            Version::V2_0 => "expected <xliff srcLang=… trgLang=…> and a <file>",
+        };
+        return Err(fail((0, 0), expected.into()));
     }
     Ok(file)
 }

@@ -753,6 +753,9 @@ pub async fn confirm(
             approved: true,
             state: Some("final".into()),
             drafted: None,
+            // Typed in the browser: plain text, no inline codes.
+            source_codes: Vec::new(),
+            target_codes: Vec::new(),
         });
     }
     let file = xliff::ReviewFile {
@@ -762,6 +765,7 @@ pub async fn confirm(
         reviewer: None,
         units,
         at: (0, 0),
+        version: xliff::Version::default(),
     };
     let options = review::Options {
         event: Some(o.path.clone()),

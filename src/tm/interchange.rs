@@ -39,7 +39,7 @@ impl FileKind {
                 path: file.to_path_buf(),
                 ext,
                 expected: if for_import {
-                    ".tsv (with --langs) or .tmx"
+                    ".tsv (with --langs), .tmx or .xlf"
                 } else {
                     ".tsv or .tmx"
                 },

@@ -65,7 +65,7 @@ before(async () => {
   if (hasShared) tilmech(['tm', 'align', join(shared, 'reference/archive'), '--tm', tm]);
   // One unit close to the QA test's sentence, whatever the archive holds.
   writeFileSync(join(project, 'near.tsv'), 'The office trained 25 beekeepers in Bishkek.\tОфис обучил 25 пчеловодов в Бишкеке.\n');
-  tilmech(['tm', 'import', 'near.tsv', '--langs', 'en,ru', '--tm', tm]);
+  tilmech(['tm', 'import', 'near.tsv', '--lang', 'en,ru', '--tm', tm]);
   seedEvent('two-reviewers', ['The sides agreed to meet again. They signed a memorandum.']);
   seedEvent('qa-override', ['The office trained 450 beekeepers in Osh.']);
   if (hasShared) seedEvent('seed');
@@ -161,7 +161,7 @@ test('a translator reviews the seed release in the browser and render reproduces
   assert.equal(rendered, readFileSync(join(shared, 'reference/seed-release.ru.md'), 'utf8'));
   for (const i of ids) {
     const unit = JSON.parse(tilmech(['tm', 'search', reference[i], '--lang', 'ru', '--format', 'json',
-      '--tm', join(project, 'tm.sqlite')])).find((u) => u.provenance.document === 'seed');
+      '--tm', join(project, 'tm.sqlite')])).items.find((u) => u.provenance.document === 'seed');
     assert.ok(unit, `the memory holds ${i}`);
     assert.equal(unit.provenance.status, 'reviewed', i);
     assert.equal(unit.provenance.author, 'aigul', i);
@@ -237,7 +237,7 @@ test('confirming a segment whose checks fail asks once and records the override'
   await dialog.getByRole('button', { name: 'Confirm anyway' }).click();
   await waitStatus(page, 'p1.s1', 'confirmed');
   assert.equal(asked, 0, 'asked in the page, not by a browser prompt');
-  const units = JSON.parse(tilmech(['tm', 'search', 'Офис обучил 405', '--lang', 'ru', '--format', 'json', '--tm', join(project, 'tm.sqlite')]));
+  const units = JSON.parse(tilmech(['tm', 'search', 'Офис обучил 405', '--lang', 'ru', '--format', 'json', '--tm', join(project, 'tm.sqlite')])).items;
   assert.equal(units.length, 1);
   assert.equal(units[0].provenance.status, 'reviewed (QA overridden: numbers)');
   assert.equal(units[0].provenance.author, 'aigul');

@@ -88,6 +88,7 @@ fn units(dir: &Path, tm: &Path) -> u64 {
 /// The memory `tm` exported as en-ru TMX (through `tm export`, from `dir`).
 fn exported_tmx(dir: &Path, tm: &Path) -> String {
     let out = dir.join("out.tmx");
+    let _ = std::fs::remove_file(&out);
     let (code, _, err) = run(tilmech(dir).env("TILMECH_TM", tm).args([
         "tm",
         "export",
@@ -204,6 +205,17 @@ fn inline_elements_keep_their_text() {
                 "<mrk mtype=\"seg\" mid=\"2\">Оно <bx id=\"4\"/>согласилось<ex id=\"5\"/>.</mrk>",
             ],
         )],
+    )
+    // The source has the same codes, so the tag check passes.
+    .replacen(
+        "<source>He asked the OSCE to help.</source>",
+        "<source>He <g id=\"1\">asked</g> the OSCE <x id=\"2\"/>to help<ph id=\"3\">&lt;br/&gt;</ph>.</source>",
+        1,
+    )
+    .replacen(
+        "<source>It agreed.</source>",
+        "<source>It <bx id=\"4\"/>agreed<ex id=\"5\"/>.</source>",
+        1,
     );
     assert_eq!(
         ru_paragraph(&imported("review-inline", &text)),
@@ -226,6 +238,11 @@ fn inline_markup_of_a_target_is_kept_in_the_memory() {
                 "Оно согласилось.",
             ],
         )],
+    )
+    .replacen(
+        "<source>He asked the OSCE to help.</source>",
+        "<source>He <g id=\"1\">asked</g> the OSCE to help.</source>",
+        1,
     );
     std::fs::write(&file, text).unwrap();
     assert_eq!(import(d, &tm, &file, &[]).0, 0);
@@ -429,6 +446,17 @@ fn two_reviews_of_one_event_imported_at_once_both_reach_it() {
     }
 }
 
+/// ` tilmech:drafted="…"` recording that the draft wrote `text`, if given.
+fn drafted_attribute(text: Option<&str>) -> String {
+    text.map(|d| {
+        format!(
+            " tilmech:drafted=\"{}\"",
+            tilmech::draft::xliff::fingerprint(d)
+        )
+    })
+    .unwrap_or_default()
+}
+
 /// A review of the small event as a draft wrote it and a CAT tool brought it
 /// back: per sentence the target's state, the text the draft wrote (recorded
 /// as `tilmech:drafted`) and the target now.
@@ -438,14 +466,7 @@ fn cat_xliff(units: [(&str, Option<&str>, &str); 2]) -> String {
     );
     let sources = ["He asked the OSCE to help.", "It agreed."];
     for (s, (source, (state, drafted, target))) in sources.iter().zip(units).enumerate() {
-        let drafted = drafted
-            .map(|d| {
-                format!(
-                    " tilmech:drafted=\"{}\"",
-                    tilmech::draft::xliff::fingerprint(d)
-                )
-            })
-            .unwrap_or_default();
+        let drafted = drafted_attribute(drafted);
         out += &format!(
             "      <trans-unit id=\"p1.s{}\"{drafted}>\n        <source>{source}</source>\n        <target state=\"{state}\">{target}</target>\n      </trans-unit>\n",
             s + 1
@@ -470,14 +491,18 @@ fn import_json(name: &str, text: &str, extra: &[&str]) -> (serde_json::Value, St
 }
 
 fn skipped(report: &serde_json::Value) -> Vec<(String, String)> {
-    report["items"]
-        .as_array()
+    fields(&report["items"], "id", "reason")
+}
+
+/// Fields `a` and `b` of every object in the JSON array `list`.
+fn fields(list: &serde_json::Value, a: &str, b: &str) -> Vec<(String, String)> {
+    list.as_array()
         .unwrap()
         .iter()
-        .map(|s| {
+        .map(|item| {
             (
-                s["id"].as_str().unwrap().to_string(),
-                s["reason"].as_str().unwrap().to_string(),
+                item[a].as_str().unwrap().to_string(),
+                item[b].as_str().unwrap().to_string(),
             )
         })
         .collect()
@@ -561,10 +586,11 @@ fn an_empty_target_is_never_imported_even_when_final() {
     assert_eq!(event, EVENT);
 }
 
-#[test]
-fn approve_exact_lets_a_release_the_memory_covers_import_without_hand_work() {
-    // The memory learns both sentences from a first review...
-    let dir = project_copy("review-approve-exact");
+/// A project whose memory learned both sentences of the small event from a
+/// first review, after which the event became `now` (no translation):
+/// (folder, event, memory).
+fn memory_knows_small_event(name: &str, now: &str) -> (TempDir, PathBuf, PathBuf) {
+    let dir = project_copy(name);
     let d = dir.path();
     let event = d.join("examples/events/small.toml");
     std::fs::write(&event, EVENT).unwrap();
@@ -572,20 +598,32 @@ fn approve_exact_lets_a_release_the_memory_covers_import_without_hand_work() {
     let first = d.join("first.ru.xlf");
     std::fs::write(&first, xliff("examples/events/small.toml", &[("ru", RU)])).unwrap();
     assert_eq!(import(d, &tm, &first, &[]).0, 0);
-    // ...the event loses its translation again, and is drafted anew.
-    std::fs::write(&event, EVENT).unwrap();
+    std::fs::write(&event, now).unwrap();
+    (dir, event, tm)
+}
+
+/// `tilmech draft` of the small event into Russian, in `review/`.
+fn draft_small(d: &Path, tm: &Path, extra: &[&str]) -> (i32, String, String) {
+    run(tilmech(d)
+        .env("TILMECH_TM", tm)
+        .args([
+            "draft",
+            "examples/events/small.toml",
+            "--to",
+            "ru",
+            "--out",
+            "review",
+        ])
+        .args(extra))
+}
+
+#[test]
+fn approve_exact_lets_a_release_the_memory_covers_import_without_hand_work() {
+    // The memory knows both sentences; the event, its translation gone, is drafted anew.
+    let (dir, event, tm) = memory_knows_small_event("review-approve-exact", EVENT);
+    let d = dir.path();
     let draft = |extra: &[&str]| {
-        let (code, out, err) = run(tilmech(d)
-            .env("TILMECH_TM", &tm)
-            .args([
-                "draft",
-                "examples/events/small.toml",
-                "--to",
-                "ru",
-                "--out",
-                "review",
-            ])
-            .args(extra));
+        let (code, out, err) = draft_small(d, &tm, extra);
         assert_eq!(code, 0, "{out}{err}");
         std::fs::read_to_string(d.join("review/small.ru.xlf")).unwrap()
     };
@@ -736,4 +774,346 @@ fn qa_names_file_line_and_segment_of_each_finding_and_exits_1() {
     assert_eq!(json["items"][0]["check"], "identical");
     let (code, out, err) = qa(&xliff("examples/events/small.toml", &[("ru", RU)]), &[]);
     assert_eq!(code, 0, "{out}{err}");
+}
+
+/// The small event's review as an XLIFF 2.0 tool brings it back: per
+/// sentence the segment's state, the text the draft wrote and the target now
+/// (`None`: no `<target>`).
+fn xliff_2_0(units: [(&str, Option<&str>, Option<&str>); 2]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" xmlns:tilmech=\"urn:tilmech:xliff\" version=\"2.0\" srcLang=\"en-US\" trgLang=\"ru-RU\">\n  <file id=\"f1\" original=\"examples/events/small.toml\">\n",
+    );
+    let sources = ["He asked the OSCE to help.", "It agreed."];
+    for (s, (source, (state, drafted, target))) in sources.iter().zip(units).enumerate() {
+        let drafted = drafted_attribute(drafted);
+        let target = target
+            .map(|t| format!("\n        <target>{t}</target>"))
+            .unwrap_or_default();
+        out += &format!(
+            "    <unit id=\"p1.s{}\"{drafted}>\n      <notes><note>a note</note></notes>\n      <segment state=\"{state}\">\n        <source>{source}</source>{target}\n      </segment>\n    </unit>\n",
+            s + 1
+        );
+    }
+    out + "  </file>\n</xliff>\n"
+}
+
+#[test]
+fn xliff_2_0_reviews_are_imported_by_the_same_accept_levels() {
+    let text = xliff_2_0([
+        ("reviewed", Some(""), Some(RU[0])),
+        ("translated", Some(""), Some(RU[1])),
+    ]);
+    let (report, event) = import_json("review-2.0-reviewed", &text, &["--accept", "reviewed"]);
+    assert_eq!(report["summary"]["imported"], 1, "{report}");
+    assert_eq!(skipped(&report), [("p1.s2".into(), "not-reviewed".into())]);
+    assert_eq!(report["items"][0]["state"], "translated");
+    assert_eq!(event, EVENT);
+    let (report, event) = import_json("review-2.0-translated", &text, &[]);
+    assert_eq!(report["summary"]["imported"], 2, "{report}");
+    assert_eq!(
+        ru_paragraph(&event),
+        "Он попросил ОБСЕ помочь. Оно согласилось."
+    );
+    // A tool that never touches the state: a changed target is the translator's work.
+    let text = xliff_2_0([
+        ("initial", Some(""), Some(RU[0])),
+        ("initial", Some(RU[1]), Some(RU[1])),
+    ]);
+    let (report, _) = import_json("review-2.0-initial", &text, &[]);
+    assert_eq!(report["summary"]["imported"], 1, "{report}");
+    assert_eq!(skipped(&report), [("p1.s2".into(), "unchanged".into())]);
+    assert_eq!(report["items"][0]["state"], "initial");
+}
+
+#[test]
+fn a_state_outside_xliff_2_0_is_an_input_error_naming_the_unit() {
+    refused(
+        "review-2.0-state",
+        &xliff_2_0([
+            ("final", None, Some(RU[0])),
+            ("needs-translation", None, Some(RU[1])),
+        ]),
+        &[
+            "small.ru.xlf:13:7:",
+            "unit `p1.s2`: state=\"needs-translation\" is not an XLIFF 2.0 state",
+            "initial, translated, reviewed, final",
+        ],
+    );
+}
+
+#[test]
+fn an_xliff_2_0_unit_split_into_two_segments_is_refused() {
+    let text = xliff_2_0([("final", None, Some(RU[0])), ("final", None, Some(RU[1]))])
+        .replacen(
+            "</segment>",
+            "</segment>\n      <segment state=\"final\"><source>More.</source><target>Ещё.</target></segment>",
+            1,
+        );
+    refused(
+        "review-2.0-split",
+        &text,
+        &["small.ru.xlf:10:7:", "unit `p1.s1` has a second <segment>"],
+    );
+}
+
+#[test]
+fn qa_reads_xliff_2_0_and_skips_what_is_still_to_translate() {
+    let (dir, _) = project("qa-2.0");
+    let file = dir.path().join("small.ru.xlf");
+    std::fs::write(
+        &file,
+        xliff_2_0([
+            ("translated", Some(""), Some("He asked the OSCE to help.")),
+            ("initial", Some(""), None),
+        ]),
+    )
+    .unwrap();
+    let (code, out, err) = run(tilmech(dir.path()).args(["qa", file.to_str().unwrap()]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("small.ru.xlf:4: p1.s1 identical (error)"),
+        "{out}"
+    );
+    assert!(out.contains("1 findings in 2 segments"), "{out}");
+}
+
+#[test]
+fn a_release_drafted_as_xliff_2_0_comes_back_through_review_import() {
+    // The memory knows the first sentence; the second is new.
+    let edited = EVENT.replace("It agreed.", "It agreed to assist.");
+    let (dir, event, tm) = memory_knows_small_event("review-draft-2.0", &edited);
+    let d = dir.path();
+    let draft = |extra: &[&str]| {
+        let mut args = vec!["--xliff", "2.0"];
+        args.extend(extra);
+        draft_small(d, &tm, &args)
+    };
+    let (code, out, err) = draft(&[]);
+    assert_eq!(code, 0, "{out}{err}");
+    let path = d.join("review/small.ru.xlf");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("version=\"2.0\" srcLang=\"en\" trgLang=\"ru\"")
+            && text.contains("<file id=\"f1\" original=\"../examples/events/small.toml\">"),
+        "{text}"
+    );
+    assert!(text.contains("<segment id=\"s1\" canResegment=\"no\" state=\"translated\" subState=\"tilmech:exact-match\">\n          <source>He asked the OSCE to help.</source>\n          <target>Он попросил ОБСЕ помочь.</target>"), "{text}");
+    assert!(text.contains("matchQuality=\"100\""), "{text}");
+    // The translator writes the new sentence and leaves the exact match as drafted.
+    let done = text.replace(
+        "<source>It agreed to assist.</source>",
+        "<source>It agreed to assist.</source>\n          <target>Оно согласилось помочь.</target>",
+    );
+    std::fs::write(&path, done).unwrap();
+    let (code, out, err) = import(d, &tm, &path, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        ru_paragraph(&std::fs::read_to_string(&event).unwrap()),
+        "Он попросил ОБСЕ помочь. Оно согласилось помочь."
+    );
+    // OmegaT's layout is XLIFF 1.2's: asked for 2.0, nothing is written.
+    std::fs::remove_dir_all(d.join("review")).unwrap();
+    let (code, _, err) = draft(&["--cat", "omegat"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("does not read XLIFF 2.0"), "{err}");
+    assert!(!d.join("review").exists());
+}
+
+/// Runs `tm import FILE` from `dir` into the memory `tm`.
+fn tm_import(dir: &Path, tm: &Path, file: &Path, extra: &[&str]) -> (i32, String, String) {
+    run(tilmech(dir)
+        .env("TILMECH_TM", tm)
+        .args(["tm", "import", file.to_str().unwrap()])
+        .args(extra))
+}
+
+/// The `tilmech:status` of every en–ru unit in the memory, by its Russian text.
+fn statuses(dir: &Path, tm: &Path) -> Vec<(String, String)> {
+    let tmx = exported_tmx(dir, tm);
+    let unit = regex::Regex::new(r#"(?s)<tu[ >].*?</tu>"#).unwrap();
+    let status = regex::Regex::new(r#"<prop type="[^"]*status">([^<]*)</prop>"#).unwrap();
+    let ru = regex::Regex::new(r#"(?s)<tuv xml:lang="ru"[^>]*>\s*<seg>(.*?)</seg>"#).unwrap();
+    let mut found: Vec<(String, String)> = unit
+        .find_iter(&tmx)
+        .map(|u| {
+            let u = u.as_str();
+            (
+                ru.captures(u).map(|c| c[1].to_string()).unwrap_or_default(),
+                status
+                    .captures(u)
+                    .map(|c| c[1].to_string())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn tm_import_of_an_xliff_takes_the_accepted_units_of_either_version_with_their_status() {
+    let (dir, event) = project("tm-import-xliff");
+    let d = dir.path();
+    let tm = d.join("tm.sqlite");
+    let file = d.join("agency.ru.xlf");
+    // 1.2: a confirmed segment is taken, a suggestion left as drafted is not.
+    std::fs::write(
+        &file,
+        cat_xliff([
+            ("final", Some(""), RU[0]),
+            ("needs-review-translation", Some(RU[1]), RU[1]),
+        ]),
+    )
+    .unwrap();
+    let (code, out, err) = tm_import(d, &tm, &file, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("imported 1 segments (en → ru, --accept translated) from"),
+        "{out}"
+    );
+    assert!(
+        out.contains("p1.s2 (line 9): unchanged since the draft"),
+        "{out}"
+    );
+    assert_eq!(
+        statuses(d, &tm),
+        [(RU[0].to_string(), "reviewed".to_string())]
+    );
+    assert!(
+        exported_tmx(d, &tm).contains("agency.ru.xlf"),
+        "the file is the provenance"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&event).unwrap(),
+        EVENT,
+        "no event is touched"
+    );
+
+    // 2.0: --accept reviewed takes only the final segment; the default takes both.
+    let file = d.join("agency2.ru.xlf");
+    let other = "Он попросил ОБСЕ о помощи.";
+    std::fs::write(
+        &file,
+        xliff_2_0([
+            ("translated", Some(""), Some(other)),
+            ("final", None, Some(RU[1])),
+        ]),
+    )
+    .unwrap();
+    let (code, out, err) = tm_import(d, &tm, &file, &["--accept", "reviewed"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("imported 1 segments"), "{out}");
+    let (code, out, err) = tm_import(d, &tm, &file, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("1 new") && out.contains("1 already present"),
+        "{out}"
+    );
+    assert_eq!(
+        statuses(d, &tm),
+        [
+            (other.to_string(), "translated".to_string()),
+            (RU[0].to_string(), "reviewed".to_string()),
+            (RU[1].to_string(), "reviewed".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn tm_import_of_an_xliff_keeps_qa_errors_out_and_a_broken_file_changes_nothing() {
+    let (dir, _) = project("tm-import-xliff-qa");
+    let d = dir.path();
+    let tm = d.join("tm.sqlite");
+    let file = d.join("agency.ru.xlf");
+    let text = xliff_2_0([
+        ("final", None, Some("He asked the OSCE to help.")),
+        ("final", None, Some(RU[1])),
+    ]);
+    std::fs::write(&file, &text).unwrap();
+    let (code, out, err) = tm_import(d, &tm, &file, &[]);
+    assert_eq!(code, 1, "exit 1: a check kept a segment out\n{out}{err}");
+    assert!(out.contains("p1.s1 (line 4): identical (error)"), "{out}");
+    assert_eq!(units(d, &tm), 1);
+    let (code, out, err) = tm_import(d, &tm, &file, &["--force"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(statuses(d, &tm).contains(&(
+        "He asked the OSCE to help.".to_string(),
+        "reviewed (QA overridden: identical)".to_string()
+    )));
+
+    // Malformed, or with TSV options: refused, nothing stored.
+    let fresh = d.join("fresh.sqlite");
+    std::fs::write(&file, &text[..text.len() - 40]).unwrap();
+    let (code, _, err) = tm_import(d, &fresh, &file, &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("agency.ru.xlf:"), "{err}");
+    assert_eq!(units(d, &fresh), 0);
+    std::fs::write(&file, &text).unwrap();
+    let (code, _, err) = tm_import(d, &fresh, &file, &["--langs", "en,ru"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("leave out --lang"), "{err}");
+    assert_eq!(units(d, &fresh), 0);
+}
+
+/// The findings of `tilmech qa --format json` on a one-unit file of
+/// `version` into `lang`: (check, severity) per finding.
+fn qa_codes(
+    name: &str,
+    version: &str,
+    lang: &str,
+    source: &str,
+    target: &str,
+) -> Vec<(String, String)> {
+    let (dir, _) = project(name);
+    let file = dir.path().join(format!("inline.{lang}.xlf"));
+    let text = if version == "1.2" {
+        format!("<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file original=\"x.toml\" source-language=\"en\" target-language=\"{lang}\" datatype=\"plaintext\"><body>\n<trans-unit id=\"p1.s1\"><source>{source}</source><target state=\"translated\">{target}</target></trans-unit>\n</body></file></xliff>\n")
+    } else {
+        format!("<xliff version=\"2.0\" xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" srcLang=\"en\" trgLang=\"{lang}\"><file id=\"f1\" original=\"x.toml\">\n<unit id=\"p1.s1\"><segment state=\"translated\"><source>{source}</source><target>{target}</target></segment></unit>\n</file></xliff>\n")
+    };
+    std::fs::write(&file, text).unwrap();
+    let (code, out, err) =
+        run(tilmech(dir.path()).args(["qa", file.to_str().unwrap(), "--format", "json"]));
+    assert!(code <= 1, "{out}{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    fields(&report["items"], "check", "severity")
+}
+
+#[test]
+fn inline_codes_lost_added_or_broken_in_the_target_are_errors_in_ru_and_ky() {
+    let error = || vec![("tags".to_string(), "error".to_string())];
+    // XLIFF 1.2 into Russian: <x/> placeholders and a <g> pair.
+    let source = "Press <x id=\"1\"/> to open <g id=\"2\">the report</g>.";
+    for (target, want) in [
+        (
+            "Нажмите <x id=\"1\"/>, чтобы открыть <g id=\"2\">отчёт</g>.",
+            vec![],
+        ),
+        ("Нажмите, чтобы открыть <g id=\"2\">отчёт</g>.", error()),
+        (
+            "Нажмите <x id=\"1\"/><x id=\"3\"/>, чтобы открыть <g id=\"2\">отчёт</g>.",
+            error(),
+        ),
+        (
+            "<g id=\"2\">Отчёт</g> открывается клавишей <x id=\"1\"/>.",
+            vec![("tags".into(), "warning".into())],
+        ),
+    ] {
+        assert_eq!(
+            qa_codes("qa-codes-ru", "1.2", "ru", source, target),
+            want,
+            "{target}"
+        );
+    }
+    // XLIFF 2.0 into Kyrgyz: <ph/>, <pc>, and <sc/>…<ec/> spanning text.
+    let source =
+        "Click <ph id=\"1\"/> and <sc id=\"2\"/>save<ec startRef=\"2\"/> <pc id=\"3\">now</pc>.";
+    for (target, want) in [
+        ("<ph id=\"1\"/> басып, <sc id=\"2\"/>сактаңыз<ec startRef=\"2\"/> <pc id=\"3\">азыр</pc>.", vec![]),
+        ("Басып, <sc id=\"2\"/>сактаңыз<ec startRef=\"2\"/> <pc id=\"3\">азыр</pc>.", error()),
+        ("<ph id=\"1\"/> басып, <ec startRef=\"2\"/>сактаңыз<sc id=\"2\"/> <pc id=\"3\">азыр</pc>.", error()),
+        ("<ph id=\"1\"/> басып, <sc id=\"2\"/>сактаңыз<ec startRef=\"2\"/> азыр.", error()),
+    ] {
+        assert_eq!(qa_codes("qa-codes-ky", "2.0", "ky", source, target), want, "{target}");
+    }
 }

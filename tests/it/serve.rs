@@ -699,7 +699,8 @@ fn memory_units(dir: &Path, phrase: &str) -> Vec<serde_json::Value> {
         run(tilmech(dir).args(["tm", "search", phrase, "--lang", "ru", "--format", "json"]));
     // Exit 1: nothing found.
     assert!(code == 0 || code == 1, "{err}");
-    serde_json::from_str(&out).unwrap()
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    report["items"].as_array().unwrap().clone()
 }
 
 const RU: &str = "Они обсудили правовую реформу.";
