@@ -131,7 +131,7 @@ test('a press officer drafts, previews, fixes and saves a meeting', async () => 
   const toml = readFileSync(file, 'utf8');
   assert.match(toml, /^kind = "meeting"\ndate = 2027-01-20\nplace = "karakol"\n/);
   for (const lang of ['en', 'ru']) {
-    const text = execFileSync(bin, ['render', file, '--lang', lang, '--format', 'txt'],
+    const text = execFileSync(bin, ['render', file, '--lang', lang, '--as', 'txt'],
       { cwd: project, env: { ...process.env, NO_COLOR: '1' } }).toString();
     assert.equal(text, preview[lang].map((t) => t + '\n').join('\n'), `${lang} differs from the preview`);
   }
