@@ -26,7 +26,7 @@ cp -r templates locales "$work/project/"
 grep -v -E '^(ru|ky) = ' examples/events/2021-06-03-rogov-kazakbaev.toml > "$work/project/examples/events/seed.toml"
 python3 ../shared/bench/build-tm.py --units "$units" --queries 1 --out "$work/data" >/dev/null
 tm="$PWD/$work/tm.sqlite"
-"$bin" tm import "$work/data/tm.en-ru.tsv" --langs en,ru --tm "$tm" >/dev/null
+"$bin" tm import "$work/data/tm.en-ru.tsv" --lang en,ru --tm "$tm" >/dev/null
 "$bin" tm align ../shared/reference/archive --tm "$tm" >/dev/null
 
 "$bin" serve --listen 127.0.0.1:0 --project "$work/project" --tm "$tm" > "$work/serve.out" &

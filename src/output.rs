@@ -85,7 +85,7 @@ pub fn progress(len: u64, what: &str, unit: &str) -> indicatif::ProgressBar {
     bar(
         len,
         what,
-        &format!("{{msg:>10}} [{{bar:40}}] {{human_pos}}/{{human_len}} {unit} ({{elapsed}}, {{eta}} left)"),
+        &format!("{{msg:>10}} [{{wide_bar}}] {{human_pos}}/{{human_len}} {unit} ({{elapsed}}, {{eta}} left)"),
     )
 }
 
@@ -95,7 +95,7 @@ pub fn progress_bytes(len: u64, what: &str) -> indicatif::ProgressBar {
     bar(
         len,
         what,
-        "{msg:>10} [{bar:40}] {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, {eta} left)",
+        "{msg:>10} [{wide_bar}] {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, {eta} left)",
     )
 }
 

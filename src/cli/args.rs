@@ -7,8 +7,8 @@ use std::path::PathBuf;
 /// `-l/--lang LANG,…`: the languages a command works on.
 #[derive(clap::Args, Clone, Default)]
 pub struct Langs {
-    /// Languages, comma-separated, e.g. en,ru,ky (what they select, and the
-    /// default, are under each command's --help).
+    /// Languages, comma-separated, e.g. en,ru,ky (what they select here,
+    /// and the default, are in the notes below).
     #[arg(
         short = 'l',
         long = "lang",

@@ -517,12 +517,15 @@ fn export(
     force: bool,
     format: args::Format,
 ) -> anyhow::Result<u8> {
-    let bar = output::progress(0, "exporting", "units");
+    // Made at the first report, when the number of units to write is known.
+    let bar = std::cell::OnceCell::new();
     let written = interchange::export_file(store, file, langs, force, &|done, total| {
-        bar.set_length(total);
-        bar.set_position(done);
+        bar.get_or_init(|| output::progress(total, "exporting", "units"))
+            .set_position(done);
     });
-    bar.finish_and_clear();
+    if let Some(bar) = bar.get() {
+        bar.finish_and_clear();
+    }
     let written = written?;
     if format.json() {
         output::print_json(&serde_json::json!({"summary": {

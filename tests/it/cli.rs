@@ -13,6 +13,18 @@ fn every_command_has_help_with_examples() {
         vec!["review"],
         vec!["new"],
         vec!["terms"],
+        vec!["qa"],
+        vec!["serve"],
+        vec!["user"],
+        vec!["segment"],
+        vec!["completions"],
+        vec!["man"],
+        vec!["tm", "import"],
+        vec!["tm", "export"],
+        vec!["tm", "lookup"],
+        vec!["tm", "search"],
+        vec!["tm", "align"],
+        vec!["tm", "stats"],
     ] {
         let (code, out, err) = run(tilmech(&root()).args(&command).arg("--help"));
         assert_eq!(code, 0, "{command:?}: {err}");

@@ -103,3 +103,15 @@ pub fn project_copy(name: &str) -> TempDir {
     std::fs::write(dir.path().join("tilmech.toml"), "").unwrap();
     dir
 }
+
+/// The forms of `tilmech grammar … --format json`'s output, case → form,
+/// in the order printed.
+pub fn grammar_forms(out: &str) -> serde_json::Map<String, serde_json::Value> {
+    let json: serde_json::Value = serde_json::from_str(out).unwrap();
+    json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["case"].as_str().unwrap().to_string(), f["form"].clone()))
+        .collect()
+}
