@@ -334,15 +334,64 @@ const NAME_PARTICLES: &[&str] = &[
 pub fn decline(name: &str, gender: Gender, case: Case) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
     let roles = roles(&words);
+    let foreign = foreign_origin(&words, &roles);
     words
         .iter()
         .zip(roles)
         .map(|(word, role)| match role {
-            Some(part) => decline_word(word, gender, part, case),
+            Some(Part::Last) if foreign && foreign_in_surname(&fold(word)) => {
+                decline_word(word, gender, Part::Last, case, true)
+            }
+            Some(part) => decline_word(word, gender, part, case, false),
             None => (*word).to_string(),
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Given names of English, French, German and other Western bearers, as
+/// Russian writes them: a surname in -ин/-ын after one of them is a foreign
+/// noun (Кевин Остин → Остином), not a Russian possessive (Путиным).
+#[rustfmt::skip]
+const FOREIGN_GIVEN_NAMES: &[&str] = &[
+    "кевин", "джон", "джеймс", "джордж", "джозеф", "джек", "джейсон", "джастин", "джулия",
+    "джессика", "дженнифер", "майкл", "дэвид", "роберт", "ричард", "уильям", "томас",
+    "чарлз", "чарльз", "питер", "пол", "стивен", "эндрю", "энтони", "мэтью",
+    "брайан", "кристофер", "дональд", "рональд", "гарри", "генри", "бенджамин", "остин",
+    "колин", "робин", "мартин", "филип", "патрик", "себастьян", "франсуа", "жан", "пьер",
+    "луи", "анри", "ханс", "ганс", "клаус", "вольфганг", "юрген", "герхард", "хайко",
+    "франк", "штефан", "маркус", "ларс", "нильс", "олаф",
+    "тони", "билл", "боб", "эмили", "сара", "кэтрин", "элизабет", "мэри", "сьюзан",
+    "хелен", "хелена", "лора", "лаура", "барбара", "нэнси", "маргарет",
+];
+
+/// Endings that make a surname in -ин/-ын Russian even after a foreign given
+/// name: the -ын of Солженицын, the -ьин of Ильин, diminutive -шкин/-нкин.
+const RUSSIAN_POSSESSIVE_ENDINGS: &[&str] = &["ын", "ьин", "шкин", "чкин", "нкин", "щин"];
+
+/// A surname in -ин that does not end like a Russian possessive; -ов/-ев
+/// surnames stay possessive whoever bears them.
+fn foreign_in_surname(folded: &str) -> bool {
+    folded.ends_with("ин") && !RUSSIAN_POSSESSIVE_ENDINGS.iter().any(|e| folded.ends_with(e))
+}
+
+/// Whether the name's given names mark it as foreign (Western): one is in
+/// [`FOREIGN_GIVEN_NAMES`], or spells э after a consonant (Кэтрин, Дэвид), a
+/// sound Russian and Central Asian names never write so. A patronymic makes
+/// the name Russian or Central Asian whatever the given name.
+fn foreign_origin(words: &[&str], roles: &[Option<Part>]) -> bool {
+    if roles.contains(&Some(Part::Middle)) {
+        return false;
+    }
+    words.iter().zip(roles).any(|(w, r)| {
+        let folded = fold(w);
+        *r == Some(Part::First)
+            && (FOREIGN_GIVEN_NAMES.contains(&folded.as_str())
+                || folded
+                    .chars()
+                    .zip(folded.chars().skip(1))
+                    .any(|(a, b)| b == 'э' && !"аеёиоуыэюяьъй".contains(a)))
+    })
 }
 
 /// Assigns each word its role, or `None` for words that never decline.
@@ -418,7 +467,9 @@ fn is_cyrillic(c: char) -> bool {
 }
 
 /// Declines one word (possibly hyphenated) in the given role.
-fn decline_word(word: &str, gender: Gender, part: Part, case: Case) -> String {
+/// `foreign` marks a surname of a foreign bearer, whose -ин/-ов is a noun
+/// ending: it takes -ом in the instrumental, not the possessive -ым.
+fn decline_word(word: &str, gender: Gender, part: Part, case: Case, foreign: bool) -> String {
     let Some(slot) = case.oblique() else {
         return word.to_string();
     };
@@ -435,7 +486,7 @@ fn decline_word(word: &str, gender: Gender, part: Part, case: Case) -> String {
                 // Жан-Поль → Жан-Поля: only the last part of a compound given
                 // name declines; each part of a double surname does.
                 if part == Part::Last || i == last {
-                    decline_simple(piece, gender, part, slot)
+                    decline_simple(piece, gender, part, slot, foreign)
                 } else {
                     (*piece).to_string()
                 }
@@ -443,11 +494,11 @@ fn decline_word(word: &str, gender: Gender, part: Part, case: Case) -> String {
             .collect::<Vec<_>>()
             .join("-");
     }
-    decline_simple(word, gender, part, slot)
+    decline_simple(word, gender, part, slot, foreign)
 }
 
 /// Declines a word without hyphens; `slot` indexes a rule's `add` array.
-fn decline_simple(word: &str, gender: Gender, part: Part, slot: usize) -> String {
+fn decline_simple(word: &str, gender: Gender, part: Part, slot: usize, foreign: bool) -> String {
     let key = fold(word);
     let len = key.chars().count();
     if let Some(ex) = EXCEPTIONS
@@ -483,7 +534,11 @@ fn decline_simple(word: &str, gender: Gender, part: Part, slot: usize) -> String
         .chars()
         .take(word.chars().count().saturating_sub(rule.strip))
         .collect();
-    let add = rule.add[slot];
+    let add = if foreign && rule.add == POSS_M {
+        HARD_M[slot]
+    } else {
+        rule.add[slot]
+    };
     if is_all_caps(word) {
         keep + &add.to_uppercase()
     } else {
@@ -575,6 +630,24 @@ mod tests {
         forms("Людвиг ван Бетховен", M, ["Людвиг ван Бетховен", "Людвига ван Бетховена", "Людвигу ван Бетховену", "Людвига ван Бетховена", "Людвигом ван Бетховеном", "Людвиге ван Бетховене"]);
         forms("Си Цзиньпин", M, ["Си Цзиньпин", "Си Цзиньпина", "Си Цзиньпину", "Си Цзиньпина", "Си Цзиньпином", "Си Цзиньпине"]);
         forms("Кэтрин Эштон", F, ["Кэтрин Эштон", "Кэтрин Эштон", "Кэтрин Эштон", "Кэтрин Эштон", "Кэтрин Эштон", "Кэтрин Эштон"]);
+    }
+
+    #[test]
+    fn foreign_surnames_in_in_take_om_after_a_foreign_given_name() {
+        forms("Кевин Остин", M, ["Кевин Остин", "Кевина Остина", "Кевину Остину", "Кевина Остина", "Кевином Остином", "Кевине Остине"]);
+        forms("Дэвид Маклин", M, ["Дэвид Маклин", "Дэвида Маклина", "Дэвиду Маклину", "Дэвида Маклина", "Дэвидом Маклином", "Дэвиде Маклине"]);
+        forms("Джон Гриффин", M, ["Джон Гриффин", "Джона Гриффина", "Джону Гриффину", "Джона Гриффина", "Джоном Гриффином", "Джоне Гриффине"]);
+        // Russian -ин stays possessive, also with a patronymic or a Russian
+        // pattern after a foreign-looking given name.
+        assert_eq!(decline("Владимир Путин", M, Case::Ins), "Владимиром Путиным");
+        assert_eq!(decline("Джон Ильин", M, Case::Ins), "Джоном Ильиным");
+        assert_eq!(decline("Марк Савин", M, Case::Ins), "Марком Савиным");
+        assert_eq!(decline("Джон Смирнов", M, Case::Ins), "Джоном Смирновым");
+        assert_eq!(decline("Кирилл Пушкин", M, Case::Ins), "Кириллом Пушкиным");
+        assert_eq!(decline("Мартин Иванович Савин", M, Case::Ins), "Мартином Ивановичем Савиным");
+        assert_eq!(decline("Джон Солженицын", M, Case::Ins), "Джоном Солженицыным");
+        // A lone surname has no origin to judge by: Russian, as before.
+        assert_eq!(decline("Остин", M, Case::Ins), "Остиным");
     }
 
     #[test]

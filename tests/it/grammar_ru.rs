@@ -90,3 +90,29 @@ fn a_surname_after_oglu_declines_while_the_fathers_name_stays() {
         "a name ending in the particle is unchanged"
     );
 }
+
+#[test]
+fn a_foreign_surname_in_in_takes_om_not_the_russian_possessive_ym() {
+    let (code, out, err) = run(tilmech(&root()).args([
+        "grammar",
+        "ru",
+        "decline",
+        "Кевин Остин",
+        "--gender",
+        "male",
+        "--case",
+        "ins",
+    ]));
+    assert_eq!((code, out.trim()), (0, "Кевином Остином"), "{err}");
+    let (_, out, _) = run(tilmech(&root()).args([
+        "grammar",
+        "ru",
+        "decline",
+        "Владимир Путин",
+        "--gender",
+        "male",
+        "--case",
+        "ins",
+    ]));
+    assert_eq!(out.trim(), "Владимиром Путиным");
+}
