@@ -40,6 +40,9 @@
 
 use super::Gender;
 
+mod phrase;
+pub use phrase::{decline_phrase, Animacy, Doubt, PhraseForms};
+
 /// A Russian grammatical case, named as on the command line and in Fluent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Case {
@@ -372,7 +375,10 @@ const RUSSIAN_POSSESSIVE_ENDINGS: &[&str] = &["ын", "ьин", "шкин", "ч�
 /// A surname in -ин that does not end like a Russian possessive; -ов/-ев
 /// surnames stay possessive whoever bears them.
 fn foreign_in_surname(folded: &str) -> bool {
-    folded.ends_with("ин") && !RUSSIAN_POSSESSIVE_ENDINGS.iter().any(|e| folded.ends_with(e))
+    folded.ends_with("ин")
+        && !RUSSIAN_POSSESSIVE_ENDINGS
+            .iter()
+            .any(|e| folded.ends_with(e))
 }
 
 /// Whether the name's given names mark it as foreign (Western): one is in
@@ -391,6 +397,31 @@ fn foreign_origin(words: &[&str], roles: &[Option<Part>]) -> bool {
                     .chars()
                     .zip(folded.chars().skip(1))
                     .any(|(a, b)| b == 'э' && !"аеёиоуыэюяьъй".contains(a)))
+    })
+}
+
+/// Why `name` does not look like a personal name, if it does not: a word
+/// other than a particle (фон, уулу) in lower case, or one with digits or
+/// symbols. [`decline`] would treat such a phrase as given names and a
+/// surname («Министр образования» → «образованией»); [`decline_phrase`] is
+/// for it.
+pub fn not_a_name(name: &str) -> Option<String> {
+    name.split_whitespace().find_map(|word| {
+        let folded = fold(word);
+        let particle =
+            KIN_PARTICLES.contains(&folded.as_str()) || NAME_PARTICLES.contains(&folded.as_str());
+        if !word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        {
+            Some(format!("«{word}» is not a word of a name"))
+        } else if !particle && word.starts_with(char::is_lowercase) {
+            Some(format!(
+                "«{word}» is in lower case, as a name's words are not"
+            ))
+        } else {
+            None
+        }
     })
 }
 
@@ -716,6 +747,16 @@ mod tests {
         assert_eq!(decline("ПАВЕЛ ДУРОВ", M, Case::Dat), "ПАВЛУ ДУРОВУ");
         assert_eq!(decline("Семён Королёв", M, Case::Gen), "Семёна Королёва");
         assert_eq!(decline("Пётр Первый", M, Case::Ins), "Петром Первым");
+    }
+
+    #[test]
+    fn phrases_that_are_not_names_are_told_apart() {
+        assert!(not_a_name("Министр образования").is_some());
+        assert!(not_a_name("Посол Германии в Кыргызской Республике").is_some());
+        assert!(not_a_name("Руслан 2").is_some());
+        assert_eq!(not_a_name("Урсула фон дер Ляйен"), None);
+        assert_eq!(not_a_name("Азамат Бакыт уулу"), None);
+        assert_eq!(not_a_name("Жан-Поль Сартр"), None);
     }
 
     #[test]
