@@ -1,0 +1,138 @@
+//! Which forms each family of terms must have in a locale, read from the
+//! messages the templates call: `{ CASE($place, case: "prep") }` means every
+//! `-place-…` term needs a `prep` form, `{ LIST($topics, case: "gen") }` that
+//! every topic needs `gen`. `tilmech term add` writes those forms and
+//! `tilmech check` reports a term lacking one.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use fluent_syntax::ast;
+
+use super::Locale;
+
+/// Family (`place`, `position`…) → the `$case` keys its terms must have
+/// besides `nom`, as the locale's messages ask for them.
+pub type Needs = BTreeMap<&'static str, BTreeSet<String>>;
+
+/// The term family a message variable holds: `$place` → place,
+/// `$guest-position` → position, `$topics` → topic, `$items` → item.
+pub fn family_of_variable(name: &str) -> Option<&'static str> {
+    let family = match name {
+        "place" => "place",
+        "topics" => "topic",
+        "items" => "item",
+        "partner" => "partner",
+        "participants" => "participants",
+        "origin" => "origin",
+        "recipient" => "recipient",
+        n if n.ends_with("-position") => "position",
+        _ => return None,
+    };
+    Some(family)
+}
+
+/// The forms every family needs in `locale`: each `CASE(…)` or `LIST(…)`
+/// of a term variable with a literal `case:` other than `nom`, in any
+/// message.
+pub fn term_needs(locale: &Locale) -> Needs {
+    let mut needs = Needs::new();
+    for (_, resource) in &locale.resources {
+        for entry in resource.entries() {
+            if let ast::Entry::Message(m) = entry {
+                if let Some(value) = &m.value {
+                    pattern(value, &mut needs);
+                }
+                for a in &m.attributes {
+                    pattern(&a.value, &mut needs);
+                }
+            }
+        }
+    }
+    needs
+}
+
+fn pattern(p: &ast::Pattern<&str>, needs: &mut Needs) {
+    for element in &p.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            expression_needs(expression, needs);
+        }
+    }
+}
+
+fn expression_needs(e: &ast::Expression<&str>, needs: &mut Needs) {
+    match e {
+        ast::Expression::Select { selector, variants } => {
+            inline(selector, needs);
+            for v in variants {
+                pattern(&v.value, needs);
+            }
+        }
+        ast::Expression::Inline(i) => inline(i, needs),
+    }
+}
+
+fn inline(i: &ast::InlineExpression<&str>, needs: &mut Needs) {
+    match i {
+        ast::InlineExpression::FunctionReference { id, arguments }
+            if id.name == "CASE" || id.name == "LIST" =>
+        {
+            let family = match arguments.positional.first() {
+                Some(ast::InlineExpression::VariableReference { id }) => {
+                    family_of_variable(id.name)
+                }
+                _ => None,
+            };
+            let case = arguments.named.iter().find_map(|n| match &n.value {
+                ast::InlineExpression::StringLiteral { value } if n.name.name == "case" => {
+                    Some(*value)
+                }
+                _ => None,
+            });
+            if let (Some(family), Some(case)) = (family, case) {
+                if case != "nom" {
+                    needs.entry(family).or_default().insert(case.to_string());
+                }
+            }
+        }
+        ast::InlineExpression::Placeable { expression } => expression_needs(expression, needs),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_project_locales_need_the_documented_cases() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let ru = term_needs(&Locale::load(&root.join("ru"), "ru").unwrap());
+        for (family, case) in [
+            ("position", "ins"),
+            ("recipient", "dat"),
+            ("participants", "gen"),
+            ("origin", "gen"),
+            ("item", "acc"),
+            ("place", "prep"),
+        ] {
+            assert!(
+                ru.get(family).is_some_and(|c| c.contains(case)),
+                "ru {family} {case}: {ru:?}"
+            );
+        }
+        let ky = term_needs(&Locale::load(&root.join("ky"), "ky").unwrap());
+        for (family, case) in [
+            ("place", "loc"),
+            ("origin", "abl"),
+            ("recipient", "dat"),
+            ("position", "recent"),
+        ] {
+            assert!(
+                ky.get(family).is_some_and(|c| c.contains(case)),
+                "ky {family} {case}: {ky:?}"
+            );
+        }
+        let en = term_needs(&Locale::load(&root.join("en"), "en").unwrap());
+        assert!(en.is_empty(), "{en:?}");
+    }
+}
