@@ -166,7 +166,11 @@ fn add(args: AddArgs) -> anyhow::Result<u8> {
                 project.config.locales.join(lang).display()
             );
         }
-        let needs: BTreeSet<String> = term_needs(&locale).remove(family).unwrap_or_default();
+        let needs: BTreeSet<String> = term_needs(&locale)
+            .remove(family)
+            .unwrap_or_default()
+            .into_keys()
+            .collect();
         let mut forms = new_term::generate(lang, family, text, &needs);
         for (key, given) in args.given(lang) {
             match forms.iter_mut().find(|f| f.key == key) {

@@ -571,7 +571,8 @@ fn resolve_terms(
         let nom = forms.remove("nom").unwrap_or_default();
         if lang == "ky" {
             // Kyrgyz suffixes follow from the nominative, so a term writes
-            // only the forms the rules get wrong (and `recent`).
+            // only the forms the rules get wrong (and `recent`); see
+            // `needs::made_by_rules`, which `check` relies on.
             for case in ky::Case::ALL.into_iter().skip(1) {
                 forms
                     .entry(case.as_str().to_string())

@@ -4,15 +4,28 @@
 //! every topic needs `gen`. `tilmech term add` writes those forms and
 //! `tilmech check` reports a term lacking one.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use fluent_syntax::ast;
 
 use super::Locale;
 
 /// Family (`place`, `position`…) → the `$case` keys its terms must have
-/// besides `nom`, as the locale's messages ask for them.
-pub type Needs = BTreeMap<&'static str, BTreeSet<String>>;
+/// besides `nom` → the first message that asks for it.
+pub type Needs = BTreeMap<&'static str, BTreeMap<String, String>>;
+
+/// Whether the renderer makes form `key` of a term in `lang` itself when the
+/// term does not write it: every Kyrgyz case follows from the nominative by
+/// the suffix rules; Russian forms and other keys (`recent`) do not.
+pub fn made_by_rules(lang: &str, key: &str) -> bool {
+    lang == "ky" && crate::grammar::ky::Case::parse(key).is_some()
+}
+
+/// Languages whose nouns do not change after a numeral (25 милиция
+/// кызматкери, like 1 милиция кызматкери), so a counted term needs no
+/// `$count` plural select; every other language does (1 computer, 2 computers).
+pub const NO_NUMBER_AGREEMENT: &[&str] =
+    &["ky", "kk", "uz", "tr", "az", "tk", "tt", "ja", "ko", "zh"];
 
 /// The term family a message variable holds: `$place` → place,
 /// `$guest-position` → position, `$topics` → topic, `$items` → item.
@@ -39,11 +52,12 @@ pub fn term_needs(locale: &Locale) -> Needs {
     for (_, resource) in &locale.resources {
         for entry in resource.entries() {
             if let ast::Entry::Message(m) = entry {
+                let id = m.id.name;
                 if let Some(value) = &m.value {
-                    pattern(value, &mut needs);
+                    pattern(id, value, &mut needs);
                 }
                 for a in &m.attributes {
-                    pattern(&a.value, &mut needs);
+                    pattern(id, &a.value, &mut needs);
                 }
             }
         }
@@ -51,34 +65,34 @@ pub fn term_needs(locale: &Locale) -> Needs {
     needs
 }
 
-fn pattern(p: &ast::Pattern<&str>, needs: &mut Needs) {
+fn pattern(id: &str, p: &ast::Pattern<&str>, needs: &mut Needs) {
     for element in &p.elements {
         if let ast::PatternElement::Placeable { expression } = element {
-            expression_needs(expression, needs);
+            expression_needs(id, expression, needs);
         }
     }
 }
 
-fn expression_needs(e: &ast::Expression<&str>, needs: &mut Needs) {
+fn expression_needs(id: &str, e: &ast::Expression<&str>, needs: &mut Needs) {
     match e {
         ast::Expression::Select { selector, variants } => {
-            inline(selector, needs);
+            inline(id, selector, needs);
             for v in variants {
-                pattern(&v.value, needs);
+                pattern(id, &v.value, needs);
             }
         }
-        ast::Expression::Inline(i) => inline(i, needs),
+        ast::Expression::Inline(i) => inline(id, i, needs),
     }
 }
 
-fn inline(i: &ast::InlineExpression<&str>, needs: &mut Needs) {
+fn inline(id: &str, i: &ast::InlineExpression<&str>, needs: &mut Needs) {
     match i {
-        ast::InlineExpression::FunctionReference { id, arguments }
-            if id.name == "CASE" || id.name == "LIST" =>
+        ast::InlineExpression::FunctionReference { id: f, arguments }
+            if f.name == "CASE" || f.name == "LIST" =>
         {
             let family = match arguments.positional.first() {
-                Some(ast::InlineExpression::VariableReference { id }) => {
-                    family_of_variable(id.name)
+                Some(ast::InlineExpression::VariableReference { id: v }) => {
+                    family_of_variable(v.name)
                 }
                 _ => None,
             };
@@ -90,11 +104,15 @@ fn inline(i: &ast::InlineExpression<&str>, needs: &mut Needs) {
             });
             if let (Some(family), Some(case)) = (family, case) {
                 if case != "nom" {
-                    needs.entry(family).or_default().insert(case.to_string());
+                    needs
+                        .entry(family)
+                        .or_default()
+                        .entry(case.to_string())
+                        .or_insert_with(|| id.to_string());
                 }
             }
         }
-        ast::InlineExpression::Placeable { expression } => expression_needs(expression, needs),
+        ast::InlineExpression::Placeable { expression } => expression_needs(id, expression, needs),
         _ => {}
     }
 }
@@ -116,7 +134,7 @@ mod tests {
             ("place", "prep"),
         ] {
             assert!(
-                ru.get(family).is_some_and(|c| c.contains(case)),
+                ru.get(family).is_some_and(|c| c.contains_key(case)),
                 "ru {family} {case}: {ru:?}"
             );
         }
@@ -128,7 +146,7 @@ mod tests {
             ("position", "recent"),
         ] {
             assert!(
-                ky.get(family).is_some_and(|c| c.contains(case)),
+                ky.get(family).is_some_and(|c| c.contains_key(case)),
                 "ky {family} {case}: {ky:?}"
             );
         }

@@ -71,7 +71,7 @@ fn term_add_writes_a_place_and_a_position_that_render_in_every_language() {
     let ru = std::fs::read_to_string(dir.path().join("locales/ru/terms.ftl")).unwrap();
     assert!(
         ru.contains(
-            "-place-talas = { $case ->\n       *[nom] Талас\n        [prep] Таласе\n    }\n"
+            "-place-talas = { $case ->\n       *[nom] Талас\n        [acc] Талас\n        [prep] Таласе\n    }\n"
         ),
         "{ru}"
     );
