@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use fluent_bundle::FluentResource;
 use fluent_syntax::ast;
 
 use super::Locale;
@@ -48,8 +49,13 @@ pub fn family_of_variable(name: &str) -> Option<&'static str> {
 /// of a term variable with a literal `case:` other than `nom`, in any
 /// message.
 pub fn term_needs(locale: &Locale) -> Needs {
+    needs_of(locale.resources.iter().map(|(_, r)| r.as_ref()))
+}
+
+/// [`term_needs`] of parsed resources.
+pub fn needs_of<'a>(resources: impl IntoIterator<Item = &'a FluentResource>) -> Needs {
     let mut needs = Needs::new();
-    for (_, resource) in &locale.resources {
+    for resource in resources {
         for entry in resource.entries() {
             if let ast::Entry::Message(m) = entry {
                 let id = m.id.name;

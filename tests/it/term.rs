@@ -189,3 +189,28 @@ fn term_add_asks_for_an_unsure_form_and_writes_only_when_confirmed() {
     let ky = std::fs::read_to_string(dir.path().join("locales/ky/terms.ftl")).unwrap();
     assert!(ky.contains("-partner-parliament = Жогорку Кеңеш\n"), "{ky}");
 }
+
+#[test]
+fn check_reports_a_term_lacking_a_form_its_family_needs_at_the_terms_line() {
+    let dir = project_copy("term-check");
+    let ru = dir.path().join("locales/ru/terms.ftl");
+    let mut text = std::fs::read_to_string(&ru).unwrap();
+    let line = text.lines().count() + 2;
+    text.push_str("\n-place-talas = Талас\n");
+    std::fs::write(&ru, text).unwrap();
+    for l in ["en", "ky"] {
+        let path = dir.path().join(format!("locales/{l}/terms.ftl"));
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str("\n-place-talas = Talas\n");
+        std::fs::write(&path, text).unwrap();
+    }
+    // No event names the place: the check finds it from the messages alone.
+    let (code, out, err) = run(tilmech(dir.path()).args(["check"]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains(&format!("locales/ru/terms.ftl:{line}:1: error[term-missing-form]: -place-talas: -place-talas has no `prep` form, which")),
+        "{out}"
+    );
+    // Kyrgyz makes its cases by rule: a plain Kyrgyz place lacks nothing.
+    assert!(!out.contains("locales/ky/terms.ftl"), "{out}");
+}
