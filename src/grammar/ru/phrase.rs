@@ -85,7 +85,7 @@ const N_HARD_M: Paradigm = p(0, ["а", "у", "", "ом", "е"], Some("а"));
 const N_HUSH_M: Paradigm = p(0, ["а", "у", "", "ем", "е"], Some("а"));
 /// Masculine noun in -й: Музей.
 const N_SOFT_M: Paradigm = p(1, ["я", "ю", "й", "ем", "е"], Some("я"));
-/// Masculine noun in -ий: Консорциум aside, санаторий → санатории.
+/// Masculine noun in -ий: Санаторий → о санатории.
 const N_II_M: Paradigm = p(1, ["я", "ю", "й", "ем", "и"], Some("я"));
 /// Masculine noun in -ь: Председатель, Иссык-Куль.
 const N_SOFT_SIGN_M: Paradigm = p(1, ["я", "ю", "ь", "ем", "е"], Some("я"));
@@ -105,7 +105,7 @@ const N_YA: Paradigm = p(1, ["и", "е", "ю", "ей", "е"], None);
 const N_IYA: Paradigm = p(1, ["и", "и", "ю", "ей", "и"], None);
 /// Neuter -о: Министерство, Агентство.
 const N_O: Paradigm = p(1, ["а", "у", "о", "ом", "е"], None);
-/// Neuter -ие: Управление, Представительство aside.
+/// Neuter -ие: Управление → Управлении.
 const N_IE: Paradigm = p(1, ["я", "ю", "е", "ем", "и"], None);
 /// Neuter -ье: Поморье.
 const N_YE: Paradigm = p(1, ["я", "ю", "е", "ем", "е"], None);
