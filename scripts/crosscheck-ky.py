@@ -86,7 +86,7 @@ def possessives(binary, path):
             [binary, "grammar", "ky", "case", phrase, "--format", "json"],
             capture_output=True, text=True, check=True,
         ).stdout
-        ours = json.loads(out)
+        ours = {f["case"]: f["form"] for f in json.loads(out)["items"]}
         for name, want in zip(CASES, forms):
             compared += 1
             if ours[name] == want:

@@ -56,7 +56,8 @@ def main(binary, path):
         args = [binary, "grammar", "ru", "decline", phrase, "--phrase", "--format", "json"]
         if animacy == "inan":
             args.append("--inanimate")
-        forms = json.loads(subprocess.run(args, capture_output=True, text=True, check=True).stdout)
+        out = json.loads(subprocess.run(args, capture_output=True, text=True, check=True).stdout)
+        forms = {f["case"]: f["form"] for f in out["items"]}
         span = declined_span(forms)
         if span == 0:
             unchanged.append(phrase)

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 use std::io::BufRead;
-use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 use clap::Subcommand;
@@ -84,9 +83,10 @@ struct AddArgs {
     /// Write without asking; stop instead where a form is unsure.
     #[arg(long, short = 'y')]
     yes: bool,
-    /// The project folder [default: found from the current directory].
-    #[arg(long, value_name = "DIR")]
-    project: Option<PathBuf>,
+    #[command(flatten)]
+    project: super::args::ProjectDir,
+    #[command(flatten)]
+    format: super::args::Format,
 }
 
 impl AddArgs {
@@ -150,7 +150,11 @@ fn add(args: AddArgs) -> anyhow::Result<u8> {
         bail!("`{name}` cannot be a term name: expected lower-case Latin letters, digits and hyphens, starting with a letter (e.g. `talas`)");
     }
     let id = format!("{family}-{name}");
-    let project = Project::find(args.project.as_deref(), None, &std::env::current_dir()?)?;
+    let project = Project::find(
+        args.project.project.as_deref(),
+        None,
+        &std::env::current_dir()?,
+    )?;
     let mut plans = Vec::new();
     for lang in &project.config.languages {
         let Some(text) = args.text(lang).map(|t| t.trim()).filter(|t| !t.is_empty()) else {
@@ -225,11 +229,29 @@ fn add(args: AddArgs) -> anyhow::Result<u8> {
         return Ok(super::EXIT_FINDINGS);
     }
     crate::fsutil::replace_together(&files).context("nothing was written")?;
-    output::eprint(&format!(
-        "{} -{id} in {} files\n",
-        output::paint(output::GOOD, "added"),
-        files.len()
-    ));
+    if args.format.json() {
+        let items: Vec<serde_json::Value> = plans
+            .iter()
+            .zip(&files)
+            .map(|((lang, forms), file)| {
+                let forms: serde_json::Map<String, serde_json::Value> = forms
+                    .iter()
+                    .map(|f| (f.key.clone(), f.text.clone().into()))
+                    .collect();
+                serde_json::json!({"lang": lang, "file": file.path, "forms": forms})
+            })
+            .collect();
+        output::print_json(&serde_json::json!({
+            "summary": {"term": format!("-{id}"), "files": files.len()},
+            "items": items,
+        }));
+    } else {
+        output::note(&format!(
+            "{} -{id} in {} files\n",
+            output::paint(output::GOOD, "added"),
+            files.len()
+        ));
+    }
     Ok(super::EXIT_OK)
 }
 

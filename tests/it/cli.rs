@@ -13,6 +13,7 @@ fn every_command_has_help_with_examples() {
         vec!["review"],
         vec!["new"],
         vec!["terms"],
+        vec!["term", "add"],
     ] {
         let (code, out, err) = run(tilmech(&root()).args(&command).arg("--help"));
         assert_eq!(code, 0, "{command:?}: {err}");
