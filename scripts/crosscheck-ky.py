@@ -73,5 +73,31 @@ def main(binary, path):
     )
 
 
+def possessives(binary, path):
+    """tilmech against the hand-checked table of possessive phrases."""
+    phrases = compared = agreed = 0
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if not line or line.startswith("#"):
+            continue
+        phrase, *forms = line.split("\t")
+        phrases += 1
+        out = subprocess.run(
+            [binary, "grammar", "ky", "case", phrase, "--format", "json"],
+            capture_output=True, text=True, check=True,
+        ).stdout
+        ours = {f["case"]: f["form"] for f in json.loads(out)["items"]}
+        for name, want in zip(CASES, forms):
+            compared += 1
+            if ours[name] == want:
+                agreed += 1
+            else:
+                print(f"DIFF  possessive {phrase:<28} {name}  tilmech={ours[name]:<30} table={want}")
+    share = 100.0 * agreed / compared if compared else 0.0
+    print(f"possessives: {phrases} phrases, {compared} forms, {agreed} agree with the hand-checked table ({share:.1f}%)")
+
+
 if __name__ == "__main__":
     main(sys.argv[1], sys.argv[2])
+    if len(sys.argv) > 3:
+        possessives(sys.argv[1], sys.argv[3])

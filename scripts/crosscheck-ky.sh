@@ -3,13 +3,17 @@
 # library (an independent rule-based inflector) on scripts/data/ky-words.txt.
 # Prints every disagreement and a summary; docs/grammar.md explains them.
 #
-#   scripts/crosscheck-ky.sh [WORDS_FILE]
+#   scripts/crosscheck-ky.sh [WORDS_FILE [POSSESSIVES_FILE]]
+#
+# Then checks tilmech on a hand-checked table of possessive phrases
+# (scripts/data/ky-possessives.tsv), which `kyrgyz` does not treat.
 #
 # Not part of `cargo test`: it needs PyPI and its venv lives under target/.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 words="${1:-$root/scripts/data/ky-words.txt}"
+possessives="${2:-$root/scripts/data/ky-possessives.tsv}"
 target="${CARGO_TARGET_DIR:-$root/target}"
 venv="$root/target/venv-ky"
 
@@ -22,4 +26,4 @@ fi
 (cd "$root" && cargo build --quiet --bin tilmech)
 bin="$target/debug/tilmech"
 
-exec "$venv/bin/python" "$root/scripts/crosscheck-ky.py" "$bin" "$words"
+exec "$venv/bin/python" "$root/scripts/crosscheck-ky.py" "$bin" "$words" "$possessives"

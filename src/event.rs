@@ -3,7 +3,7 @@
 //! The schema (documented for users in `docs/event-schema.md`):
 //!
 //! ```toml
-//! kind = "meeting"                 # meeting | training | handover
+//! kind = "meeting"                 # meeting | training | handover | workshop | round-table | statement | visit
 //! date = 2021-06-03                # a TOML date
 //! place = "bishkek"                # the term -place-bishkek in every locale
 //! source = "en"                    # language the free text is written in
@@ -51,7 +51,15 @@ pub const TERM_FAMILIES: [&str; 8] = [
 ];
 
 /// The release kinds that have templates.
-pub const KINDS: [&str; 3] = ["meeting", "training", "handover"];
+pub const KINDS: [&str; 7] = [
+    "meeting",
+    "training",
+    "handover",
+    "workshop",
+    "round-table",
+    "statement",
+    "visit",
+];
 
 /// A parsed and validated event file.
 #[derive(Debug, Clone)]
@@ -388,6 +396,20 @@ impl Event {
                 ("`recipient`", d.recipient.is_some()),
                 ("at least one of `items`", !d.items.is_empty()),
             ],
+            "workshop" => &[
+                ("`participants`", d.participants.is_some()),
+                ("`days`", d.days.is_some()),
+                ("at least one topic", !d.topics.is_empty()),
+            ],
+            "round-table" => &[
+                ("`participants`", d.participants.is_some()),
+                ("at least one topic", !d.topics.is_empty()),
+            ],
+            "statement" => &[
+                ("a person with role `head`", roles.contains_key("head")),
+                ("at least one topic", !d.topics.is_empty()),
+            ],
+            "visit" => &[("a person with role `host`", roles.contains_key("host"))],
             _ => &[],
         };
         for (what, present) in needs {

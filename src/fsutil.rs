@@ -19,6 +19,79 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir(folder(&target))
 }
 
+/// One file of a [`replace_together`] change.
+#[derive(Debug, Clone)]
+pub struct Replacement {
+    /// The file.
+    pub path: PathBuf,
+    /// What it must still hold; `None`: it must not exist.
+    pub expected: Option<Vec<u8>>,
+    /// What it will hold.
+    pub new: Vec<u8>,
+}
+
+/// Replaces several files as one change: each [`Replacement`] writes `new`
+/// to `path` if the file still holds `expected`. Every new file is staged and synced before any is renamed into
+/// place, so an error (a full disk, a file changed meanwhile) leaves every
+/// file as it was; a failed rename puts back those already renamed.
+pub fn replace_together(files: &[Replacement]) -> io::Result<()> {
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let discard = |staged: &[(PathBuf, PathBuf)]| {
+        for (tmp, _) in staged {
+            let _ = fs::remove_file(tmp);
+        }
+    };
+    for Replacement { path, new, .. } in files {
+        let target = match resolve_link(path) {
+            Ok(t) => t,
+            Err(e) => {
+                discard(&staged);
+                return Err(e);
+            }
+        };
+        match write_temp_beside(&target, new) {
+            Ok(tmp) => staged.push((tmp, target)),
+            Err(e) => {
+                discard(&staged);
+                return Err(e);
+            }
+        }
+    }
+    for (Replacement { expected, .. }, (_, target)) in files.iter().zip(&staged) {
+        let now = match fs::read(target) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => {
+                discard(&staged);
+                return Err(e);
+            }
+        };
+        if now != *expected {
+            discard(&staged);
+            return Err(io::Error::other(format!(
+                "{} changed while it was being edited: nothing was written, run the command again",
+                target.display()
+            )));
+        }
+    }
+    for (i, (tmp, target)) in staged.iter().enumerate() {
+        if let Err(e) = fs::rename(tmp, target) {
+            discard(&staged[i..]);
+            for (Replacement { expected, .. }, (_, done)) in files.iter().zip(&staged).take(i) {
+                let _ = match expected {
+                    Some(old) => write_atomic(done, old),
+                    None => fs::remove_file(done),
+                };
+            }
+            return Err(e);
+        }
+    }
+    for (_, target) in &staged {
+        let _ = sync_dir(folder(target));
+    }
+    Ok(())
+}
+
 /// Creates `path` with `bytes`, all or nothing, failing with
 /// [`io::ErrorKind::AlreadyExists`] if it exists, even when another process
 /// creates it at the same moment (a hard link never replaces a file).
@@ -123,6 +196,38 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
         dir
+    }
+
+    #[test]
+    fn replace_together_writes_nothing_when_one_file_changed_meanwhile() {
+        let dir = tempdir();
+        for n in ["a", "b", "c"] {
+            fs::write(dir.join(n), "old").unwrap();
+        }
+        let plan = |c_expected: &str| -> Vec<Replacement> {
+            ["a", "b", "c"]
+                .iter()
+                .map(|n| Replacement {
+                    path: dir.join(n),
+                    expected: Some(if *n == "c" { c_expected } else { "old" }.into()),
+                    new: b"new".to_vec(),
+                })
+                .collect()
+        };
+        let err = replace_together(&plan("what c held when read")).unwrap_err();
+        assert!(err.to_string().contains("changed while"), "{err}");
+        for n in ["a", "b", "c"] {
+            assert_eq!(fs::read_to_string(dir.join(n)).unwrap(), "old");
+        }
+        assert_eq!(
+            fs::read_dir(&dir).unwrap().count(),
+            3,
+            "no temporary file is left"
+        );
+        replace_together(&plan("old")).unwrap();
+        for n in ["a", "b", "c"] {
+            assert_eq!(fs::read_to_string(dir.join(n)).unwrap(), "new");
+        }
     }
 
     #[test]

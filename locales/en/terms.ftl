@@ -19,7 +19,7 @@
 -topic-green-digital-economy = developing a green and digital economy
 -topic-ecology = ecological issues
 -topic-community-policing = community policing
--topic-human-rights = human rights in police work
+-topic-human-rights = protecting human rights
 
 -participants-police-officers = { $count ->
         [one] { $count } police officer

@@ -33,7 +33,7 @@
 -topic-green-digital-economy = жашыл жана санариптик экономиканы өнүктүрүү
 -topic-ecology = экологиялык маселелер
 -topic-community-policing = жергиликтүү коомчулук менен иштөө
--topic-human-rights = милициянын ишинде адам укуктарын коргоо
+-topic-human-rights = адам укуктарын коргоо
 
 # Сан атоочтон кийин зат атооч жекелик санда: 25 милиция кызматкери.
 -participants-police-officers = { $case ->

@@ -9,8 +9,8 @@ use crate::output;
 /// Arguments of `tilmech grammar`.
 #[derive(clap::Args)]
 #[command(
-    about = "Show Russian name declensions and Kyrgyz case forms",
-    after_help = "Examples:\n  tilmech grammar ru decline \"Руслан Казакбаев\" --gender male\n  tilmech grammar ru decline \"Анна Бергер\" --gender female --case ins\n  tilmech grammar ky case \"Бишкек\" --case loc\n  tilmech grammar ky case ЕККУ --format json"
+    about = "Show Russian declensions of names and noun phrases, and Kyrgyz case forms",
+    after_help = "Examples:\n  tilmech grammar ru decline \"Руслан Казакбаев\" --gender male\n  tilmech grammar ru decline \"Анна Бергер\" --gender female --case ins\n  tilmech grammar ru decline \"Министр образования\" --phrase --case ins\n  tilmech grammar ru decline \"Талас\" --inanimate\n  tilmech grammar ky case \"Бишкек\" --case loc\n  tilmech grammar ky case ЕККУ --format json"
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -33,13 +33,21 @@ enum Lang {
 
 #[derive(Subcommand)]
 enum RuOp {
-    /// Decline a personal name by case.
+    /// Decline a personal name, or with --phrase a position or institution, by case.
     Decline {
-        /// The name in the nominative, e.g. "Руслан Казакбаев".
+        /// The name or phrase in the nominative, e.g. "Руслан Казакбаев".
         name: String,
-        /// The person's gender.
-        #[arg(long, value_enum)]
-        gender: GenderArg,
+        /// The person's gender (needed for a personal name).
+        #[arg(long, value_enum, required_unless_present_any = ["phrase", "inanimate"])]
+        gender: Option<GenderArg>,
+        /// Decline a noun phrase (a position, «Министр образования»): the head
+        /// noun and its adjectives change, the complements after it stay.
+        #[arg(long)]
+        phrase: bool,
+        /// A place or institution (implies --phrase): its accusative is the
+        /// nominative (Талас, not Таласа).
+        #[arg(long)]
+        inanimate: bool,
         /// One case (nom gen dat acc ins prep); all cases when omitted.
         #[arg(long, value_parser = parse_ru_case)]
         case: Option<ru::Case>,
@@ -84,21 +92,54 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
                 RuOp::Decline {
                     name,
                     gender,
+                    phrase,
+                    inanimate,
                     case,
                     format,
                 },
         } => {
-            let gender = match gender {
-                GenderArg::Male => Gender::Male,
-                GenderArg::Female => Gender::Female,
-            };
-            let summary =
-                serde_json::json!({"lang": "ru", "word": name, "gender": gender.as_str()});
             let cases = case.map_or(ru::Case::ALL.to_vec(), |c| vec![c]);
-            let forms = cases
-                .into_iter()
-                .map(|c| (c.as_str(), ru::decline(&name, gender, c)));
-            (forms.collect::<Vec<_>>(), format, summary)
+            if phrase || inanimate {
+                let animacy = if inanimate {
+                    ru::Animacy::Inanimate
+                } else {
+                    ru::Animacy::Animate
+                };
+                let declined = ru::decline_phrase(&name, animacy);
+                let mut unsure = serde_json::Map::new();
+                for c in &cases {
+                    if let Some(why) = declined.doubt(*c) {
+                        output::warning(&format!("{}: unsure: {why}", c.as_str()));
+                        unsure.insert(c.as_str().into(), why.into());
+                    }
+                }
+                let summary = serde_json::json!({
+                    "lang": "ru",
+                    "word": name,
+                    "animate": !inanimate,
+                    "unsure": unsure,
+                });
+                let forms = cases
+                    .into_iter()
+                    .map(|c| (c.as_str(), declined.get(c).to_string()));
+                (forms.collect::<Vec<_>>(), format, summary)
+            } else {
+                if let Some(why) = ru::not_a_name(&name) {
+                    anyhow::bail!(
+                        "«{name}» does not look like a personal name ({why}): give --phrase to decline a position or other noun phrase, and --inanimate for a place or institution"
+                    );
+                }
+                let gender = match gender {
+                    Some(GenderArg::Female) => Gender::Female,
+                    _ => Gender::Male,
+                };
+                let summary =
+                    serde_json::json!({"lang": "ru", "word": name, "gender": gender.as_str()});
+                let forms = cases
+                    .into_iter()
+                    .map(|c| (c.as_str(), ru::decline(&name, gender, c)));
+                (forms.collect::<Vec<_>>(), format, summary)
+            }
         }
         Lang::Ky {
             op: KyOp::Case { word, case, format },

@@ -18,6 +18,7 @@ mod render;
 mod review;
 mod segment;
 mod serve;
+mod term;
 mod terms;
 mod tm;
 mod tm_align;
@@ -59,6 +60,7 @@ struct Cli {
 enum Command {
     New(new::Args),
     Terms(terms::Args),
+    Term(term::Args),
     Render(render::Args),
     Draft(draft::Args),
     Review(review::Args),
@@ -87,6 +89,7 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::New(args) => new::exec(args),
         Command::Terms(args) => terms::exec(args),
+        Command::Term(args) => term::exec(args),
         Command::Render(args) => render::exec(args),
         Command::Draft(args) => draft::exec(args),
         Command::Review(args) => review::exec(args),

@@ -14,7 +14,7 @@ use crate::render::Renderer;
 #[derive(clap::Args)]
 #[command(
     about = "Start an event file: every key of the kind, commented, with today's date",
-    after_help = "Never overwrites a file. Kinds: meeting, training, handover.\n\nExamples:\n  tilmech new meeting                  # writes <today>-meeting.toml\n  tilmech new training osh-course      # writes osh-course.toml\n  tilmech new handover events/x.toml --project ~/office"
+    after_help = "Never overwrites a file. Kinds: meeting, training, handover, workshop, round-table, statement, visit.\n\nExamples:\n  tilmech new meeting                  # writes <today>-meeting.toml\n  tilmech new training osh-course      # writes osh-course.toml\n  tilmech new handover events/x.toml --project ~/office"
 )]
 pub struct Args {
     /// The release kind.

@@ -18,6 +18,8 @@ use toml_edit::{value, Array, ArrayOfTables, DocumentMut, InlineTable, Item, Tab
 pub fn kind_roles(kind: &str) -> &'static [&'static str] {
     match kind {
         "meeting" => &["host", "guest"],
+        "statement" => &["head"],
+        "visit" => &["host"],
         _ => &[],
     }
 }
@@ -29,6 +31,10 @@ pub fn kind_fields(kind: &str) -> &'static [&'static str] {
         "meeting" => &["people", "partner", "topics"],
         "training" => &["participants", "days", "origin", "topics"],
         "handover" => &["recipient", "items"],
+        "workshop" => &["participants", "days", "origin", "partner", "topics"],
+        "round-table" => &["participants", "origin", "partner", "topics"],
+        "statement" => &["people", "topics"],
+        "visit" => &["people", "recipient", "topics"],
         _ => &[],
     }
 }

@@ -52,7 +52,12 @@ pub fn skeleton(
         match *field {
             "partner" => key(
                 &format!(
-                    "Optional: the other party of the co-operation ({}).",
+                    "Optional: {} ({}).",
+                    if kind == "meeting" {
+                        "the other party of the co-operation"
+                    } else {
+                        "the co-organiser"
+                    },
                     options("partner")
                 ),
                 &format!("# partner = \"{}\"", first("partner")),
@@ -62,22 +67,26 @@ pub fn skeleton(
                 &format!("topics = [\"{}\"]", first("topic")),
             ),
             "participants" => key(
-                &format!(
-                    "Who was trained and how many ({}).",
-                    options("participants")
-                ),
+                &format!("Who took part and how many ({}).", options("participants")),
                 &format!(
                     "participants = {{ term = \"{}\", count = 20 }}",
                     first("participants")
                 ),
             ),
-            "days" => key("Length of the course in days (at least 1).", "days = 1"),
+            "days" => key("Length in days (at least 1).", "days = 1"),
             "origin" => key(
                 &format!(
                     "Optional: where the participants came from ({}).",
                     options("origin")
                 ),
                 &format!("# origin = \"{}\"", first("origin")),
+            ),
+            "recipient" if kind == "visit" => key(
+                &format!(
+                    "Optional: an institution visited there ({}).",
+                    options("recipient")
+                ),
+                &format!("# recipient = \"{}\"", first("recipient")),
             ),
             "recipient" => key(
                 &format!(

@@ -40,6 +40,9 @@
 
 use super::Gender;
 
+mod phrase;
+pub use phrase::{decline_phrase, Animacy, Doubt, PhraseForms};
+
 /// A Russian grammatical case, named as on the command line and in Fluent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Case {
@@ -334,15 +337,92 @@ const NAME_PARTICLES: &[&str] = &[
 pub fn decline(name: &str, gender: Gender, case: Case) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
     let roles = roles(&words);
+    let foreign = foreign_origin(&words, &roles);
     words
         .iter()
         .zip(roles)
         .map(|(word, role)| match role {
-            Some(part) => decline_word(word, gender, part, case),
+            Some(Part::Last) if foreign && foreign_in_surname(&fold(word)) => {
+                decline_word(word, gender, Part::Last, case, true)
+            }
+            Some(part) => decline_word(word, gender, part, case, false),
             None => (*word).to_string(),
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Given names of English, French, German and other Western bearers, as
+/// Russian writes them: a surname in -ин/-ын after one of them is a foreign
+/// noun (Кевин Остин → Остином), not a Russian possessive (Путиным).
+#[rustfmt::skip]
+const FOREIGN_GIVEN_NAMES: &[&str] = &[
+    "кевин", "джон", "джеймс", "джордж", "джозеф", "джек", "джейсон", "джастин", "джулия",
+    "джессика", "дженнифер", "майкл", "дэвид", "роберт", "ричард", "уильям", "томас",
+    "чарлз", "чарльз", "питер", "пол", "стивен", "эндрю", "энтони", "мэтью",
+    "брайан", "кристофер", "дональд", "рональд", "гарри", "генри", "бенджамин", "остин",
+    "колин", "робин", "мартин", "филип", "патрик", "себастьян", "франсуа", "жан", "пьер",
+    "луи", "анри", "ханс", "ганс", "клаус", "вольфганг", "юрген", "герхард", "хайко",
+    "франк", "штефан", "маркус", "ларс", "нильс", "олаф",
+    "тони", "билл", "боб", "эмили", "сара", "кэтрин", "элизабет", "мэри", "сьюзан",
+    "хелен", "хелена", "лора", "лаура", "барбара", "нэнси", "маргарет",
+];
+
+/// Endings that make a surname in -ин/-ын Russian even after a foreign given
+/// name: the -ын of Солженицын, the -ьин of Ильин, diminutive -шкин/-нкин.
+const RUSSIAN_POSSESSIVE_ENDINGS: &[&str] = &["ын", "ьин", "шкин", "чкин", "нкин", "щин"];
+
+/// A surname in -ин that does not end like a Russian possessive; -ов/-ев
+/// surnames stay possessive whoever bears them.
+fn foreign_in_surname(folded: &str) -> bool {
+    folded.ends_with("ин")
+        && !RUSSIAN_POSSESSIVE_ENDINGS
+            .iter()
+            .any(|e| folded.ends_with(e))
+}
+
+/// Whether the name's given names mark it as foreign (Western): one is in
+/// [`FOREIGN_GIVEN_NAMES`], or spells э after a consonant (Кэтрин, Дэвид), a
+/// sound Russian and Central Asian names never write so. A patronymic makes
+/// the name Russian or Central Asian whatever the given name.
+fn foreign_origin(words: &[&str], roles: &[Option<Part>]) -> bool {
+    if roles.contains(&Some(Part::Middle)) {
+        return false;
+    }
+    words.iter().zip(roles).any(|(w, r)| {
+        let folded = fold(w);
+        *r == Some(Part::First)
+            && (FOREIGN_GIVEN_NAMES.contains(&folded.as_str())
+                || folded
+                    .chars()
+                    .zip(folded.chars().skip(1))
+                    .any(|(a, b)| b == 'э' && !"аеёиоуыэюяьъй".contains(a)))
+    })
+}
+
+/// Why `name` does not look like a personal name, if it does not: a word
+/// other than a particle (фон, уулу) in lower case, or one with digits or
+/// symbols. [`decline`] would treat such a phrase as given names and a
+/// surname («Министр образования» → «образованией»); [`decline_phrase`] is
+/// for it.
+pub fn not_a_name(name: &str) -> Option<String> {
+    name.split_whitespace().find_map(|word| {
+        let folded = fold(word);
+        let particle =
+            KIN_PARTICLES.contains(&folded.as_str()) || NAME_PARTICLES.contains(&folded.as_str());
+        if !word
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        {
+            Some(format!("«{word}» is not a word of a name"))
+        } else if !particle && word.starts_with(char::is_lowercase) {
+            Some(format!(
+                "«{word}» is in lower case, as a name's words are not"
+            ))
+        } else {
+            None
+        }
+    })
 }
 
 /// Assigns each word its role, or `None` for words that never decline.
@@ -418,7 +498,9 @@ fn is_cyrillic(c: char) -> bool {
 }
 
 /// Declines one word (possibly hyphenated) in the given role.
-fn decline_word(word: &str, gender: Gender, part: Part, case: Case) -> String {
+/// `foreign` marks a surname of a foreign bearer, whose -ин/-ов is a noun
+/// ending: it takes -ом in the instrumental, not the possessive -ым.
+fn decline_word(word: &str, gender: Gender, part: Part, case: Case, foreign: bool) -> String {
     let Some(slot) = case.oblique() else {
         return word.to_string();
     };
@@ -435,7 +517,7 @@ fn decline_word(word: &str, gender: Gender, part: Part, case: Case) -> String {
                 // Жан-Поль → Жан-Поля: only the last part of a compound given
                 // name declines; each part of a double surname does.
                 if part == Part::Last || i == last {
-                    decline_simple(piece, gender, part, slot)
+                    decline_simple(piece, gender, part, slot, foreign)
                 } else {
                     (*piece).to_string()
                 }
@@ -443,11 +525,11 @@ fn decline_word(word: &str, gender: Gender, part: Part, case: Case) -> String {
             .collect::<Vec<_>>()
             .join("-");
     }
-    decline_simple(word, gender, part, slot)
+    decline_simple(word, gender, part, slot, foreign)
 }
 
 /// Declines a word without hyphens; `slot` indexes a rule's `add` array.
-fn decline_simple(word: &str, gender: Gender, part: Part, slot: usize) -> String {
+fn decline_simple(word: &str, gender: Gender, part: Part, slot: usize, foreign: bool) -> String {
     let key = fold(word);
     let len = key.chars().count();
     if let Some(ex) = EXCEPTIONS
@@ -483,7 +565,11 @@ fn decline_simple(word: &str, gender: Gender, part: Part, slot: usize) -> String
         .chars()
         .take(word.chars().count().saturating_sub(rule.strip))
         .collect();
-    let add = rule.add[slot];
+    let add = if foreign && rule.add == POSS_M {
+        HARD_M[slot]
+    } else {
+        rule.add[slot]
+    };
     if is_all_caps(word) {
         keep + &add.to_uppercase()
     } else {
@@ -578,6 +664,24 @@ mod tests {
     }
 
     #[test]
+    fn foreign_surnames_in_in_take_om_after_a_foreign_given_name() {
+        forms("Кевин Остин", M, ["Кевин Остин", "Кевина Остина", "Кевину Остину", "Кевина Остина", "Кевином Остином", "Кевине Остине"]);
+        forms("Дэвид Маклин", M, ["Дэвид Маклин", "Дэвида Маклина", "Дэвиду Маклину", "Дэвида Маклина", "Дэвидом Маклином", "Дэвиде Маклине"]);
+        forms("Джон Гриффин", M, ["Джон Гриффин", "Джона Гриффина", "Джону Гриффину", "Джона Гриффина", "Джоном Гриффином", "Джоне Гриффине"]);
+        // Russian -ин stays possessive, also with a patronymic or a Russian
+        // pattern after a foreign-looking given name.
+        assert_eq!(decline("Владимир Путин", M, Case::Ins), "Владимиром Путиным");
+        assert_eq!(decline("Джон Ильин", M, Case::Ins), "Джоном Ильиным");
+        assert_eq!(decline("Марк Савин", M, Case::Ins), "Марком Савиным");
+        assert_eq!(decline("Джон Смирнов", M, Case::Ins), "Джоном Смирновым");
+        assert_eq!(decline("Кирилл Пушкин", M, Case::Ins), "Кириллом Пушкиным");
+        assert_eq!(decline("Мартин Иванович Савин", M, Case::Ins), "Мартином Ивановичем Савиным");
+        assert_eq!(decline("Джон Солженицын", M, Case::Ins), "Джоном Солженицыным");
+        // A lone surname has no origin to judge by: Russian, as before.
+        assert_eq!(decline("Остин", M, Case::Ins), "Остиным");
+    }
+
+    #[test]
     fn names_ending_in_o_e_i_u_do_not_decline() {
         forms("Тарас Шевченко", M, ["Тарас Шевченко", "Тараса Шевченко", "Тарасу Шевченко", "Тараса Шевченко", "Тарасом Шевченко", "Тарасе Шевченко"]);
         forms("Иоганн Гёте", M, ["Иоганн Гёте", "Иоганна Гёте", "Иоганну Гёте", "Иоганна Гёте", "Иоганном Гёте", "Иоганне Гёте"]);
@@ -643,6 +747,16 @@ mod tests {
         assert_eq!(decline("ПАВЕЛ ДУРОВ", M, Case::Dat), "ПАВЛУ ДУРОВУ");
         assert_eq!(decline("Семён Королёв", M, Case::Gen), "Семёна Королёва");
         assert_eq!(decline("Пётр Первый", M, Case::Ins), "Петром Первым");
+    }
+
+    #[test]
+    fn phrases_that_are_not_names_are_told_apart() {
+        assert!(not_a_name("Министр образования").is_some());
+        assert!(not_a_name("Посол Германии в Кыргызской Республике").is_some());
+        assert!(not_a_name("Руслан 2").is_some());
+        assert_eq!(not_a_name("Урсула фон дер Ляйен"), None);
+        assert_eq!(not_a_name("Азамат Бакыт уулу"), None);
+        assert_eq!(not_a_name("Жан-Поль Сартр"), None);
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub mod docx;
 pub mod hazard;
 pub mod intl;
 pub mod locales;
+pub mod needs;
+pub mod new_term;
 pub mod preview;
 pub mod publish;
 pub mod values;
@@ -567,10 +569,14 @@ fn resolve_terms(
             forms.insert(key, text);
         }
         let nom = forms.remove("nom").unwrap_or_default();
-        let declared = !forms.is_empty();
-        if !declared && lang == "ky" {
+        if lang == "ky" {
+            // Kyrgyz suffixes follow from the nominative, so a term writes
+            // only the forms the rules get wrong (and `recent`); see
+            // `needs::made_by_rules`, which `check` relies on.
             for case in ky::Case::ALL.into_iter().skip(1) {
-                forms.insert(case.as_str().to_string(), ky::inflect(&nom, case));
+                forms
+                    .entry(case.as_str().to_string())
+                    .or_insert_with(|| ky::inflect(&nom, case));
             }
         }
         out.push(Forms {

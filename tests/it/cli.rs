@@ -25,6 +25,7 @@ fn every_command_has_help_with_examples() {
         vec!["tm", "search"],
         vec!["tm", "align"],
         vec!["tm", "stats"],
+        vec!["term", "add"],
     ] {
         let (code, out, err) = run(tilmech(&root()).args(&command).arg("--help"));
         assert_eq!(code, 0, "{command:?}: {err}");

@@ -41,3 +41,19 @@ fn a_phrase_ending_in_a_symbol_is_an_error_not_a_silent_copy() {
         "{err}"
     );
 }
+
+#[test]
+fn capitalised_possessive_heads_take_the_pronominal_n() {
+    let dir = TempDir::new("ky-possessive");
+    for (word, case, want) in [
+        ("Жогорку Соту", "dat", "Жогорку Сотуна"),
+        ("Министрлер Кабинети", "dat", "Министрлер Кабинетине"),
+        ("Өкмөтү", "loc", "Өкмөтүндө"),
+        ("Улуттук Банкы", "abl", "Улуттук Банкынан"),
+        ("Улуттук Банкы", "acc", "Улуттук Банкын"),
+    ] {
+        let (code, out, err) =
+            run(tilmech(dir.path()).args(["grammar", "ky", "case", word, "--case", case]));
+        assert_eq!((code, out.trim()), (0, want), "{word} {case}: {err}");
+    }
+}

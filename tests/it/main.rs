@@ -14,4 +14,5 @@ mod render;
 mod review;
 mod segment;
 mod serve;
+mod term;
 mod tm;

@@ -114,3 +114,124 @@ fn terms_lists_each_term_with_its_text_in_every_language() {
         "{err}"
     );
 }
+
+/// `tilmech new KIND`, with the file's place and people set the way a press
+/// officer edits them: the terms are the ones `term add` wrote.
+fn new_event(dir: &std::path::Path, kind: &str, people: &[(&str, &str, &str, &str)]) -> String {
+    let file = format!("{kind}.toml");
+    let (code, _, err) = run(tilmech(dir).args(["new", kind, kind]));
+    assert_eq!(code, 0, "{err}");
+    let mut text = std::fs::read_to_string(dir.join(&file)).unwrap();
+    text = text.replace("place = \"bishkek\"", "place = \"talas\"");
+    for (en, ru, gender, position) in people {
+        let at = text
+            .find("name = { en = \"Name Surname\"")
+            .expect("a person to fill");
+        let rest = text[at..]
+            .replacen(
+                "name = { en = \"Name Surname\", ru = \"Имя Фамилия\", ky = \"Аты Фамилиясы\" }",
+                &format!("name = {{ en = \"{en}\", ru = \"{ru}\", ky = \"{ru}\" }}"),
+                1,
+            )
+            .replacen("gender = \"male\"", &format!("gender = \"{gender}\""), 1);
+        let line = rest.find("\nposition = ").unwrap();
+        let end = line + 1 + rest[line + 1..].find('\n').unwrap();
+        let rest = format!(
+            "{}\nposition = \"{position}\"{}",
+            &rest[..line],
+            &rest[end..]
+        );
+        text = format!("{}{rest}", &text[..at]);
+    }
+    std::fs::write(dir.join(&file), &text).unwrap();
+    let (code, out, err) = run(tilmech(dir).arg("render").arg(&file));
+    assert_eq!(code, 0, "{kind}:\n{text}\n{err}");
+    out
+}
+
+#[test]
+fn every_kind_renders_from_new_with_a_place_and_positions_from_term_add() {
+    let dir = project_copy("new-accept");
+    for args in [
+        &["place", "talas", "--en", "Talas", "--ru", "Талас", "--ky", "Талас"][..],
+        &[
+            "position",
+            "deputy-head",
+            "--en",
+            "Deputy Head of the OSCE Programme Office in Bishkek",
+            "--ru",
+            "Заместитель главы Программного офиса ОБСЕ в Бишкеке",
+            "--ky",
+            "ЕККУнун Бишкектеги программалык кеңсесинин башчысынын орун басары",
+        ],
+        &[
+            "position",
+            "us-ambassador",
+            "--en",
+            "Ambassador Extraordinary and Plenipotentiary of the United States to the Kyrgyz Republic",
+            "--ru",
+            "Чрезвычайный и Полномочный Посол Соединённых Штатов Америки в Кыргызской Республике",
+            "--ky",
+            "Америка Кошмо Штаттарынын Кыргыз Республикасындагы Атайын жана Ыйгарым укуктуу элчиси",
+        ],
+    ] {
+        let (code, _, err) = run(tilmech(dir.path()).args(["term", "add"]).args(args).arg("--yes"));
+        assert_eq!(code, 0, "{err}");
+    }
+    let d = dir.path();
+    let cases: Vec<(String, &[&str])> = vec![
+        (
+            new_event(d, "meeting", &[("Aizhan Sydykova", "Айжан Сыдыкова", "female", "deputy-head"), ("Kevin Austin", "Кевин Остин", "male", "us-ambassador")]),
+            &[
+                "ТАЛАС – Заместитель главы Программного офиса ОБСЕ в Бишкеке Айжан Сыдыкова встретилась с Чрезвычайным и Полномочным Послом Соединённых Штатов Америки в Кыргызской Республике Кевином Остином.",
+                "ТАЛАС – ЕККУнун Бишкектеги программалык кеңсесинин башчысынын орун басары Айжан Сыдыкова Америка Кошмо Штаттарынын Кыргыз Республикасындагы Атайын жана Ыйгарым укуктуу элчиси Кевин Остин менен жолукту.",
+            ],
+        ),
+        (
+            new_event(d, "workshop", &[]),
+            &[
+                "# Программный офис ОБСЕ в Бишкеке провёл семинар для 20 участников в Таласе по вопросам борьбы с коррупцией",
+                "ТАЛАС – Программный офис ОБСЕ в Бишкеке провёл однодневный семинар по вопросам борьбы с коррупцией для 20 участников.",
+                "# ЕККУнун Бишкектеги программалык кеңсеси Таласта 20 катышуучуга коррупцияга каршы күрөшүү боюнча семинар өткөрдү",
+                "ТАЛАС – ЕККУнун Бишкектеги программалык кеңсеси 20 катышуучу үчүн коррупцияга каршы күрөшүү боюнча бир күндүк семинар уюштурду.",
+            ],
+        ),
+        (
+            new_event(d, "round-table", &[]),
+            &[
+                "# Программный офис ОБСЕ в Бишкеке провёл в Таласе круглый стол по вопросам борьбы с коррупцией",
+                "ТАЛАС – Программный офис ОБСЕ в Бишкеке провёл круглый стол по вопросам борьбы с коррупцией с участием 20 участников.",
+                "# ЕККУнун Бишкектеги программалык кеңсеси Таласта коррупцияга каршы күрөшүү боюнча тегерек үстөл өткөрдү",
+                "Тегерек үстөлгө 20 катышуучу катышты.",
+            ],
+        ),
+        (
+            new_event(d, "statement", &[("Kevin Austin", "Кевин Остин", "male", "deputy-head")]),
+            &[
+                "# Заместитель главы Программного офиса ОБСЕ в Бишкеке Кевин Остин выступил с заявлением по вопросам борьбы с коррупцией",
+                "ТАЛАС – Заместитель главы Программного офиса ОБСЕ в Бишкеке Кевин Остин сделал следующее заявление по вопросам борьбы с коррупцией:",
+                "ТАЛАС – ЕККУнун Бишкектеги программалык кеңсесинин башчысынын орун басары Кевин Остин коррупцияга каршы күрөшүү боюнча төмөнкүдөй билдирүү жасады:",
+            ],
+        ),
+        (
+            new_event(d, "visit", &[("Aizhan Sydykova", "Айжан Сыдыкова", "female", "deputy-head")]),
+            &[
+                "# Заместитель главы Программного офиса ОБСЕ в Бишкеке Айжан Сыдыкова посетила Талас",
+                "ТАЛАС – Заместитель главы Программного офиса ОБСЕ в Бишкеке Айжан Сыдыкова посетила с рабочим визитом Талас.",
+                "В ходе визита она обсудила с представителями местных органов власти вопросы борьбы с коррупцией.",
+                "# ЕККУнун Бишкектеги программалык кеңсесинин башчысынын орун басары Айжан Сыдыкова Таласка барды",
+                "ТАЛАС – ЕККУнун Бишкектеги программалык кеңсесинин башчысынын орун басары Айжан Сыдыкова Таласка иш сапары менен барды.",
+                "Сапардын жүрүшүндө Айжан Сыдыкова жергиликтүү бийликтин өкүлдөрү менен коррупцияга каршы күрөшүү боюнча маселелерди талкуулады.",
+            ],
+        ),
+    ];
+    for (out, sentences) in cases {
+        for s in sentences {
+            assert!(out.contains(s), "missing «{s}» in\n{out}");
+        }
+        assert!(
+            !out.contains(['\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}']),
+            "{out}"
+        );
+    }
+}

@@ -16,6 +16,7 @@ mod plurals;
 mod references;
 mod syntax;
 mod templates;
+mod term_forms;
 mod variables;
 
 /// A named check.
@@ -91,6 +92,10 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "unused-message",
         run: templates::unused_message,
+    },
+    Rule {
+        name: "term-forms",
+        run: term_forms::term_forms,
     },
     Rule {
         name: "event-files",

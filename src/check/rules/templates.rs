@@ -135,7 +135,12 @@ fn renderer_variables(cx: &Context) -> BTreeSet<String> {
     let Some(project) = cx.project else {
         return vars;
     };
-    let mut roles = vec!["host".to_string(), "guest".to_string()];
+    // The roles each kind names (host, guest, head…), and any an event uses.
+    let mut roles: Vec<String> = crate::event::KINDS
+        .iter()
+        .flat_map(|k| crate::event::edit::kind_roles(k))
+        .map(|r| r.to_string())
+        .collect();
     for path in crate::render::example_events(project)
         .iter()
         .chain(cx.events)
