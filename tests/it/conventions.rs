@@ -167,6 +167,40 @@ const TABLE: &[Row] = &[
         Some(&["terms", "plase"]),
     ),
     row(
+        "term add",
+        Some((
+            &[
+                "term",
+                "add",
+                "place",
+                "talas",
+                "--en",
+                "Talas",
+                "--ru",
+                "Талас",
+                "--ky",
+                "Талас",
+                "--yes",
+            ],
+            0,
+        )),
+        true,
+        &["term", "add", "plaice", "talas", "--en", "Talas", "--yes"],
+        Some(&[
+            "term",
+            "add",
+            "place",
+            "bishkek",
+            "--en",
+            "Bishkek",
+            "--ru",
+            "Бишкек",
+            "--ky",
+            "Бишкек",
+            "--yes",
+        ]),
+    ),
+    row(
         "render",
         Some((&["render", EVENT, "-l", "ru"], 0)),
         true,
@@ -507,6 +541,11 @@ fn every_command_keeps_the_exit_codes_json_and_nothing_written_on_error() {
             let mut args = args.to_vec();
             if name == "new" {
                 args[2] = "fresh-json";
+            }
+            if name == "term add" {
+                args[3] = "kara-balta";
+                args[5] = "Kara-Balta";
+                (args[7], args[9]) = ("Кара-Балта", "Кара-Балта");
             }
             if name == "tm export" {
                 args.push("--force");
