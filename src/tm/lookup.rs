@@ -190,7 +190,7 @@ pub struct BruteForce {
 
 impl BruteForce {
     /// Tokenises every segment of `lang` in `store`.
-    pub fn new(store: &SqliteStore, lang: &str) -> Result<BruteForce, StoreError> {
+    pub fn new<S: Store>(store: &S, lang: &str) -> Result<BruteForce, StoreError> {
         let mut b = BruteForce {
             vocab: FxHashMap::default(),
             units: Vec::new(),

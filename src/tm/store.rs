@@ -59,6 +59,9 @@ use rustc_hash::FxHashMap;
 use super::score;
 use super::unit::{InlineTag, Provenance, Segment, Unit};
 
+pub mod pg;
+pub use pg::{PgLocation, PgStore};
+
 /// The schema version this code writes and reads.
 pub const SCHEMA_VERSION: i64 = 1;
 
@@ -137,6 +140,50 @@ pub enum StoreError {
     Busy {
         /// The database file.
         path: PathBuf,
+    },
+    /// The PostgreSQL server refused or failed a query or a connection.
+    #[error("translation memory {memory}: {source}")]
+    Pg {
+        /// The memory's URL, without its password.
+        memory: String,
+        /// The server's or the connection's error.
+        source: postgres::Error,
+    },
+    /// A `postgres://` location that is not a valid connection URL.
+    #[error("{url} is not a PostgreSQL connection URL tilmech can use ({what}); expected postgres://USER@HOST[:PORT]/DATABASE")]
+    PgUrl {
+        /// The URL, without its password.
+        url: String,
+        /// What is wrong with it.
+        what: String,
+    },
+    /// The database holds another application's data; it was not changed.
+    #[error("the database at {memory} is not a tilmech translation memory ({what}); nothing was changed: give --tm an empty database or an existing tilmech memory")]
+    PgForeign {
+        /// The memory's URL, without its password.
+        memory: String,
+        /// What it holds instead.
+        what: String,
+    },
+    /// The role may not make or migrate the schema.
+    #[error("translation memory {memory}: {what}")]
+    PgDenied {
+        /// The memory's URL, without its password.
+        memory: String,
+        /// What was refused and whom to ask.
+        what: String,
+    },
+    /// Another writer held the memory past the lock timeout.
+    #[error("translation memory {memory} is being written by another tilmech process for longer than 10 minutes; nothing was changed, run this again when it has finished")]
+    PgLocked {
+        /// The memory's URL, without its password.
+        memory: String,
+    },
+    /// A copy was asked into a memory that already holds units.
+    #[error("translation memory {memory} already holds units; nothing was copied: copy into a new file or an empty database")]
+    NotEmpty {
+        /// The memory's path or URL (without its password).
+        memory: String,
     },
     /// A file beside the memory (its directory, lock or temporary file)
     /// could not be made, read or moved.
@@ -1030,6 +1077,58 @@ impl SqliteStore {
             }
             tx.commit().map_err(db)?;
             Ok((report, None))
+        })
+    }
+
+    /// Writes `units` (with their ids, in id order) into this memory, which
+    /// must be empty, as they are: no merging, so a copy of a memory is
+    /// that memory, unit for unit. One transaction; returns how many.
+    pub fn load_verbatim(
+        &mut self,
+        units: &mut dyn Iterator<Item = Result<(UnitId, Unit), StoreError>>,
+    ) -> Result<usize, StoreError> {
+        self.exclusive(|store| {
+            let path = store.path.clone();
+            let db = |source| self_db(&path, source);
+            let tx = store
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(db)?;
+            let empty: bool = tx
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM units)", [], |r| r.get(0))
+                .map_err(db)?;
+            if !empty {
+                return Err(StoreError::NotEmpty {
+                    memory: path.display().to_string(),
+                });
+            }
+            let mut n = 0;
+            for item in units {
+                let (id, unit) = item?;
+                let prepared = Prepared::from(unit);
+                let p = &prepared.unit.provenance;
+                tx.prepare_cached(
+                    "INSERT INTO units (id, document, position, author, status, created, changed)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .and_then(|mut s| {
+                    s.execute(params![
+                        id, p.document, p.position, p.author, p.status, p.created, p.changed
+                    ])
+                })
+                .map_err(db)?;
+                for seg in prepared.incoming() {
+                    insert_segment(&tx, id, seg).map_err(db)?;
+                }
+                n += 1;
+            }
+            tx.execute(
+                "UPDATE meta SET value = random() WHERE key = 'generation'",
+                [],
+            )
+            .map_err(db)?;
+            tx.commit().map_err(db)?;
+            Ok(n)
         })
     }
 
