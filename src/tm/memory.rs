@@ -23,6 +23,9 @@ use super::store::{
 };
 use super::unit::Unit;
 
+#[cfg(test)]
+mod suite;
+
 /// Where a memory is.
 #[derive(Debug, Clone)]
 pub enum Location {
@@ -106,6 +109,9 @@ pub fn open(location: &Location, access: Access) -> Result<Memory, StoreError> {
 /// Where indexes of shared memories are cached between runs:
 /// `$XDG_CACHE_HOME/tilmech`, else `~/.cache/tilmech`.
 fn cache_dir() -> Option<PathBuf> {
+    if cfg!(test) {
+        return Some(std::env::temp_dir().join("tilmech-test-index-cache"));
+    }
     let var = |k| {
         std::env::var_os(k)
             .filter(|v| !v.is_empty())

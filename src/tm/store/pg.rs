@@ -160,22 +160,12 @@ impl PgLocation {
             let db = env("PGDATABASE").unwrap_or_else(|| config.get_user().unwrap_or("").into());
             config.dbname(&db);
         }
-        let host = match &config.get_hosts()[0] {
-            postgres::config::Host::Tcp(h) => h.clone(),
-            postgres::config::Host::Unix(p) => p.to_string_lossy().into_owned(),
-        };
-        let port = config.get_ports().first().copied().unwrap_or(5432);
-        let user = config.get_user().unwrap_or("").to_string();
-        let db = config.get_dbname().unwrap_or("").to_string();
-        let shown = if host.starts_with('/') {
-            format!("postgres://{user}@/{db}?host={host}")
-        } else {
-            format!("postgres://{user}@{host}:{port}/{db}")
-        };
+        let (host, port, user, db) = address(&config);
+        let shown = show(&config);
         if config.get_password().is_none() {
             if let Some(p) = env("PGPASSWORD") {
                 config.password(p);
-            } else if let Some(p) = pgpass_password(&host, port, &db, &user) {
+            } else if let Some(p) = pgpass_password(&host, port, &user, &db) {
                 config.password(p);
             }
         }
@@ -201,13 +191,7 @@ impl PgLocation {
     pub fn with_dbname(&self, db: &str) -> PgLocation {
         let mut config = self.config.clone();
         config.dbname(db);
-        let shown = match self.shown.rsplit_once('/') {
-            Some((head, tail)) => match tail.split_once('?') {
-                Some((_, q)) => format!("{head}/{db}?{q}"),
-                None => format!("{head}/{db}"),
-            },
-            None => self.shown.clone(),
-        };
+        let shown = show(&config);
         PgLocation {
             url: shown.clone(),
             config,
@@ -233,6 +217,29 @@ impl PgLocation {
             memory: self.shown.clone(),
             source,
         }
+    }
+}
+
+/// (host or socket folder, port, user, database) of a filled-in configuration.
+fn address(config: &postgres::Config) -> (String, u16, String, String) {
+    let host = match config.get_hosts().first() {
+        Some(postgres::config::Host::Tcp(h)) => h.clone(),
+        Some(postgres::config::Host::Unix(p)) => p.to_string_lossy().into_owned(),
+        None => String::new(),
+    };
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    let user = config.get_user().unwrap_or("").to_string();
+    let db = config.get_dbname().unwrap_or("").to_string();
+    (host, port, user, db)
+}
+
+/// The URL of a configuration as messages show it: never a password.
+fn show(config: &postgres::Config) -> String {
+    let (host, port, user, db) = address(config);
+    if host.starts_with('/') {
+        format!("postgres://{user}@/{db}?host={host}")
+    } else {
+        format!("postgres://{user}@{host}:{port}/{db}")
     }
 }
 
@@ -278,7 +285,7 @@ fn redact_password(url: &str, with: &str) -> String {
 /// connection: the first line `host:port:database:user:password` whose
 /// fields match (`*` matches anything; `localhost` also matches a socket),
 /// ignoring the file when others may read it, as libpq does.
-fn pgpass_password(host: &str, port: u16, db: &str, user: &str) -> Option<String> {
+fn pgpass_password(host: &str, port: u16, user: &str, db: &str) -> Option<String> {
     use std::os::unix::fs::PermissionsExt;
     let path = std::env::var_os("PGPASSFILE")
         .map(PathBuf::from)
