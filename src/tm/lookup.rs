@@ -70,15 +70,42 @@ pub struct Match {
 /// Looks `q` up through `index` (which must cover `q.from`).
 pub fn lookup<S: Store>(store: &S, index: &Index, q: &Query) -> Result<Vec<Match>, StoreError> {
     let pq = Prepared::new(q.text);
+    let candidates = index.candidates(&pq.keys, q.min.min(100));
+    // Units at token distance 0 are read at once to tell identical texts.
+    let same: Vec<UnitId> = candidates
+        .iter()
+        .filter(|c| c.distance == 0)
+        .map(|c| c.unit)
+        .collect();
+    let identical = identical_texts(store, &same, q.from, &pq.normal)?;
     let mut scored = Vec::new();
-    for c in index.candidates(&pq.keys, q.min.min(100)) {
-        let identical = c.distance == 0 && same_text(store, c.unit, q.from, &pq.normal)?;
+    for c in candidates {
+        let identical = c.distance == 0 && identical.contains(&c.unit);
         scored.push((
             c.unit,
             score::from_distance(c.distance, pq.keys.len(), c.len, identical),
         ));
     }
     finish(store, q, &pq, scored)
+}
+
+/// Which of the units `ids` have a segment in `lang` normalising to `normal`.
+fn identical_texts<S: Store>(
+    store: &S,
+    ids: &[UnitId],
+    lang: &str,
+    normal: &str,
+) -> Result<rustc_hash::FxHashSet<UnitId>, StoreError> {
+    Ok(ids
+        .iter()
+        .zip(store.get_many(ids)?)
+        .filter(|(_, u)| {
+            u.as_ref()
+                .and_then(|u| u.segments.get(lang))
+                .is_some_and(|s| score::normalize(&s.text) == normal)
+        })
+        .map(|(&id, _)| id)
+        .collect())
 }
 
 /// Looks `q` up by scoring every unit in `q.from`: slow, and the reference
@@ -115,9 +142,11 @@ fn finish<S: Store>(
         }
         // The character similarity only orders units of equal score.
         let tie = group.len() > 1;
-        for &(id, s) in group {
+        // A group in one read: one round trip to a database server.
+        let ids: Vec<UnitId> = group.iter().map(|&(id, _)| id).collect();
+        for (&(id, s), unit) in group.iter().zip(store.get_many(&ids)?) {
             let mut s = s;
-            let Some(unit) = store.get(id)? else { continue };
+            let Some(unit) = unit else { continue };
             let (Some(source), Some(_)) = (unit.segments.get(q.from), unit.segments.get(q.to))
             else {
                 continue;

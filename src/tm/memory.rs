@@ -271,6 +271,13 @@ impl Store for Memory {
         }
     }
 
+    fn get_many(&self, ids: &[UnitId]) -> Result<Vec<Option<Unit>>, StoreError> {
+        match self {
+            Memory::Sqlite(s) => s.get_many(ids),
+            Memory::Postgres(p) => p.get_many(ids),
+        }
+    }
+
     fn for_each_segment(
         &self,
         lang: &str,

@@ -293,6 +293,11 @@ pub trait Store {
         E: std::error::Error + Send + Sync + 'static;
     /// The unit with id `id`.
     fn get(&self, id: UnitId) -> Result<Option<Unit>, StoreError>;
+    /// The units with ids `ids`, in that order (`None` for an id not
+    /// stored): one query where a backend pays a round trip per query.
+    fn get_many(&self, ids: &[UnitId]) -> Result<Vec<Option<Unit>>, StoreError> {
+        ids.iter().map(|&id| self.get(id)).collect()
+    }
     /// Calls `f` with the id and text of every segment in `lang`, in id order.
     fn for_each_segment(
         &self,

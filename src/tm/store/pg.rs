@@ -339,6 +339,7 @@ fn split_pgpass(line: &str) -> Vec<String> {
 /// Prepared statements of the reading paths a lookup takes many times.
 struct Prepared3 {
     get: Statement,
+    get_many: Statement,
     previous: Statement,
     generation: Statement,
 }
@@ -420,6 +421,14 @@ impl PgStore {
                             s.lang, s.text, s.inline
                        FROM tilmech.units u LEFT JOIN tilmech.segments s ON s.unit_id = u.id
                       WHERE u.id = $1",
+                )
+                .map_err(err)?,
+            get_many: client
+                .prepare(
+                    "SELECT u.id, u.document, u.position, u.author, u.status, u.created, u.changed,
+                            s.lang, s.text, s.inline
+                       FROM tilmech.units u LEFT JOIN tilmech.segments s ON s.unit_id = u.id
+                      WHERE u.id = ANY($1) ORDER BY u.id",
                 )
                 .map_err(err)?,
             previous: client
@@ -1068,6 +1077,22 @@ impl Store for PgStore {
             .query(&self.statements.get, &[&id])
             .map_err(|e| self.err(e))?;
         Ok((!rows.is_empty()).then(|| unit_from_rows(&rows, 0)))
+    }
+
+    fn get_many(&self, ids: &[UnitId]) -> Result<Vec<Option<Unit>>, StoreError> {
+        if ids.len() < 2 {
+            return ids.iter().map(|&id| self.get(id)).collect();
+        }
+        let rows = self
+            .client
+            .borrow_mut()
+            .query(&self.statements.get_many, &[&ids])
+            .map_err(|e| self.err(e))?;
+        let found: FxHashMap<UnitId, Unit> = rows
+            .chunk_by(|a, b| a.get::<_, i64>(0) == b.get::<_, i64>(0))
+            .map(|group| (group[0].get(0), unit_from_rows(group, 1)))
+            .collect();
+        Ok(ids.iter().map(|id| found.get(id).cloned()).collect())
     }
 
     fn for_each_segment(
