@@ -770,29 +770,41 @@ fn place<'a>(
                 Ok((r.get(0)?, score::normalize(r.get_ref(1)?.as_str()?)))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        // Some language with the same text, none with a different one.
-        let shared = |same: bool| {
-            incoming.clone().any(|seg| {
-                existing
-                    .get(seg.lang)
-                    .is_some_and(|e| (e == seg.norm) == same)
-            })
-        };
-        if shared(false) || !shared(true) {
-            continue;
+        if let Some(placement) = merge_into(id, &existing, incoming.clone()) {
+            return Ok(placement);
         }
-        let missing: Vec<String> = incoming
-            .clone()
-            .filter(|seg| !existing.contains_key(seg.lang))
-            .map(|seg| seg.lang.to_string())
-            .collect();
-        return Ok(if missing.is_empty() {
-            Placement::Present
-        } else {
-            Placement::Merge(id, missing)
-        });
     }
     Ok(Placement::New)
+}
+
+/// The merging rule for one candidate, the stored unit `id` with these
+/// (language → normalised text): the incoming unit is merged into it (or
+/// is already in it) when they share some language with the same text
+/// and none with a different one; `None` when it does not qualify.
+fn merge_into<'a>(
+    id: UnitId,
+    existing: &BTreeMap<String, String>,
+    incoming: impl Iterator<Item = Incoming<'a>> + Clone,
+) -> Option<Placement> {
+    let shared = |same: bool| {
+        incoming.clone().any(|seg| {
+            existing
+                .get(seg.lang)
+                .is_some_and(|e| (e == seg.norm) == same)
+        })
+    };
+    if shared(false) || !shared(true) {
+        return None;
+    }
+    let missing: Vec<String> = incoming
+        .filter(|seg| !existing.contains_key(seg.lang))
+        .map(|seg| seg.lang.to_string())
+        .collect();
+    Some(if missing.is_empty() {
+        Placement::Present
+    } else {
+        Placement::Merge(id, missing)
+    })
 }
 
 /// FNV-1a over the normalised text: a compact, stable key for duplicate lookup.

@@ -61,8 +61,8 @@ use postgres::{Client, NoTls, Statement};
 use rustc_hash::FxHashMap;
 
 use super::{
-    inline_from_json, inline_to_json, lang_key, score, BatchReport, Incoming, Placement, Prepared,
-    Stats, Store, StoreError, UnitId, APPLICATION_ID,
+    inline_from_json, inline_to_json, lang_key, merge_into, score, BatchReport, Incoming,
+    Placement, Prepared, Stats, Store, StoreError, UnitId, APPLICATION_ID,
 };
 use crate::tm::index::{Builder, Index};
 use crate::tm::unit::{Provenance, Segment, Unit};
@@ -462,6 +462,15 @@ impl PgStore {
         self.memory_id as u64
     }
 
+    fn writable(&self) -> Result<(), StoreError> {
+        if self.writable {
+            return Ok(());
+        }
+        Err(StoreError::ReadOnly {
+            path: PathBuf::from(self.location.to_string()),
+        })
+    }
+
     fn err(&self, source: postgres::Error) -> StoreError {
         self.location.error(source)
     }
@@ -504,22 +513,12 @@ impl PgStore {
         I: IntoIterator<Item = Result<Prepared, E>>,
         E: std::error::Error + Send + Sync + 'static,
     {
-        if !self.writable {
-            return Err(StoreError::ReadOnly {
-                path: PathBuf::from(self.location.to_string()),
-            });
-        }
+        self.writable()?;
         let location = self.location.clone();
         let err = |e| location.error(e);
         let mut client = self.client.borrow_mut();
         let mut tx = client.transaction().map_err(err)?;
-        let generation: i64 = tx
-            .query_one(
-                "UPDATE tilmech.meta SET value = value + 1 WHERE key = 'generation' RETURNING value",
-                &[],
-            )
-            .map_err(|e| lock_error(&location, e))?
-            .get(0);
+        let generation = take_turn(&mut tx, &location)?;
         let mut next_id: i64 = tx
             .query_one("SELECT coalesce(max(id), 0) + 1 FROM tilmech.units", &[])
             .map_err(err)?
@@ -604,17 +603,12 @@ impl PgStore {
         &mut self,
         units: &mut dyn Iterator<Item = Result<(UnitId, Unit), StoreError>>,
     ) -> Result<usize, StoreError> {
+        self.writable()?;
         let location = self.location.clone();
         let err = |e| location.error(e);
         let mut client = self.client.borrow_mut();
         let mut tx = client.transaction().map_err(err)?;
-        let generation: i64 = tx
-            .query_one(
-                "UPDATE tilmech.meta SET value = value + 1 WHERE key = 'generation' RETURNING value",
-                &[],
-            )
-            .map_err(|e| lock_error(&location, e))?
-            .get(0);
+        let generation = take_turn(&mut tx, &location)?;
         let empty: bool = tx
             .query_one("SELECT NOT EXISTS (SELECT 1 FROM tilmech.units)", &[])
             .map_err(err)?
@@ -700,6 +694,19 @@ impl PgStore {
             }
         })
     }
+}
+
+/// Starts a write in `tx`: waits for the memory's write turn (the row of
+/// the write counter, held until commit) and returns the generation this
+/// write gives the memory. A store opened for reading has no turn.
+fn take_turn(tx: &mut postgres::Transaction, location: &PgLocation) -> Result<i64, StoreError> {
+    Ok(tx
+        .query_one(
+            "UPDATE tilmech.meta SET value = value + 1 WHERE key = 'generation' RETURNING value",
+            &[],
+        )
+        .map_err(|e| lock_error(location, e))?
+        .get(0))
 }
 
 fn lock_error(location: &PgLocation, source: postgres::Error) -> StoreError {
@@ -884,27 +891,9 @@ impl Known {
             }
         }
         for id in candidates {
-            let existing = &self.units[&id];
-            let shared = |same: bool| {
-                incoming.clone().any(|seg| {
-                    existing
-                        .get(seg.lang)
-                        .is_some_and(|e| (e == seg.norm) == same)
-                })
-            };
-            if shared(false) || !shared(true) {
-                continue;
+            if let Some(placement) = merge_into(id, &self.units[&id], incoming.clone()) {
+                return placement;
             }
-            let missing: Vec<String> = incoming
-                .clone()
-                .filter(|seg| !existing.contains_key(seg.lang))
-                .map(|seg| seg.lang.to_string())
-                .collect();
-            return if missing.is_empty() {
-                Placement::Present
-            } else {
-                Placement::Merge(id, missing)
-            };
         }
         Placement::New
     }
