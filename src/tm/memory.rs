@@ -32,14 +32,14 @@ pub enum Location {
     /// An SQLite file.
     File(PathBuf),
     /// A PostgreSQL database.
-    Postgres(PgLocation),
+    Postgres(Box<PgLocation>),
 }
 
 impl Location {
     /// A `postgres://` or `postgresql://` URL, else a file path.
     pub fn parse(location: &Path) -> Result<Location, StoreError> {
         match location.to_str() {
-            Some(s) if pg::is_url(s) => Ok(Location::Postgres(PgLocation::parse(s)?)),
+            Some(s) if pg::is_url(s) => Ok(Location::Postgres(Box::new(PgLocation::parse(s)?))),
             _ => Ok(Location::File(location.to_path_buf())),
         }
     }
@@ -81,7 +81,7 @@ pub enum Memory {
     /// One SQLite file.
     Sqlite(SqliteStore),
     /// A shared PostgreSQL database.
-    Postgres(PgStore),
+    Postgres(Box<PgStore>),
 }
 
 /// Opens the memory at `location`.
@@ -95,14 +95,14 @@ pub fn open(location: &Location, access: Access) -> Result<Memory, StoreError> {
                 SqliteStore::open(path)?
             }))
         }
-        Location::Postgres(l) => Ok(Memory::Postgres(match access {
+        Location::Postgres(l) => Ok(Memory::Postgres(Box::new(match access {
             Access::Read => PgStore::open_read(l)?,
             Access::ReadOrCreate => match PgStore::open_read(l) {
                 Err(StoreError::Absent { .. }) => PgStore::open(l)?,
                 other => other?,
             },
             Access::Write => PgStore::open(l)?,
-        })),
+        }))),
     }
 }
 
@@ -143,7 +143,7 @@ impl Memory {
     pub fn to_record(&self) -> PathBuf {
         match self {
             Memory::Sqlite(s) => Location::File(s.path().to_path_buf()).to_record(),
-            Memory::Postgres(p) => Location::Postgres(p.location().clone()).to_record(),
+            Memory::Postgres(p) => Location::Postgres(Box::new(p.location().clone())).to_record(),
         }
     }
 

@@ -59,7 +59,7 @@ impl World {
             .batch_execute(&format!("CREATE DATABASE {name}"))
             .unwrap();
         Some(World {
-            location: Location::Postgres(server.with_dbname(&name)),
+            location: Location::Postgres(Box::new(server.with_dbname(&name))),
             dir: None,
             database: Some((server, name)),
         })
