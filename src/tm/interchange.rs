@@ -368,7 +368,8 @@ mod tests {
         tmx.push_str("</body></tmx>\n");
         let file = dir.join("m.tmx");
         std::fs::write(&file, &tmx).unwrap();
-        let mut store = SqliteStore::open(&dir.join("tm.sqlite")).unwrap();
+        let mut store =
+            Memory::Sqlite(crate::tm::store::SqliteStore::open(&dir.join("tm.sqlite")).unwrap());
         let seen = Arc::new(AtomicU64::new(0));
         let calls = Arc::new(AtomicU64::new(0));
         let (s, c) = (seen.clone(), calls.clone());
