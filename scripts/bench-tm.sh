@@ -4,12 +4,24 @@
 # index against brute force, and writes docs/benchmarks.md.
 #
 #   scripts/bench-tm.sh [UNITS]
+#   scripts/bench-tm.sh --pg [UNITS]
+#
+# With --pg it measures the shared memory instead (scripts/bench-tm-pg.py):
+# tilmech on PostgreSQL beside tilmech on SQLite, a pg_trgm GIN query and
+# Pontoon's levenshtein() query, on a throw-away cluster it starts with
+# scripts/pg-cluster.sh (or the server in TILMECH_TEST_PG), and writes its
+# section of docs/benchmarks.md.
 #
 # Needs ../shared/ (the corpus and build-tm.py), python3 with venv, network
 # access to PyPI the first time, and about 3 GB of disk under target/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+PG=
+if [[ "${1:-}" == --pg ]]; then
+    PG=1
+    shift
+fi
 UNITS="${1:-1000000}"
 SHARED=../shared
 DATA=target/bench-data
@@ -29,6 +41,20 @@ fi
 
 cargo build --release --quiet
 BIN="${CARGO_TARGET_DIR:-target}/release/tilmech"
+
+if [[ -n "$PG" ]]; then
+    VENV=target/venv-bench-pg
+    [[ -x "$VENV/bin/python" ]] || python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check 'psycopg[binary]'
+    if [[ -z "${TILMECH_TEST_PG:-}" ]]; then
+        pg_dir=$(mktemp -u "${TMPDIR:-/tmp}/tilmech-pg.XXXXXX")
+        trap 'bash scripts/pg-cluster.sh stop "$pg_dir"' EXIT
+        eval "$(bash scripts/pg-cluster.sh start "$pg_dir")"
+    fi
+    "$VENV/bin/python" scripts/bench-tm-pg.py --bin "$BIN" --data "$DATA" --units "$UNITS" \
+        --server "$TILMECH_TEST_PG" --out docs/benchmarks.md
+    exit
+fi
 
 if [[ ! -x "$VENV/bin/python" ]]; then
     python3 -m venv "$VENV"

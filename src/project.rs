@@ -174,9 +174,12 @@ impl Project {
             &mut config.locales,
             &mut config.templates,
             &mut config.events,
-            &mut config.tm,
         ] {
             *p = root.join(&*p);
+        }
+        // A `postgres://` memory is a server's, not a path in the project.
+        if !config.tm.to_str().is_some_and(crate::tm::store::pg::is_url) {
+            config.tm = root.join(&config.tm);
         }
         if let Some(logo) = &mut config.office.logo {
             *logo = root.join(&*logo);

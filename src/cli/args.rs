@@ -109,12 +109,12 @@ impl Format {
     }
 }
 
-/// `--tm PATH`: the translation memory.
+/// `--tm PATH|URL`: the translation memory.
 #[derive(clap::Args, Clone, Default)]
 pub struct Memory {
-    /// The translation memory [default: $TILMECH_TM, else `tm` in
-    /// tilmech.toml, .tilmech/tm.sqlite].
-    #[arg(long, global = true, value_name = "PATH")]
+    /// The translation memory, a file or a postgres:// URL [default:
+    /// $TILMECH_TM, else `tm` in tilmech.toml, .tilmech/tm.sqlite].
+    #[arg(long, global = true, value_name = "PATH|URL")]
     pub tm: Option<PathBuf>,
 }
 

@@ -10,7 +10,7 @@ use crate::draft::{self, xliff};
 use crate::output;
 use crate::project::Project;
 use crate::render::{self, Renderer};
-use crate::tm::{lookup, store::SqliteStore};
+use crate::tm::memory::{self, Access, Location};
 
 /// Arguments of `tilmech draft`.
 #[derive(clap::Args)]
@@ -99,12 +99,8 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     let tm = project.memory(args.tm.tm);
     // Drafting only reads the memory (so a read-only one serves); without
     // one, an empty memory is made as before.
-    let store = if tm.exists() {
-        SqliteStore::open_read(&tm)?
-    } else {
-        SqliteStore::open(&tm)?
-    };
-    let index = lookup::index_for(&store, &from)?;
+    let store = memory::open(&Location::parse(&tm)?, Access::ReadOrCreate)?;
+    let index = store.index(&from)?;
     let stem = args
         .event
         .file_stem()

@@ -132,11 +132,14 @@ fn error_message(e: &anyhow::Error) -> String {
 }
 
 /// The memory `--tm` names, else `$TILMECH_TM`, else the project's (one rule
-/// for every command that takes `--tm`).
-pub(crate) fn memory_path(arg: Option<std::path::PathBuf>) -> anyhow::Result<std::path::PathBuf> {
+/// for every command that takes `--tm`): a file path or a `postgres://` URL.
+pub(crate) fn memory_path(
+    arg: Option<std::path::PathBuf>,
+) -> anyhow::Result<crate::tm::memory::Location> {
     let cwd = std::env::current_dir()
         .map_err(|e| anyhow::anyhow!("cannot read the current directory: {e}"))?;
-    Ok(crate::project::memory_location(arg, &cwd)?)
+    let path = crate::project::memory_location(arg, &cwd)?;
+    Ok(crate::tm::memory::Location::parse(&path)?)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::draft::qa::Finding;
 use crate::draft::review::{self, Accept, Options, Outcome, Reason, Skipped};
 use crate::output;
 use crate::project::Project;
-use crate::tm::store::SqliteStore;
+use crate::tm::memory::{self, Access, Location};
 
 /// Arguments of `tilmech review`.
 #[derive(clap::Args)]
@@ -130,7 +130,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     // Read once before the memory is opened, so that a missing or malformed
     // file leaves no new memory behind.
     crate::draft::xliff::read(&file)?;
-    let mut store = SqliteStore::open(&project.memory(tm.tm))?;
+    let mut store = memory::open(&Location::parse(&project.memory(tm.tm))?, Access::Write)?;
     let options = Options {
         event,
         author,

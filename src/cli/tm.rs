@@ -13,7 +13,8 @@ use crate::output;
 use crate::tm::diff;
 use crate::tm::interchange::{self, ImportOptions};
 use crate::tm::lookup::{self, Query};
-use crate::tm::store::{self, SqliteStore, Store, UnitId};
+use crate::tm::memory::{self, Access, Memory};
+use crate::tm::store::{self, Store, UnitId};
 use crate::tm::unit::{Provenance, Unit};
 
 use super::{args, EXIT_FINDINGS, EXIT_OK};
@@ -22,7 +23,7 @@ use super::{args, EXIT_FINDINGS, EXIT_OK};
 #[derive(clap::Args)]
 #[command(
     about = "Keep the translation memory: import, export, look up, search, count",
-    after_help = "The memory is --tm PATH, else $TILMECH_TM, else `tm` in tilmech.toml (.tilmech/tm.sqlite).\n\nExamples:\n  tilmech tm import ../shared/corpus/ntrex128.en-ru-ky.tsv -l en,ru,ky\n  tilmech tm lookup \"40 police officers took part.\" --from en --to ru\n  tilmech tm search \"ОБСЕ\" -l ru\n  tilmech tm stats\n\nThe match score is explained in docs/tm.md."
+    after_help = "The memory is --tm PATH, else $TILMECH_TM, else `tm` in tilmech.toml (.tilmech/tm.sqlite);\na postgres://USER@HOST/DATABASE URL instead of a path is a memory shared by a team (docs/team-memory.md).\n\nExamples:\n  tilmech tm import ../shared/corpus/ntrex128.en-ru-ky.tsv -l en,ru,ky\n  tilmech tm lookup \"40 police officers took part.\" --from en --to ru\n  tilmech tm search \"ОБСЕ\" -l ru\n  tilmech tm stats\n\nThe match score is explained in docs/tm.md."
 )]
 pub struct Args {
     #[command(flatten)]
@@ -130,6 +131,16 @@ enum Command {
     },
     /// Align the language versions of earlier releases into units.
     Align(super::tm_align::Args),
+    /// Copy a whole memory into a new one: SQLite to PostgreSQL or back.
+    #[command(
+        after_help = "Every unit is copied as it is, with its id, provenance, status, author and inline markup,\nin one transaction; TO must be a new file or an empty database (nothing is merged).\n\nExamples:\n  tilmech tm copy .tilmech/tm.sqlite postgres://ana@db.office/tm\n  tilmech tm copy postgres://ana@db.office/tm backup.sqlite"
+    )]
+    Copy {
+        /// The memory to copy: a file or a postgres:// URL.
+        from: PathBuf,
+        /// The new memory: a file or a postgres:// URL of an empty database.
+        to: PathBuf,
+    },
     /// Units per language and language pair, and the size on disk.
     #[command(
         after_help = "Examples:\n  tilmech tm stats\n  tilmech tm --tm team.sqlite stats --format json"
@@ -146,18 +157,22 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         Command::Align(a) => return super::tm_align::exec(a, args.tm.tm),
         other => other,
     };
-    let path = super::memory_path(args.tm.tm)?;
+    if let Command::Copy { from, to } = command {
+        return copy(&from, &to);
+    }
+    let location = super::memory_path(args.tm.tm)?;
     if let Command::Import { file, langs, .. } = &command {
         langs.primary()?;
         check_import_input(file, !langs.lang.is_empty())?;
     }
     // Only an import writes; everything else reads, so it works on a
     // read-only disk or a memory of another user.
-    let mut store = if matches!(command, Command::Import { .. }) {
-        SqliteStore::open(&path)?
+    let access = if matches!(command, Command::Import { .. }) {
+        Access::Write
     } else {
-        SqliteStore::open_read(&path)?
+        Access::Read
     };
+    let mut store = memory::open(&location, access)?;
     match command {
         Command::Import {
             file,
@@ -229,7 +244,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             if text.trim().is_empty() {
                 bail!("nothing to look up: TEXT is empty");
             }
-            let index = lookup::index_for(&store, &from)?;
+            let index = store.index(&from)?;
             let q = Query {
                 text: &text,
                 from: &from,
@@ -280,10 +295,12 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             })
         }
         Command::Stats { format } => {
-            show_stats(&store.stats()?, &path, format);
+            show_stats(&store.stats()?, &store.describe(), format);
             Ok(EXIT_OK)
         }
-        Command::Align(_) => unreachable!("handled before the memory is opened"),
+        Command::Align(_) | Command::Copy { .. } => {
+            unreachable!("handled before the memory is opened")
+        }
     }
 }
 
@@ -301,7 +318,7 @@ fn read_input(file: &Path) -> anyhow::Result<String> {
 /// `tm lookup --batch`: one process, one index load, every line of `file`.
 #[allow(clippy::too_many_arguments)]
 fn lookup_batch(
-    store: &SqliteStore,
+    store: &Memory,
     file: &Path,
     from: &str,
     to: &str,
@@ -313,13 +330,13 @@ fn lookup_batch(
     let text = read_input(file)?;
     let start = std::time::Instant::now();
     enum Scorer {
-        Index(crate::tm::index::Index),
+        Index(memory::LiveIndex),
         Brute(lookup::BruteForce),
     }
-    let scorer = if brute {
+    let mut scorer = if brute {
         Scorer::Brute(lookup::BruteForce::new(store, from)?)
     } else {
-        Scorer::Index(lookup::index_for(store, from)?)
+        Scorer::Index(store.live_index(from)?)
     };
     let ready = start.elapsed();
     has_languages(store, &[from, to])?;
@@ -340,8 +357,12 @@ fn lookup_batch(
             previous: None,
         };
         let t = std::time::Instant::now();
-        let matches = match &scorer {
-            Scorer::Index(index) => lookup::lookup(store, index, &q)?,
+        let matches = match &mut scorer {
+            Scorer::Index(live) => {
+                // What other clients of a shared memory wrote since.
+                store.refresh(live)?;
+                lookup::lookup(store, &live.index, &q)?
+            }
             Scorer::Brute(b) => b.lookup(store, &q)?,
         };
         let micros = t.elapsed().as_micros() as u64;
@@ -400,14 +421,14 @@ fn check_import_input(file: &Path, has_langs: bool) -> anyhow::Result<()> {
 
 /// Fails when the memory holds no unit in one of `langs`: "no match" would
 /// send the user looking for a better query where the memory cannot answer.
-fn has_languages(store: &SqliteStore, langs: &[&str]) -> anyhow::Result<()> {
+fn has_languages(store: &Memory, langs: &[&str]) -> anyhow::Result<()> {
     let stats = store.stats()?;
     for lang in langs {
         if !stats.languages.contains_key(*lang) {
             let held: Vec<&str> = stats.languages.keys().map(String::as_str).collect();
             bail!(
                 "the memory {} has no `{lang}` units (it holds {})",
-                store.path().display(),
+                store.describe(),
                 if held.is_empty() {
                     "none".to_string()
                 } else {
@@ -420,7 +441,7 @@ fn has_languages(store: &SqliteStore, langs: &[&str]) -> anyhow::Result<()> {
 }
 
 fn import(
-    store: &mut SqliteStore,
+    store: &mut Memory,
     file: &Path,
     langs: Option<Vec<String>>,
     document: Option<String>,
@@ -445,7 +466,7 @@ fn import(
     let report = report?;
     if format.json() {
         output::print_json(&serde_json::json!({"summary": {
-            "file": file, "memory": store.path(), "read": report.read, "added": report.added,
+            "file": file, "memory": store.describe(), "read": report.read, "added": report.added,
             "merged": report.merged, "already_present": report.duplicates,
         }}));
         return Ok(EXIT_OK);
@@ -469,7 +490,7 @@ fn is_xliff(file: &Path) -> bool {
 
 /// `tm import FILE.xlf`: the translated segments into the memory.
 fn import_xliff(
-    store: &mut SqliteStore,
+    store: &mut Memory,
     file: &Path,
     options: &crate::draft::memory::Options,
     format: args::Format,
@@ -483,7 +504,7 @@ fn import_xliff(
     if format.json() {
         output::print_json(&serde_json::json!({
             "summary": {
-                "file": file, "memory": store.path(), "from": done.from, "to": done.to,
+                "file": file, "memory": store.describe(), "from": done.from, "to": done.to,
                 "accept": options.accept, "imported": done.taken, "memory_new": done.tm.added,
                 "memory_merged": done.tm.merged, "memory_already": done.tm.duplicates,
                 "not_imported": done.skipped.len(),
@@ -511,7 +532,7 @@ fn import_xliff(
 }
 
 fn export(
-    store: &SqliteStore,
+    store: &Memory,
     file: &Path,
     langs: &[String],
     force: bool,
@@ -529,7 +550,7 @@ fn export(
     let written = written?;
     if format.json() {
         output::print_json(&serde_json::json!({"summary": {
-            "file": file, "memory": store.path(), "units": written, "languages": langs,
+            "file": file, "memory": store.describe(), "units": written, "languages": langs,
         }}));
         return Ok(EXIT_OK);
     }
@@ -537,6 +558,18 @@ fn export(
         "exported {written} units ({}) to {}\n",
         langs.join(","),
         file.display()
+    ));
+    Ok(EXIT_OK)
+}
+
+fn copy(from: &Path, to: &Path) -> anyhow::Result<u8> {
+    let from = memory::open(&memory::Location::parse(from)?, Access::Read)?;
+    let mut to = memory::open(&memory::Location::parse(to)?, Access::Write)?;
+    let n = from.copy_into(&mut to)?;
+    output::print(&format!(
+        "copied {n} units from {} to {}\n",
+        from.describe(),
+        to.describe()
     ));
     Ok(EXIT_OK)
 }
@@ -655,7 +688,7 @@ fn show_hits(hits: &[(UnitId, Unit)], phrase: &str, langs: &[String], format: ar
     output::print(&out);
 }
 
-fn show_stats(stats: &store::Stats, path: &Path, format: args::Format) {
+fn show_stats(stats: &store::Stats, memory: &str, format: args::Format) {
     if format.json() {
         let pairs: serde_json::Map<String, serde_json::Value> = stats
             .pairs
@@ -668,7 +701,7 @@ fn show_stats(stats: &store::Stats, path: &Path, format: args::Format) {
             .map(|(lang, n)| serde_json::json!({"lang": lang, "units": n}))
             .collect();
         output::print_json(&serde_json::json!({
-            "summary": {"path": path, "units": stats.units, "bytes": stats.bytes,
+            "summary": {"path": memory, "units": stats.units, "bytes": stats.bytes,
                         "languages": stats.languages, "pairs": pairs},
             "items": items,
         }));
@@ -681,7 +714,7 @@ fn show_stats(stats: &store::Stats, path: &Path, format: args::Format) {
     };
     let mut out = format!(
         "{}  {} units, {size} on disk\n",
-        output::paint(output::EMPHASIS, &path.display().to_string()),
+        output::paint(output::EMPHASIS, memory),
         stats.units,
     );
     out.push_str("languages:\n");

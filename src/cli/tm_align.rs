@@ -8,7 +8,8 @@ use clap::ValueEnum;
 
 use crate::output;
 use crate::tm::align::{align_group, group_files, review, AlignedUnit, Alignment, LANGUAGES};
-use crate::tm::store::{self, SqliteStore};
+use crate::tm::memory::{self, Access};
+use crate::tm::store;
 use crate::tm::unit::Provenance;
 
 use super::{EXIT_FINDINGS, EXIT_OK};
@@ -103,8 +104,8 @@ pub fn exec(args: Args, tm: Option<PathBuf>) -> anyhow::Result<u8> {
     }
     let mut store = None;
     if !args.dry_run && !done.is_empty() {
-        let path = super::memory_path(tm)?;
-        store = Some(SqliteStore::open(&path)?);
+        let location = super::memory_path(tm)?;
+        store = Some(memory::open(&location, Access::Write)?);
     }
     let mut json = Vec::new();
     for a in &done {
@@ -269,7 +270,7 @@ fn accept(file: &std::path::Path, tm: Option<PathBuf>, format: Format) -> anyhow
     let count = accepted.units.len();
     let mut report = None;
     if count > 0 {
-        let mut store = SqliteStore::open(&super::memory_path(tm)?)?;
+        let mut store = memory::open(&super::memory_path(tm)?, Access::Write)?;
         let units = accepted
             .units
             .into_iter()

@@ -11,8 +11,8 @@ use std::path::Path;
 use super::qa::Finding;
 use super::review::{self, Accept, ReviewError, Skipped};
 use super::xliff::{self, XliffError};
-use crate::tm::lookup;
-use crate::tm::store::{self, BatchReport, SqliteStore};
+use crate::tm::memory::Memory;
+use crate::tm::store::{self, BatchReport};
 use crate::tm::unit::{Provenance, Segment, Unit};
 
 /// How to take an XLIFF file into the memory.
@@ -50,11 +50,7 @@ pub struct Imported {
 /// reviewed work (1.2 `final`, `signed-off`, `approved="yes"`; 2.0
 /// `reviewed`, `final`), `translated` for the rest; each unit's position is
 /// its place in the file, so that context matches work as for a release.
-pub fn import(
-    path: &Path,
-    options: &Options,
-    store: &mut SqliteStore,
-) -> Result<Imported, ReviewError> {
+pub fn import(path: &Path, options: &Options, store: &mut Memory) -> Result<Imported, ReviewError> {
     let file = xliff::read(path)?;
     if file.from == file.to {
         return Err(ReviewError::Xliff(XliffError {
@@ -114,7 +110,7 @@ pub fn import(
         units.into_iter().map(Ok::<_, std::convert::Infallible>),
         Provenance::default(),
     );
-    outcome.tm = lookup::import_indexed(store, prepared, &file.from)?;
+    outcome.tm = store.import_indexed(prepared, Some(&file.from))?;
     Ok(outcome)
 }
 

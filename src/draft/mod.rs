@@ -22,7 +22,7 @@ use crate::event::Event;
 use crate::tm::index::Index;
 use crate::tm::lookup::{self, Match, Query};
 use crate::tm::segment;
-use crate::tm::store::{SqliteStore, StoreError};
+use crate::tm::store::{Store, StoreError};
 
 /// How a segment was filled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -124,9 +124,9 @@ pub fn segments<'a>(text: &'a str, lang: &str) -> Vec<&'a str> {
 }
 
 /// Pre-translates every free-text paragraph of `event` that has no `to` text.
-pub fn pretranslate(
+pub fn pretranslate<S: Store>(
     event: &Event,
-    store: &SqliteStore,
+    store: &S,
     index: &Index,
     to: &str,
     min: u8,

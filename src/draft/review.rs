@@ -49,7 +49,8 @@ use super::qa::{self, Finding};
 use super::xliff::{self, XliffError};
 use crate::event::{Event, EventErrors};
 use crate::project::Project;
-use crate::tm::store::{self, BatchReport, SqliteStore, StoreError};
+use crate::tm::memory::{self, Access, Location, Memory};
+use crate::tm::store::{self, BatchReport, Store, StoreError};
 use crate::tm::unit::{InlineTag, Provenance, Segment, Unit};
 
 /// Which segments of a review [`import`] takes.
@@ -325,7 +326,7 @@ pub fn import(
     path: &Path,
     options: &Options,
     project: &Project,
-    store: &mut SqliteStore,
+    store: &mut Memory,
 ) -> Result<Outcome, ReviewError> {
     import_file(path, xliff::read(path)?, options, project, store)
 }
@@ -338,7 +339,7 @@ pub fn import_file(
     file: xliff::ReviewFile,
     options: &Options,
     project: &Project,
-    store: &mut SqliteStore,
+    store: &mut Memory,
 ) -> Result<Outcome, ReviewError> {
     let event_path = options.event.as_deref();
     let author = options.author.clone();
@@ -534,7 +535,7 @@ pub fn import_file(
     let new_text = doc.to_string();
     Event::parse(&event_path, new_text.clone())?;
     let journal = Journal {
-        memory: absolute(store.path()),
+        memory: store.to_record(),
         event: target.clone(),
         before: event.text.clone(),
         after: new_text,
@@ -681,7 +682,7 @@ impl JournalUnit {
     }
 }
 
-fn store_units(store: &mut SqliteStore, units: Vec<Unit>) -> Result<BatchReport, StoreError> {
+fn store_units<S: Store>(store: &mut S, units: Vec<Unit>) -> Result<BatchReport, StoreError> {
     store::import(
         store,
         units.into_iter().map(Ok::<_, std::convert::Infallible>),
@@ -690,7 +691,7 @@ fn store_units(store: &mut SqliteStore, units: Vec<Unit>) -> Result<BatchReport,
 }
 
 /// Steps 1 to 5 of the protocol in the module documentation.
-fn commit(journal: &Journal, store: &mut SqliteStore) -> Result<BatchReport, ReviewError> {
+fn commit(journal: &Journal, store: &mut Memory) -> Result<BatchReport, ReviewError> {
     let event = &journal.event;
     let write_error = |message: String| ReviewError::EventWrite {
         path: event.clone(),
@@ -792,7 +793,7 @@ fn recover_locked(event: &Path) -> Result<bool, ReviewError> {
             event.display()
         )));
     }
-    let mut store = SqliteStore::open(&journal.memory)?;
+    let mut store = memory::open(&Location::parse(&journal.memory)?, Access::Write)?;
     store_units(
         &mut store,
         journal.units.iter().map(JournalUnit::unit).collect(),
@@ -906,12 +907,6 @@ fn sync_dir(path: &Path) -> std::io::Result<()> {
     File::open(parent(path))?.sync_all()
 }
 
-fn absolute(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path)
-        .or_else(|_| std::path::absolute(path))
-        .unwrap_or_else(|_| path.to_path_buf())
-}
-
 /// `segment` without the white space around its text, inline markup kept in place.
 pub(super) fn trimmed(segment: &Segment) -> Segment {
     let lead = segment.text.len() - segment.text.trim_start().len();
@@ -965,7 +960,7 @@ fn set_paragraph(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tm::store::Store as _;
+    use crate::tm::store::SqliteStore;
 
     const BEFORE: &str = "kind = \"meeting\"\ndate = 2021-06-03\nplace = \"bishkek\"\n\n[[paragraphs]]\nen = \"It agreed.\"\n";
 

@@ -41,7 +41,8 @@ use crate::event::Event;
 use crate::tm::diff::{self, Op};
 use crate::tm::index::Index;
 use crate::tm::lookup::{self, Match, Query as Lookup};
-use crate::tm::store::{SqliteStore, Store as _};
+use crate::tm::memory::{self, Access, Location, Memory};
+use crate::tm::store::{Store as _, StoreError};
 use crate::tm::unit::Segment;
 
 /// Lowest score of a match shown beside a segment.
@@ -344,21 +345,30 @@ fn open(app: &App, name: &str, lang: &str) -> Result<Opened, ViewError> {
     })
 }
 
+/// Runs `f` on tokio's blocking threads: what reads or writes the memory
+/// (SQLite, or PostgreSQL through the blocking `postgres` client) or the
+/// project's files.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    tokio::task::spawn_blocking(f)
+        .await
+        .expect("a request's blocking work panicked")
+}
+
 impl App {
     /// The project's memory, read-only; `None` when there is none yet.
-    fn memory_read(&self) -> Result<Option<SqliteStore>, String> {
-        let path = self.project.memory(self.tm.clone());
-        if !path.exists() {
-            return Ok(None);
+    fn memory_read(&self) -> Result<Option<Memory>, String> {
+        let location =
+            Location::parse(&self.project.memory(self.tm.clone())).map_err(|e| e.to_string())?;
+        match memory::open(&location, Access::Read) {
+            Ok(m) => Ok(Some(m)),
+            Err(StoreError::Absent { .. }) => Ok(None),
+            Err(e) => Err(e.to_string()),
         }
-        SqliteStore::open_read(&path)
-            .map(Some)
-            .map_err(|e| e.to_string())
     }
 
     /// The memory's index of `lang`, kept while the memory's content stays
     /// the same (the generation changes with every write).
-    fn index(&self, store: &SqliteStore, lang: &str) -> Result<Arc<Index>, String> {
+    fn index(&self, store: &Memory, lang: &str) -> Result<Arc<Index>, String> {
         let generation = store.generation().map_err(|e| e.to_string())?;
         let mut cache = self.indexes.lock().expect("index cache");
         if let Some((g, index)) = cache.get(lang) {
@@ -366,7 +376,7 @@ impl App {
                 return Ok(index.clone());
             }
         }
-        let index = Arc::new(lookup::index_for(store, lang).map_err(|e| e.to_string())?);
+        let index = Arc::new(store.index(lang).map_err(|e| e.to_string())?);
         cache.insert(lang.to_string(), (generation, index.clone()));
         Ok(index)
     }
@@ -494,7 +504,9 @@ pub async fn page_view(
     SignedIn(signed): SignedIn,
     Path((name, lang)): Path<(String, String)>,
 ) -> Response {
-    match view(&app, &name, &lang) {
+    // The memory is read on a blocking thread: a PostgreSQL client
+    // must never run on the server's async workers.
+    blocking(move || match view(&app, &name, &lang) {
         Ok(v) => page(
             &app,
             "review.html",
@@ -510,7 +522,8 @@ pub async fn page_view(
         Err(ViewError::Failed(m)) => {
             message(&app, Some(&signed), StatusCode::UNPROCESSABLE_ENTITY, &m)
         }
-    }
+    })
+    .await
 }
 
 /// `GET /api/review/{name}/{lang}`: the view as JSON.
@@ -519,10 +532,13 @@ pub async fn get_view(
     _: SignedIn,
     Path((name, lang)): Path<(String, String)>,
 ) -> Response {
-    match view(&app, &name, &lang) {
+    // The memory is read on a blocking thread: a PostgreSQL client
+    // must never run on the server's async workers.
+    blocking(move || match view(&app, &name, &lang) {
         Ok(v) => Json(v).into_response(),
         Err(e) => e.response(),
-    }
+    })
+    .await
 }
 
 /// `GET /api/review/{name}/{lang}/matches/{id}`: one segment's matches.
@@ -531,39 +547,44 @@ pub async fn matches(
     _: SignedIn,
     Path((name, lang, id)): Path<(String, String, String)>,
 ) -> Response {
-    let o = match open(&app, &name, &lang) {
-        Ok(o) => o,
-        Err(e) => return e.response(),
-    };
-    let from = o.event.data.source.get_ref().clone();
-    let st = ledger(&o.event, &lang, &o.journal);
-    let Some(i) = st.sentences.iter().position(|s| s.id == id) else {
-        return error(StatusCode::NOT_FOUND, format!("no segment `{id}`"));
-    };
-    let store = match app.memory_read() {
-        Ok(Some(s)) => s,
-        Ok(None) => return Json(json!({ "id": id, "matches": [] })).into_response(),
-        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e),
-    };
-    let index = match app.index(&store, &from) {
-        Ok(i) => i,
-        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e),
-    };
-    let q = Lookup {
-        text: &st.sentences[i].source,
-        from: &from,
-        to: &lang,
-        min: MATCH_MIN,
-        limit: 3,
-        previous: i.checked_sub(1).map(|p| st.sentences[p].source.as_str()),
-    };
-    match lookup::lookup(&store, &index, &q) {
-        Ok(found) => {
-            let views: Vec<MatchView> = found.iter().map(MatchView::from).collect();
-            Json(json!({ "id": id, "matches": views })).into_response()
+    // The memory is read on a blocking thread: a PostgreSQL client
+    // must never run on the server's async workers.
+    blocking(move || {
+        let o = match open(&app, &name, &lang) {
+            Ok(o) => o,
+            Err(e) => return e.response(),
+        };
+        let from = o.event.data.source.get_ref().clone();
+        let st = ledger(&o.event, &lang, &o.journal);
+        let Some(i) = st.sentences.iter().position(|s| s.id == id) else {
+            return error(StatusCode::NOT_FOUND, format!("no segment `{id}`"));
+        };
+        let store = match app.memory_read() {
+            Ok(Some(s)) => s,
+            Ok(None) => return Json(json!({ "id": id, "matches": [] })).into_response(),
+            Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e),
+        };
+        let index = match app.index(&store, &from) {
+            Ok(i) => i,
+            Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e),
+        };
+        let q = Lookup {
+            text: &st.sentences[i].source,
+            from: &from,
+            to: &lang,
+            min: MATCH_MIN,
+            limit: 3,
+            previous: i.checked_sub(1).map(|p| st.sentences[p].source.as_str()),
+        };
+        match lookup::lookup(&store, &index, &q) {
+            Ok(found) => {
+                let views: Vec<MatchView> = found.iter().map(MatchView::from).collect();
+                Json(json!({ "id": id, "matches": views })).into_response()
+            }
+            Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-    }
+    })
+    .await
 }
 
 /// The body of `POST /api/review/{name}/{lang}/qa`.
@@ -632,221 +653,227 @@ pub async fn confirm(
     Path((name, lang)): Path<(String, String)>,
     Json(body): Json<ConfirmRequest>,
 ) -> Response {
-    // One confirm or save at a time: the version check and the write must
-    // see the same files.
-    let _one_at_a_time = app.save_lock.lock().expect("save lock");
-    let mut o = match open(&app, &name, &lang) {
-        Ok(o) => o,
-        Err(e) => return e.response(),
-    };
-    let from = o.event.data.source.get_ref().clone();
-    let st = ledger(&o.event, &lang, &o.journal);
-    let sources: BTreeMap<&str, &Sentence> =
-        st.sentences.iter().map(|s| (s.id.as_str(), s)).collect();
-
-    let mut conflicts = Vec::new();
-    for c in &body.segments {
-        let Some(now) = sources.get(c.id.as_str()) else {
-            return error(StatusCode::NOT_FOUND, format!("no segment `{}`", c.id));
+    // The memory is read on a blocking thread: a PostgreSQL client
+    // must never run on the server's async workers.
+    blocking(move || {
+        // One confirm or save at a time: the version check and the write must
+        // see the same files.
+        let _one_at_a_time = app.save_lock.lock().expect("save lock");
+        let mut o = match open(&app, &name, &lang) {
+            Ok(o) => o,
+            Err(e) => return e.response(),
         };
-        if c.target.trim().is_empty() {
-            return error(
+        let from = o.event.data.source.get_ref().clone();
+        let st = ledger(&o.event, &lang, &o.journal);
+        let sources: BTreeMap<&str, &Sentence> =
+            st.sentences.iter().map(|s| (s.id.as_str(), s)).collect();
+
+        let mut conflicts = Vec::new();
+        for c in &body.segments {
+            let Some(now) = sources.get(c.id.as_str()) else {
+                return error(StatusCode::NOT_FOUND, format!("no segment `{}`", c.id));
+            };
+            if c.target.trim().is_empty() {
+                return error(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    format!("{}: the target is empty: write a translation first", c.id),
+                );
+            }
+            let version = st.version(&c.id);
+            if now.source != c.source || version != c.version {
+                let theirs = st.settled.get(&c.id);
+                conflicts.push(json!({
+                    "id": c.id,
+                    "source_changed": now.source != c.source,
+                    "source": now.source,
+                    "yours": c.target,
+                    "theirs": {
+                        "target": theirs.map(|t| t.text.clone()),
+                        "status": theirs.map_or(Status::Untranslated, |t| t.status),
+                        "user": theirs.and_then(|t| t.by.as_ref()).map(|e| e.user.clone()),
+                        "time": theirs.and_then(|t| t.by.as_ref()).map(|e| e.time.clone()),
+                    },
+                    "version": version,
+                }));
+            }
+        }
+        if !conflicts.is_empty() {
+            return (
+                StatusCode::CONFLICT,
+                Json(json!({ "error": "conflict", "conflicts": conflicts })),
+            )
+                .into_response();
+        }
+
+        let terms = qa::load_terms(&app.project.config.locales, &from, &lang);
+        let mut blocked = Vec::new();
+        let mut overridden: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for c in &body.segments {
+            let findings = qa::check_segment(&c.source, &c.target, &lang, &terms);
+            let mut errors: Vec<String> = findings
+                .iter()
+                .filter(|f| f.severity == qa::Severity::Error)
+                .map(|f| f.check.to_string())
+                .collect();
+            errors.dedup();
+            if !errors.is_empty() && !c.force {
+                blocked.push(json!({ "id": c.id, "findings": findings }));
+            }
+            overridden.insert(&c.id, errors);
+        }
+        if !blocked.is_empty() {
+            return (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                format!("{}: the target is empty: write a translation first", c.id),
+                Json(json!({ "error": "qa", "segments": blocked })),
+            )
+                .into_response();
+        }
+
+        // Re-confirming the text in force changes nothing, not even the history.
+        let changed: Vec<&Confirm> = body
+            .segments
+            .iter()
+            .filter(|c| {
+                st.settled
+                    .get(&c.id)
+                    .is_none_or(|s| s.status != Status::Confirmed || s.text != c.target.trim())
+            })
+            .collect();
+        if changed.is_empty() {
+            let segments: Vec<_> = body
+                .segments
+                .iter()
+                .map(|c| json!({ "id": c.id, "status": Status::Confirmed, "version": st.version(&c.id) }))
+                .collect();
+            return Json(json!({ "changed": false, "segments": segments, "paragraphs_written": [] }))
+                .into_response();
+        }
+
+        // The review handed to the import: the new versions, and every
+        // confirmed sentence of the paragraphs they belong to, so that a
+        // paragraph whose every sentence is confirmed goes into the event.
+        let paragraphs: std::collections::BTreeSet<usize> = changed
+            .iter()
+            .map(|c| sources[c.id.as_str()].paragraph)
+            .collect();
+        let mut units = Vec::new();
+        for s in st
+            .sentences
+            .iter()
+            .filter(|s| paragraphs.contains(&s.paragraph))
+        {
+            let target = match changed.iter().find(|c| c.id == s.id) {
+                Some(c) => c.target.trim().to_string(),
+                None => match st.settled.get(&s.id) {
+                    Some(x) if x.status == Status::Confirmed => x.text.clone(),
+                    _ => continue,
+                },
+            };
+            units.push(xliff::Reviewed {
+                id: s.id.clone(),
+                line: 0,
+                source: s.source.clone(),
+                target: Segment::plain(target),
+                approved: true,
+                state: Some("final".into()),
+                drafted: None,
+                // Typed in the browser: plain text, no inline codes.
+                source_codes: Vec::new(),
+                target_codes: Vec::new(),
+            });
+        }
+        let file = xliff::ReviewFile {
+            original: o.path.display().to_string(),
+            from: from.clone(),
+            to: lang.clone(),
+            reviewer: None,
+            units,
+            at: (0, 0),
+            version: xliff::Version::default(),
+        };
+        let options = review::Options {
+            event: Some(o.path.clone()),
+            author: Some(signed.session.user.clone()),
+            accept: review::Accept::Reviewed,
+            // The checks ran above: every error left is one the reviewer
+            // overrode now or when confirming the sentence before.
+            force: true,
+        };
+        let memory = app.project.memory(app.tm.clone());
+        let outcome = Location::parse(&memory)
+            .and_then(|l| memory::open(&l, Access::Write))
+            .map_err(review::ReviewError::from)
+            .and_then(|mut store| {
+                review::import_file(
+                    &o.path.with_extension(format!("{lang}.review")),
+                    file,
+                    &options,
+                    &app.project,
+                    &mut store,
+                )
+            });
+        let outcome = match outcome {
+            Ok(out) => out,
+            Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+        };
+
+        let time = jiff::Timestamp::now()
+            .strftime("%Y-%m-%dT%H:%M:%SZ")
+            .to_string();
+        let mut seq = o.journal.next_seq();
+        let entries: Vec<Entry> = changed
+            .iter()
+            .map(|c| {
+                let e = Entry {
+                    seq,
+                    lang: lang.clone(),
+                    id: c.id.clone(),
+                    source: c.source.clone(),
+                    target: c.target.trim().to_string(),
+                    user: signed.session.user.clone(),
+                    time: time.clone(),
+                    overridden: overridden.remove(c.id.as_str()).unwrap_or_default(),
+                    revert_of: c.revert_of,
+                };
+                seq += 1;
+                e
+            })
+            .collect();
+        if let Err(e) = o.journal.append(&o.journal_path, &entries) {
+            // The memory and the event have the work; only its record is missing.
+            return error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!(
+                    "confirmed, but the history could not be written ({}: {e})",
+                    o.journal_path.display()
+                ),
             );
         }
-        let version = st.version(&c.id);
-        if now.source != c.source || version != c.version {
-            let theirs = st.settled.get(&c.id);
-            conflicts.push(json!({
-                "id": c.id,
-                "source_changed": now.source != c.source,
-                "source": now.source,
-                "yours": c.target,
-                "theirs": {
-                    "target": theirs.map(|t| t.text.clone()),
-                    "status": theirs.map_or(Status::Untranslated, |t| t.status),
-                    "user": theirs.and_then(|t| t.by.as_ref()).map(|e| e.user.clone()),
-                    "time": theirs.and_then(|t| t.by.as_ref()).map(|e| e.time.clone()),
-                },
-                "version": version,
-            }));
-        }
-    }
-    if !conflicts.is_empty() {
-        return (
-            StatusCode::CONFLICT,
-            Json(json!({ "error": "conflict", "conflicts": conflicts })),
-        )
-            .into_response();
-    }
-
-    let terms = qa::load_terms(&app.project.config.locales, &from, &lang);
-    let mut blocked = Vec::new();
-    let mut overridden: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for c in &body.segments {
-        let findings = qa::check_segment(&c.source, &c.target, &lang, &terms);
-        let mut errors: Vec<String> = findings
-            .iter()
-            .filter(|f| f.severity == qa::Severity::Error)
-            .map(|f| f.check.to_string())
-            .collect();
-        errors.dedup();
-        if !errors.is_empty() && !c.force {
-            blocked.push(json!({ "id": c.id, "findings": findings }));
-        }
-        overridden.insert(&c.id, errors);
-    }
-    if !blocked.is_empty() {
-        return (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(json!({ "error": "qa", "segments": blocked })),
-        )
-            .into_response();
-    }
-
-    // Re-confirming the text in force changes nothing, not even the history.
-    let changed: Vec<&Confirm> = body
-        .segments
-        .iter()
-        .filter(|c| {
-            st.settled
-                .get(&c.id)
-                .is_none_or(|s| s.status != Status::Confirmed || s.text != c.target.trim())
-        })
-        .collect();
-    if changed.is_empty() {
+        let after = match Event::load(&o.path) {
+            Ok(ev) => ledger(&ev, &lang, &o.journal),
+            Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        };
         let segments: Vec<_> = body
             .segments
             .iter()
-            .map(|c| json!({ "id": c.id, "status": Status::Confirmed, "version": st.version(&c.id) }))
-            .collect();
-        return Json(json!({ "changed": false, "segments": segments, "paragraphs_written": [] }))
-            .into_response();
-    }
-
-    // The review handed to the import: the new versions, and every
-    // confirmed sentence of the paragraphs they belong to, so that a
-    // paragraph whose every sentence is confirmed goes into the event.
-    let paragraphs: std::collections::BTreeSet<usize> = changed
-        .iter()
-        .map(|c| sources[c.id.as_str()].paragraph)
-        .collect();
-    let mut units = Vec::new();
-    for s in st
-        .sentences
-        .iter()
-        .filter(|s| paragraphs.contains(&s.paragraph))
-    {
-        let target = match changed.iter().find(|c| c.id == s.id) {
-            Some(c) => c.target.trim().to_string(),
-            None => match st.settled.get(&s.id) {
-                Some(x) if x.status == Status::Confirmed => x.text.clone(),
-                _ => continue,
-            },
-        };
-        units.push(xliff::Reviewed {
-            id: s.id.clone(),
-            line: 0,
-            source: s.source.clone(),
-            target: Segment::plain(target),
-            approved: true,
-            state: Some("final".into()),
-            drafted: None,
-            // Typed in the browser: plain text, no inline codes.
-            source_codes: Vec::new(),
-            target_codes: Vec::new(),
-        });
-    }
-    let file = xliff::ReviewFile {
-        original: o.path.display().to_string(),
-        from: from.clone(),
-        to: lang.clone(),
-        reviewer: None,
-        units,
-        at: (0, 0),
-        version: xliff::Version::default(),
-    };
-    let options = review::Options {
-        event: Some(o.path.clone()),
-        author: Some(signed.session.user.clone()),
-        accept: review::Accept::Reviewed,
-        // The checks ran above: every error left is one the reviewer
-        // overrode now or when confirming the sentence before.
-        force: true,
-    };
-    let memory = app.project.memory(app.tm.clone());
-    let outcome = SqliteStore::open(&memory)
-        .map_err(review::ReviewError::from)
-        .and_then(|mut store| {
-            review::import_file(
-                &o.path.with_extension(format!("{lang}.review")),
-                file,
-                &options,
-                &app.project,
-                &mut store,
-            )
-        });
-    let outcome = match outcome {
-        Ok(out) => out,
-        Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
-    };
-
-    let time = jiff::Timestamp::now()
-        .strftime("%Y-%m-%dT%H:%M:%SZ")
-        .to_string();
-    let mut seq = o.journal.next_seq();
-    let entries: Vec<Entry> = changed
-        .iter()
-        .map(|c| {
-            let e = Entry {
-                seq,
-                lang: lang.clone(),
-                id: c.id.clone(),
-                source: c.source.clone(),
-                target: c.target.trim().to_string(),
-                user: signed.session.user.clone(),
-                time: time.clone(),
-                overridden: overridden.remove(c.id.as_str()).unwrap_or_default(),
-                revert_of: c.revert_of,
-            };
-            seq += 1;
-            e
-        })
-        .collect();
-    if let Err(e) = o.journal.append(&o.journal_path, &entries) {
-        // The memory and the event have the work; only its record is missing.
-        return error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!(
-                "confirmed, but the history could not be written ({}: {e})",
-                o.journal_path.display()
-            ),
-        );
-    }
-    let after = match Event::load(&o.path) {
-        Ok(ev) => ledger(&ev, &lang, &o.journal),
-        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-    };
-    let segments: Vec<_> = body
-        .segments
-        .iter()
-        .map(|c| {
-            json!({
-                "id": c.id,
-                "status": after.settled.get(&c.id).map_or(Status::Untranslated, |s| s.status),
-                "version": after.version(&c.id),
+            .map(|c| {
+                json!({
+                    "id": c.id,
+                    "status": after.settled.get(&c.id).map_or(Status::Untranslated, |s| s.status),
+                    "version": after.version(&c.id),
+                })
             })
-        })
-        .collect();
-    Json(json!({
-        "changed": true,
-        "segments": segments,
-        "paragraphs_written": outcome.written,
-        "memory": { "added": outcome.tm.added, "merged": outcome.tm.merged, "already": outcome.tm.duplicates },
-        "progress": progress_of(&after),
-    }))
-    .into_response()
+            .collect();
+        Json(json!({
+            "changed": true,
+            "segments": segments,
+            "paragraphs_written": outcome.written,
+            "memory": { "added": outcome.tm.added, "merged": outcome.tm.merged, "already": outcome.tm.duplicates },
+            "progress": progress_of(&after),
+        }))
+        .into_response()
+    })
+    .await
 }
 
 /// One version in `GET /api/review/{name}/{lang}/history/{id}`.
@@ -895,39 +922,44 @@ pub async fn concordance(
     _: SignedIn,
     Query(q): Query<ConcordanceQuery>,
 ) -> Response {
-    let phrase = q.q.trim();
-    if phrase.is_empty() {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "nothing to search for: `q` is empty",
-        );
-    }
-    let lang = q.lang.filter(|l| !l.is_empty() && l != "any");
-    let store = match app.memory_read() {
-        Ok(Some(s)) => s,
-        Ok(None) => return Json(json!({ "hits": [] })).into_response(),
-        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e),
-    };
-    match store.search(phrase, lang.as_deref(), 20) {
-        Ok(hits) => {
-            let hits: Vec<_> = hits
-                .into_iter()
-                .map(|(id, u)| {
-                    let segments: BTreeMap<String, String> =
-                        u.segments.into_iter().map(|(l, s)| (l, s.text)).collect();
-                    json!({
-                        "id": id,
-                        "segments": segments,
-                        "document": u.provenance.document,
-                        "status": u.provenance.status,
-                        "author": u.provenance.author,
-                    })
-                })
-                .collect();
-            Json(json!({ "hits": hits })).into_response()
+    // The memory is read on a blocking thread: a PostgreSQL client
+    // must never run on the server's async workers.
+    blocking(move || {
+        let phrase = q.q.trim();
+        if phrase.is_empty() {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "nothing to search for: `q` is empty",
+            );
         }
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-    }
+        let lang = q.lang.filter(|l| !l.is_empty() && l != "any");
+        let store = match app.memory_read() {
+            Ok(Some(s)) => s,
+            Ok(None) => return Json(json!({ "hits": [] })).into_response(),
+            Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e),
+        };
+        match store.search(phrase, lang.as_deref(), 20) {
+            Ok(hits) => {
+                let hits: Vec<_> = hits
+                    .into_iter()
+                    .map(|(id, u)| {
+                        let segments: BTreeMap<String, String> =
+                            u.segments.into_iter().map(|(l, s)| (l, s.text)).collect();
+                        json!({
+                            "id": id,
+                            "segments": segments,
+                            "document": u.provenance.document,
+                            "status": u.provenance.status,
+                            "author": u.provenance.author,
+                        })
+                    })
+                    .collect();
+                Json(json!({ "hits": hits })).into_response()
+            }
+            Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        }
+    })
+    .await
 }
 
 #[cfg(test)]

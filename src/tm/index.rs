@@ -56,6 +56,10 @@ pub struct Index {
     /// Segment numbers holding token `k`: `postings[post_off[k]..post_off[k + 1]]`.
     post_off: Vec<u32>,
     postings: Vec<u32>,
+    /// Segments added after this index was built (a shared memory's change
+    /// log, see [`Index::with_tail`]); its `generation` is that of the
+    /// part above, the generation the log was read from.
+    tail: Option<Box<Index>>,
 }
 
 /// Per-thread working memory of [`Index::candidates`].
@@ -118,12 +122,34 @@ impl Index {
 
     /// Number of segments indexed.
     pub fn len(&self) -> usize {
-        self.units.len()
+        self.units.len() + self.tail.as_ref().map_or(0, |t| t.len())
     }
 
     /// Whether no segment is indexed.
     pub fn is_empty(&self) -> bool {
-        self.units.is_empty()
+        self.len() == 0
+    }
+
+    /// This index with `tail`, an index of segments added since it was
+    /// built (replacing any tail it had), as one index at `generation`.
+    /// Candidates come from both; no unit's segment is in both, since a
+    /// unit has one segment per language.
+    pub fn with_tail(mut self, mut tail: Index, generation: u64) -> Index {
+        tail.generation = self.base_generation();
+        tail.tail = None;
+        self.tail = Some(Box::new(tail));
+        self.generation = generation;
+        self
+    }
+
+    /// The generation of the index without its tail.
+    pub fn base_generation(&self) -> u64 {
+        self.tail.as_ref().map_or(self.generation, |t| t.generation)
+    }
+
+    /// Number of segments indexed without the tail.
+    pub fn base_len(&self) -> usize {
+        self.units.len()
     }
 
     fn seq(&self, n: usize) -> &[u32] {
@@ -158,6 +184,14 @@ impl Index {
     /// The segments that score at least `min_score` (1–100) against the
     /// query with token keys `keys`, with their exact distances.
     pub fn candidates(&self, keys: &[String], min_score: u8) -> Vec<Candidate> {
+        let mut found = self.own_candidates(keys, min_score);
+        if let Some(tail) = &self.tail {
+            found.extend(tail.own_candidates(keys, min_score));
+        }
+        found
+    }
+
+    fn own_candidates(&self, keys: &[String], min_score: u8) -> Vec<Candidate> {
         let t = min_score.clamp(1, 100);
         let q = keys.len();
         if q == 0 {
@@ -268,7 +302,8 @@ impl Index {
     /// a reader never sees half a file). The layout, all little-endian: the
     /// magic line, the generation and six counts as `u64`, then the arrays
     /// `vocab_off`, `vocab` (padded to 4 bytes), `units` (`i64`), `offsets`,
-    /// `tokens`, `post_off`, `postings` (`u32`).
+    /// `tokens`, `post_off`, `postings` (`u32`). A tail is not saved: the
+    /// file holds the index as built, at [`Index::base_generation`].
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         // Unique per process and call, so two saves never share a file; a
         // failed save removes its own, and what a killed one leaves is
@@ -286,8 +321,9 @@ impl Index {
     fn write_to(&self, tmp: &Path) -> std::io::Result<()> {
         let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(tmp)?);
         out.write_all(MAGIC)?;
+        // Only the part built at once: a tail is read again from its log.
         let counts = [
-            self.generation,
+            self.base_generation(),
             self.vocab_off.len() as u64,
             self.vocab.len() as u64,
             self.units.len() as u64,
@@ -375,6 +411,7 @@ impl Index {
             tokens: read_u32s(&mut file, n_tokens as usize).map_err(io)?,
             post_off: read_u32s(&mut file, n_vocab_off as usize).map_err(io)?,
             postings: read_u32s(&mut file, n_postings as usize).map_err(io)?,
+            tail: None,
         };
         index.check().map_err(bad)?;
         Ok(index)

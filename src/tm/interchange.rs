@@ -8,8 +8,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::lookup;
-use super::store::{self, BatchReport, SqliteStore, Store, StoreError};
+use super::memory::Memory;
+use super::store::{self, BatchReport, Store, StoreError};
 use super::tmx::{self, TmxError};
 use super::tsv::{self, TsvError};
 use super::unit::{Provenance, Unit};
@@ -129,7 +129,7 @@ impl<R: std::io::Read> std::io::Read for Counting<R> {
 /// Imports `file` into `store` in one transaction and refreshes the index
 /// of its source language, so the first lookup does not pay for building it.
 pub fn import_file(
-    store: &mut SqliteStore,
+    store: &mut Memory,
     file: &Path,
     options: &ImportOptions,
     progress: Progress,
@@ -204,19 +204,14 @@ pub fn import_file(
 
 /// Stores `units`, refreshing the index of `lang` when one is given.
 fn store_units<E>(
-    store: &mut SqliteStore,
+    store: &mut Memory,
     units: impl Iterator<Item = Result<store::Prepared, E>>,
     lang: Option<&String>,
 ) -> Result<BatchReport, StoreError>
 where
     E: std::error::Error + Send + Sync + 'static,
 {
-    match lang {
-        Some(lang) => lookup::import_indexed(store, units, lang),
-        None => store
-            .insert_batch_with(units, &mut |_, _, _| {})
-            .map(|(report, _)| report),
-    }
+    store.import_indexed(units, lang.map(String::as_str))
 }
 
 type Units<E> = Box<dyn Iterator<Item = Result<Unit, E>>>;
@@ -256,7 +251,7 @@ fn read_ahead<E: Send + 'static>(
 /// file. Returns how many units were written. `progress` is told, as the
 /// file is written, how many units are written of how many.
 pub fn export_file(
-    store: &SqliteStore,
+    store: &Memory,
     file: &Path,
     langs: &[String],
     force: bool,
@@ -264,7 +259,7 @@ pub fn export_file(
 ) -> Result<usize, InterchangeError> {
     let kind = FileKind::of(file, false)?;
     if let Ok(existing) = std::fs::metadata(file) {
-        if is_memory_file(store.path(), file) {
+        if store.file().is_some_and(|m| is_memory_file(m, file)) {
             return Err(InterchangeError::IsMemory(file.to_path_buf()));
         }
         if !force {
@@ -373,7 +368,8 @@ mod tests {
         tmx.push_str("</body></tmx>\n");
         let file = dir.join("m.tmx");
         std::fs::write(&file, &tmx).unwrap();
-        let mut store = SqliteStore::open(&dir.join("tm.sqlite")).unwrap();
+        let mut store =
+            Memory::Sqlite(crate::tm::store::SqliteStore::open(&dir.join("tm.sqlite")).unwrap());
         let seen = Arc::new(AtomicU64::new(0));
         let calls = Arc::new(AtomicU64::new(0));
         let (s, c) = (seen.clone(), calls.clone());

@@ -6,6 +6,7 @@ pub mod diff;
 pub mod index;
 pub mod interchange;
 pub mod lookup;
+pub mod memory;
 pub mod score;
 pub mod segment;
 pub mod store;

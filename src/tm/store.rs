@@ -59,6 +59,9 @@ use rustc_hash::FxHashMap;
 use super::score;
 use super::unit::{InlineTag, Provenance, Segment, Unit};
 
+pub mod pg;
+pub use pg::{PgLocation, PgStore};
+
 /// The schema version this code writes and reads.
 pub const SCHEMA_VERSION: i64 = 1;
 
@@ -137,6 +140,50 @@ pub enum StoreError {
     Busy {
         /// The database file.
         path: PathBuf,
+    },
+    /// The PostgreSQL server refused or failed a query or a connection.
+    #[error("translation memory {memory}: {source}")]
+    Pg {
+        /// The memory's URL, without its password.
+        memory: String,
+        /// The server's or the connection's error.
+        source: postgres::Error,
+    },
+    /// A `postgres://` location that is not a valid connection URL.
+    #[error("{url} is not a PostgreSQL connection URL tilmech can use ({what}); expected postgres://USER@HOST[:PORT]/DATABASE")]
+    PgUrl {
+        /// The URL, without its password.
+        url: String,
+        /// What is wrong with it.
+        what: String,
+    },
+    /// The database holds another application's data; it was not changed.
+    #[error("the database at {memory} is not a tilmech translation memory ({what}); nothing was changed: give --tm an empty database or an existing tilmech memory")]
+    PgForeign {
+        /// The memory's URL, without its password.
+        memory: String,
+        /// What it holds instead.
+        what: String,
+    },
+    /// The role may not make or migrate the schema.
+    #[error("translation memory {memory}: {what}")]
+    PgDenied {
+        /// The memory's URL, without its password.
+        memory: String,
+        /// What was refused and whom to ask.
+        what: String,
+    },
+    /// Another writer held the memory past the lock timeout.
+    #[error("translation memory {memory} is being written by another tilmech process for longer than 10 minutes; nothing was changed, run this again when it has finished")]
+    PgLocked {
+        /// The memory's URL, without its password.
+        memory: String,
+    },
+    /// A copy was asked into a memory that already holds units.
+    #[error("translation memory {memory} already holds units; nothing was copied: copy into a new file or an empty database")]
+    NotEmpty {
+        /// The memory's path or URL (without its password).
+        memory: String,
     },
     /// A file beside the memory (its directory, lock or temporary file)
     /// could not be made, read or moved.
@@ -246,6 +293,11 @@ pub trait Store {
         E: std::error::Error + Send + Sync + 'static;
     /// The unit with id `id`.
     fn get(&self, id: UnitId) -> Result<Option<Unit>, StoreError>;
+    /// The units with ids `ids`, in that order (`None` for an id not
+    /// stored): one query where a backend pays a round trip per query.
+    fn get_many(&self, ids: &[UnitId]) -> Result<Vec<Option<Unit>>, StoreError> {
+        ids.iter().map(|&id| self.get(id)).collect()
+    }
     /// Calls `f` with the id and text of every segment in `lang`, in id order.
     fn for_each_segment(
         &self,
@@ -718,29 +770,41 @@ fn place<'a>(
                 Ok((r.get(0)?, score::normalize(r.get_ref(1)?.as_str()?)))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        // Some language with the same text, none with a different one.
-        let shared = |same: bool| {
-            incoming.clone().any(|seg| {
-                existing
-                    .get(seg.lang)
-                    .is_some_and(|e| (e == seg.norm) == same)
-            })
-        };
-        if shared(false) || !shared(true) {
-            continue;
+        if let Some(placement) = merge_into(id, &existing, incoming.clone()) {
+            return Ok(placement);
         }
-        let missing: Vec<String> = incoming
-            .clone()
-            .filter(|seg| !existing.contains_key(seg.lang))
-            .map(|seg| seg.lang.to_string())
-            .collect();
-        return Ok(if missing.is_empty() {
-            Placement::Present
-        } else {
-            Placement::Merge(id, missing)
-        });
     }
     Ok(Placement::New)
+}
+
+/// The merging rule for one candidate, the stored unit `id` with these
+/// (language → normalised text): the incoming unit is merged into it (or
+/// is already in it) when they share some language with the same text
+/// and none with a different one; `None` when it does not qualify.
+fn merge_into<'a>(
+    id: UnitId,
+    existing: &BTreeMap<String, String>,
+    incoming: impl Iterator<Item = Incoming<'a>> + Clone,
+) -> Option<Placement> {
+    let shared = |same: bool| {
+        incoming.clone().any(|seg| {
+            existing
+                .get(seg.lang)
+                .is_some_and(|e| (e == seg.norm) == same)
+        })
+    };
+    if shared(false) || !shared(true) {
+        return None;
+    }
+    let missing: Vec<String> = incoming
+        .filter(|seg| !existing.contains_key(seg.lang))
+        .map(|seg| seg.lang.to_string())
+        .collect();
+    Some(if missing.is_empty() {
+        Placement::Present
+    } else {
+        Placement::Merge(id, missing)
+    })
 }
 
 /// FNV-1a over the normalised text: a compact, stable key for duplicate lookup.
@@ -1030,6 +1094,58 @@ impl SqliteStore {
             }
             tx.commit().map_err(db)?;
             Ok((report, None))
+        })
+    }
+
+    /// Writes `units` (with their ids, in id order) into this memory, which
+    /// must be empty, as they are: no merging, so a copy of a memory is
+    /// that memory, unit for unit. One transaction; returns how many.
+    pub fn load_verbatim(
+        &mut self,
+        units: &mut dyn Iterator<Item = Result<(UnitId, Unit), StoreError>>,
+    ) -> Result<usize, StoreError> {
+        self.exclusive(|store| {
+            let path = store.path.clone();
+            let db = |source| self_db(&path, source);
+            let tx = store
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(db)?;
+            let empty: bool = tx
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM units)", [], |r| r.get(0))
+                .map_err(db)?;
+            if !empty {
+                return Err(StoreError::NotEmpty {
+                    memory: path.display().to_string(),
+                });
+            }
+            let mut n = 0;
+            for item in units {
+                let (id, unit) = item?;
+                let prepared = Prepared::from(unit);
+                let p = &prepared.unit.provenance;
+                tx.prepare_cached(
+                    "INSERT INTO units (id, document, position, author, status, created, changed)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .and_then(|mut s| {
+                    s.execute(params![
+                        id, p.document, p.position, p.author, p.status, p.created, p.changed
+                    ])
+                })
+                .map_err(db)?;
+                for seg in prepared.incoming() {
+                    insert_segment(&tx, id, seg).map_err(db)?;
+                }
+                n += 1;
+            }
+            tx.execute(
+                "UPDATE meta SET value = random() WHERE key = 'generation'",
+                [],
+            )
+            .map_err(db)?;
+            tx.commit().map_err(db)?;
+            Ok(n)
         })
     }
 
@@ -1711,72 +1827,9 @@ mod tests {
         std::fs::remove_dir_all(dir).unwrap();
     }
 
-    #[test]
-    fn duplicates_merge_and_languages_complete_units() {
-        let (dir, mut store) = temp_db("merge");
-        let r = store
-            .insert_batch([
-                Ok::<_, Never>(unit(&[("en", "Hello."), ("ru", "Привет.")])),
-                Ok(unit(&[("en", "Hello."), ("ru", "Привет.")])),
-                Ok(unit(&[("en", "Hello. "), ("ky", "Салам.")])),
-                // Same English, different Russian: a second unit.
-                Ok(unit(&[("en", "Hello."), ("ru", "Здравствуйте.")])),
-                Ok(unit(&[("fr", "Bonjour."), ("ca", "Bon dia.")])),
-            ])
-            .unwrap();
-        assert_eq!(
-            r,
-            BatchReport {
-                read: 5,
-                added: 3,
-                merged: 1,
-                duplicates: 1
-            }
-        );
-        let first = store.get(1).unwrap().unwrap();
-        assert_eq!(
-            first.segments.keys().collect::<Vec<_>>(),
-            ["en", "ky", "ru"]
-        );
-        let stats = store.stats().unwrap();
-        assert_eq!(stats.units, 3);
-        assert_eq!(stats.pairs[&("en".into(), "ru".into())], 2);
-        assert_eq!(stats.pairs[&("ca".into(), "fr".into())], 1);
-        drop(store);
-        std::fs::remove_dir_all(dir).unwrap();
-    }
-
     #[derive(Debug, thiserror::Error)]
     #[error("line 3: broken")]
     struct Broken;
-
-    #[test]
-    fn a_failing_batch_leaves_the_memory_as_it_was() {
-        let (dir, mut store) = temp_db("rollback");
-        store
-            .insert_batch([Ok::<_, Broken>(unit(&[("en", "One."), ("ru", "Один.")]))])
-            .unwrap();
-        let generation = store.generation().unwrap();
-        let err = store
-            .insert_batch([
-                Ok(unit(&[("en", "Two."), ("ru", "Два.")])),
-                Ok(unit(&[("en", "One."), ("ky", "Бир.")])),
-                Err(Broken),
-                Ok(unit(&[("en", "Three."), ("ru", "Три.")])),
-            ])
-            .unwrap_err();
-        assert!(err.to_string().contains("line 3: broken"), "{err}");
-        let stats = store.stats().unwrap();
-        assert_eq!(stats.units, 1);
-        assert!(!stats.languages.contains_key("ky"));
-        assert_eq!(store.generation().unwrap(), generation);
-        // A reopened store sees the same.
-        drop(store);
-        let store = SqliteStore::open(&dir.join("sub/tm.sqlite")).unwrap();
-        assert_eq!(store.stats().unwrap().units, 1);
-        drop(store);
-        std::fs::remove_dir_all(dir).unwrap();
-    }
 
     #[test]
     fn a_failing_first_batch_leaves_an_empty_memory_and_no_temporary_file() {
@@ -1820,22 +1873,6 @@ mod tests {
             .unwrap();
         assert_eq!(r.merged, 1);
         drop((store, other));
-        std::fs::remove_dir_all(dir).unwrap();
-    }
-
-    #[test]
-    fn search_is_case_insensitive_in_any_script() {
-        let (dir, mut store) = temp_db("search");
-        store
-            .insert_batch([
-                Ok::<_, Never>(unit(&[("en", "The OSCE office."), ("ru", "Офис ОБСЕ.")])),
-                Ok(unit(&[("en", "Bishkek."), ("ru", "Бишкек.")])),
-            ])
-            .unwrap();
-        assert_eq!(store.search("обсе", None, 10).unwrap().len(), 1);
-        assert_eq!(store.search("osce", Some("ru"), 10).unwrap().len(), 0);
-        assert_eq!(store.search("OSCE", Some("en"), 10).unwrap()[0].0, 1);
-        drop(store);
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

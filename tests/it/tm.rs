@@ -601,3 +601,85 @@ fn a_foreign_sqlite_database_given_as_the_memory_is_refused_untouched() {
         .collect();
     assert_eq!(names, ["accounts.db"]);
 }
+
+/// `tm copy` SQLite → PostgreSQL → SQLite: the three memories export to the
+/// same TMX, inline markup and provenance included, and every command reads
+/// the PostgreSQL one as it reads the file.
+#[test]
+fn a_memory_copied_to_postgres_and_back_exports_the_same() {
+    let Some(db) = crate::common::PgDatabase::new("copy_export") else {
+        return;
+    };
+    let dir = TempDir::new("pg-copy");
+    let d = dir.path();
+    let first = d.join("first.sqlite");
+    let back = d.join("back.sqlite");
+    let fixture = crate::common::root().join("tests/fixtures/tmx/inline.tmx");
+    let tm = |memory: &Path, args: &[&str]| {
+        let mut cmd = tilmech(d);
+        cmd.env("XDG_CACHE_HOME", d.join("cache"))
+            .arg("tm")
+            .arg("--tm")
+            .arg(memory)
+            .args(args);
+        run(&mut cmd)
+    };
+    let (code, _, err) = tm(&first, &["import", fixture.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let url = Path::new(&db.url);
+    for (from, to) in [(first.as_path(), url), (url, back.as_path())] {
+        let mut cmd = tilmech(d);
+        cmd.arg("tm").arg("copy").arg(from).arg(to);
+        let (code, out, err) = run(&mut cmd);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.starts_with("copied "), "{out}");
+    }
+    let mut exports = Vec::new();
+    for (name, memory) in [
+        ("first", first.as_path()),
+        ("pg", url),
+        ("back", back.as_path()),
+    ] {
+        let file = d.join(format!("{name}.tmx"));
+        let (code, _, err) = tm(
+            memory,
+            &["export", file.to_str().unwrap(), "--langs", "en,ru"],
+        );
+        assert_eq!(code, 0, "{name}: {err}");
+        exports.push(std::fs::read_to_string(&file).unwrap());
+    }
+    assert!(
+        exports[0].contains("<ph") || exports[0].contains("<bpt"),
+        "{}",
+        exports[0]
+    );
+    assert_eq!(exports[1], exports[0], "PostgreSQL export differs");
+    assert_eq!(exports[2], exports[0], "round-trip export differs");
+    // The same stats and lookups through the URL as through the file.
+    let (_, a, _) = tm(&first, &["search", "a", "--format", "json"]);
+    let (_, b, _) = tm(url, &["search", "a", "--format", "json"]);
+    assert_eq!(a, b);
+    // A copy never goes into a memory that holds units.
+    let mut cmd = tilmech(d);
+    cmd.arg("tm").arg("copy").arg(&first).arg(url);
+    let (code, _, err) = run(&mut cmd);
+    assert_eq!(code, 2);
+    assert!(err.contains("already holds units"), "{err}");
+}
+
+/// A password in the URL never shows in what tilmech prints.
+#[test]
+fn a_password_in_the_url_is_never_printed() {
+    let dir = TempDir::new("pg-password");
+    let mut cmd = tilmech(dir.path());
+    cmd.args([
+        "tm",
+        "--tm",
+        "postgres://ana:s3cret-word@127.0.0.1:1/tm?connect_timeout=2",
+        "stats",
+    ]);
+    let (code, out, err) = run(&mut cmd);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("postgres://ana@127.0.0.1:1/tm"), "{err}");
+    assert!(!err.contains("s3cret") && !out.contains("s3cret"), "{err}");
+}

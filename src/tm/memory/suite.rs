@@ -1,0 +1,719 @@
+//! The store test suite, run against both backends: every test is a
+//! function of a [`World`] (an empty memory of its own), instantiated by
+//! [`suite!`] once per backend. The PostgreSQL instances make a database
+//! per test on the server `TILMECH_TEST_PG` names (CI starts one with
+//! `scripts/pg-cluster.sh`) and drop it afterwards; without the variable
+//! they print `SKIPPED …`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{open, Access, Location, Memory};
+use crate::tm::lookup::tests::{sentence, Lcg};
+use crate::tm::lookup::{self, Query};
+use crate::tm::store::{BatchReport, PgLocation, Store, StoreError, UnitId};
+use crate::tm::unit::{InlineTag, Provenance, Segment, Unit};
+
+type Never = std::convert::Infallible;
+
+/// An empty memory for one test, removed when dropped.
+pub(crate) struct World {
+    pub(crate) location: Location,
+    dir: Option<PathBuf>,
+    database: Option<(PgLocation, String)>,
+}
+
+impl World {
+    pub(crate) fn sqlite(test: &str) -> Option<World> {
+        let dir = std::env::temp_dir().join(format!("tilmech-suite-{test}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Some(World {
+            location: Location::File(dir.join("tm.sqlite")),
+            dir: Some(dir),
+            database: None,
+        })
+    }
+
+    pub(crate) fn postgres(test: &str) -> Option<World> {
+        let Some(url) = std::env::var("TILMECH_TEST_PG")
+            .ok()
+            .filter(|u| !u.is_empty())
+        else {
+            // CI starts a server: there, a missing one is a failure.
+            assert!(
+                std::env::var_os("TILMECH_CI").is_none(),
+                "{test}: TILMECH_CI is set but TILMECH_TEST_PG is not (.ci/run starts PostgreSQL)"
+            );
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED {test}: no PostgreSQL (set TILMECH_TEST_PG; CI starts one)"
+            );
+            return None;
+        };
+        let server = PgLocation::parse(&url).unwrap();
+        let name: String = format!("tilmech_t_{test}_{}", std::process::id())
+            .chars()
+            .take(63)
+            .collect();
+        let mut admin = server.connect().unwrap();
+        admin
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .unwrap();
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        Some(World {
+            location: Location::Postgres(Box::new(server.with_dbname(&name))),
+            dir: None,
+            database: Some((server, name)),
+        })
+    }
+
+    pub(crate) fn open(&self) -> Memory {
+        open(&self.location, Access::Write).unwrap()
+    }
+
+    pub(crate) fn open_read(&self) -> Memory {
+        open(&self.location, Access::Read).unwrap()
+    }
+}
+
+impl Drop for World {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        if let Some((server, name)) = &self.database {
+            if let Ok(mut admin) = server.connect() {
+                let _ =
+                    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+fn unit(pairs: &[(&str, &str)]) -> Unit {
+    Unit {
+        segments: pairs
+            .iter()
+            .map(|(l, t)| (l.to_string(), Segment::plain(*t)))
+            .collect(),
+        provenance: Provenance::default(),
+    }
+}
+
+fn dated(en: &str, ru: &str, changed: &str) -> Unit {
+    let mut u = unit(&[("en", en), ("ru", ru)]);
+    u.provenance.changed = Some(changed.to_string());
+    u
+}
+
+fn all_units(memory: &Memory) -> Vec<(UnitId, Unit)> {
+    let mut out = Vec::new();
+    memory
+        .for_each_unit(&mut |id, u| out.push((id, u)))
+        .unwrap();
+    out
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("line 3: broken")]
+struct Broken;
+
+pub(crate) fn duplicates_merge_and_languages_complete_units(w: &World) {
+    let mut store = w.open();
+    let r = store
+        .insert_batch([
+            Ok::<_, Never>(unit(&[("en", "Hello."), ("ru", "Привет.")])),
+            Ok(unit(&[("en", "Hello."), ("ru", "Привет.")])),
+            Ok(unit(&[("en", "Hello. "), ("ky", "Салам.")])),
+            // Same English, different Russian: a second unit.
+            Ok(unit(&[("en", "Hello."), ("ru", "Здравствуйте.")])),
+            Ok(unit(&[("fr", "Bonjour."), ("ca", "Bon dia.")])),
+        ])
+        .unwrap();
+    assert_eq!(
+        r,
+        BatchReport {
+            read: 5,
+            added: 3,
+            merged: 1,
+            duplicates: 1
+        }
+    );
+    let first = store.get(1).unwrap().unwrap();
+    assert_eq!(
+        first.segments.keys().collect::<Vec<_>>(),
+        ["en", "ky", "ru"]
+    );
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.units, 3);
+    assert_eq!(stats.pairs[&("en".into(), "ru".into())], 2);
+    assert_eq!(stats.pairs[&("ca".into(), "fr".into())], 1);
+    // The same in a later batch, through the stored units: a conflicting
+    // unit kept beside the first, a language completing the oldest.
+    let r = store
+        .insert_batch([
+            Ok::<_, Never>(unit(&[("en", "Hello."), ("ru", "Привет!")])),
+            Ok(unit(&[("ru", "Здравствуйте."), ("ky", "Саламатсызбы.")])),
+            Ok(unit(&[("fr", "Bonjour."), ("ca", "Bon dia.")])),
+        ])
+        .unwrap();
+    assert_eq!((r.added, r.merged, r.duplicates), (1, 1, 1));
+    assert_eq!(
+        store.get(2).unwrap().unwrap().segments["ky"].text,
+        "Саламатсызбы."
+    );
+    assert_eq!(store.stats().unwrap().units, 4);
+}
+
+pub(crate) fn provenance_status_authors_and_inline_markup_are_kept(w: &World) {
+    let mut store = w.open();
+    let mut u = unit(&[("en", "Press here."), ("ru", "Нажмите здесь.")]);
+    u.segments.get_mut("en").unwrap().inline = vec![
+        InlineTag {
+            offset: 6,
+            xml: "<bpt i=\"1\">&lt;b&gt;</bpt>".into(),
+        },
+        InlineTag {
+            offset: 10,
+            xml: "<ept i=\"1\">&lt;/b&gt;</ept>".into(),
+        },
+    ];
+    u.provenance = Provenance {
+        document: Some("2021-06-03-osce".into()),
+        position: Some(4),
+        author: Some("Айгүл".into()),
+        status: Some("reviewed; qa overridden: numbers".into()),
+        created: Some("2021-06-03T10:00:00Z".into()),
+        changed: Some("2021-06-04T08:30:00Z".into()),
+    };
+    store.insert_batch([Ok::<_, Never>(u.clone())]).unwrap();
+    assert_eq!(store.get(1).unwrap().unwrap(), u);
+    assert_eq!(all_units(&store), [(1, u.clone())]);
+    assert_eq!(store.get(2).unwrap(), None);
+    // A merge keeps the stored provenance but moves `changed` on, never back.
+    let mut later = unit(&[("en", "Press here."), ("ky", "Бул жерди басыңыз.")]);
+    later.provenance.changed = Some("2022-01-01T00:00:00Z".into());
+    later.provenance.author = Some("other".into());
+    let mut earlier = unit(&[("ru", "Нажмите здесь."), ("fr", "Appuyez ici.")]);
+    earlier.provenance.changed = Some("2020-01-01T00:00:00Z".into());
+    store
+        .insert_batch([Ok::<_, Never>(later), Ok(earlier)])
+        .unwrap();
+    let got = store.get(1).unwrap().unwrap();
+    assert_eq!(got.provenance.author.as_deref(), Some("Айгүл"));
+    assert_eq!(
+        got.provenance.changed.as_deref(),
+        Some("2022-01-01T00:00:00Z")
+    );
+    assert_eq!(got.segments.len(), 4);
+}
+
+pub(crate) fn a_failing_batch_leaves_the_memory_as_it_was(w: &World) {
+    let mut store = w.open();
+    store
+        .insert_batch([Ok::<_, Broken>(unit(&[("en", "One."), ("ru", "Один.")]))])
+        .unwrap();
+    let generation = store.generation().unwrap();
+    let err = store
+        .insert_batch([
+            Ok(unit(&[("en", "Two."), ("ru", "Два.")])),
+            Ok(unit(&[("en", "One."), ("ky", "Бир.")])),
+            Err(Broken),
+            Ok(unit(&[("en", "Three."), ("ru", "Три.")])),
+        ])
+        .unwrap_err();
+    assert!(err.to_string().contains("line 3: broken"), "{err}");
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.units, 1);
+    assert!(!stats.languages.contains_key("ky"));
+    assert_eq!(store.generation().unwrap(), generation);
+    drop(store);
+    assert_eq!(w.open().stats().unwrap().units, 1);
+    // A unit without text is refused with its place, and nothing is kept.
+    let mut store = w.open();
+    let err = store
+        .insert_batch([
+            Ok::<_, Never>(unit(&[("en", "Four."), ("ru", "Четыре.")])),
+            Ok(unit(&[("en", "  "), ("ru", "")])),
+        ])
+        .unwrap_err();
+    assert!(matches!(err, StoreError::EmptyUnit { index: 1 }), "{err}");
+    assert_eq!(store.stats().unwrap().units, 1);
+}
+
+pub(crate) fn a_failing_first_batch_leaves_an_empty_memory(w: &World) {
+    let mut store = w.open();
+    let generation = store.generation().unwrap();
+    let err = store
+        .insert_batch([Ok(unit(&[("en", "Two."), ("ru", "Два.")])), Err(Broken)])
+        .unwrap_err();
+    assert!(err.to_string().contains("line 3: broken"), "{err}");
+    assert_eq!(store.stats().unwrap().units, 0);
+    assert_eq!(store.generation().unwrap(), generation);
+    store
+        .insert_batch([Ok::<_, Never>(unit(&[("en", "One."), ("ru", "Один.")]))])
+        .unwrap();
+    assert_eq!(store.stats().unwrap().units, 1);
+    let after = store.generation().unwrap();
+    assert_ne!(after, generation);
+    // A batch of duplicates only changes nothing, the generation included.
+    store
+        .insert_batch([Ok::<_, Never>(unit(&[("en", "One."), ("ru", "Один.")]))])
+        .unwrap();
+    assert_eq!(store.generation().unwrap(), after);
+}
+
+pub(crate) fn a_write_reaches_other_open_connections(w: &World) {
+    let mut store = w.open();
+    let other = w.open();
+    store
+        .insert_batch([
+            Ok::<_, Never>(unit(&[("en", "One."), ("ru", "Один.")])),
+            Ok(unit(&[("en", "Two."), ("ru", "Два.")])),
+        ])
+        .unwrap();
+    assert_eq!(other.stats().unwrap().units, 2);
+    assert_eq!(other.generation().unwrap(), store.generation().unwrap());
+    let r = store
+        .insert_batch([Ok::<_, Never>(unit(&[("en", "Two."), ("ky", "Эки.")]))])
+        .unwrap();
+    assert_eq!(r.merged, 1);
+    assert_eq!(other.get(2).unwrap().unwrap().segments["ky"].text, "Эки.");
+}
+
+pub(crate) fn two_first_imports_at_once_both_store_everything(w: &World) {
+    drop(w.open());
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = ["A", "B"]
+            .into_iter()
+            .map(|who| {
+                scope.spawn(move || {
+                    let mut store = w.open();
+                    let units: Vec<Result<Unit, Never>> = (0..1500)
+                        .map(|i| {
+                            Ok(unit(&[
+                                ("en", &format!("{who} {i}.")),
+                                ("ru", &format!("{who} {i} ru.")),
+                            ]))
+                        })
+                        .collect();
+                    store.insert_batch(units).unwrap()
+                })
+            })
+            .collect();
+        for run in runs {
+            assert_eq!(run.join().unwrap().added, 1500);
+        }
+    });
+    let store = w.open();
+    assert_eq!(store.stats().unwrap().units, 3000);
+    let ids: Vec<UnitId> = all_units(&store).iter().map(|(id, _)| *id).collect();
+    assert_eq!(ids, (1..=3000).collect::<Vec<_>>());
+}
+
+pub(crate) fn two_reviews_of_one_segment_keep_both_versions(w: &World) {
+    let review = |ru: &str, who: &str| {
+        let mut u = unit(&[("en", "The seminar closed."), ("ru", ru)]);
+        u.provenance.author = Some(who.into());
+        u.provenance.status = Some("reviewed".into());
+        u
+    };
+    std::thread::scope(|scope| {
+        for (ru, who) in [("Семинар закрылся.", "ana"), ("Семинар завершился.", "bo")]
+        {
+            let mut store = w.open();
+            let u = review(ru, who);
+            scope.spawn(move || store.insert_batch([Ok::<_, Never>(u)]).unwrap());
+        }
+    });
+    let store = w.open();
+    let mut texts: Vec<(String, String)> = all_units(&store)
+        .into_iter()
+        .map(|(_, u)| (u.provenance.author.unwrap(), u.segments["ru"].text.clone()))
+        .collect();
+    texts.sort();
+    assert_eq!(
+        texts,
+        [
+            ("ana".to_string(), "Семинар закрылся.".to_string()),
+            ("bo".to_string(), "Семинар завершился.".to_string())
+        ]
+    );
+}
+
+pub(crate) fn search_is_case_insensitive_in_any_script(w: &World) {
+    let mut store = w.open();
+    store
+        .insert_batch([
+            Ok::<_, Never>(unit(&[("en", "The OSCE office."), ("ru", "Офис ОБСЕ.")])),
+            Ok(unit(&[("en", "Bishkek."), ("ru", "Бишкек.")])),
+            Ok(unit(&[("en", "OSCE again."), ("ru", "Снова ОБСЕ.")])),
+        ])
+        .unwrap();
+    let ids = |hits: Vec<(UnitId, Unit)>| hits.into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+    assert_eq!(ids(store.search("обсе", None, 10).unwrap()), [1, 3]);
+    assert_eq!(ids(store.search("обсе", None, 1).unwrap()), [1]);
+    assert_eq!(
+        ids(store.search("osce", Some("ru"), 10).unwrap()),
+        Vec::<UnitId>::new()
+    );
+    assert_eq!(ids(store.search("OSCE", Some("en"), 10).unwrap()), [1, 3]);
+}
+
+pub(crate) fn a_read_only_open_finds_no_memory_where_none_is(w: &World) {
+    let err = open(&w.location, Access::Read)
+        .err()
+        .expect("no memory yet");
+    assert!(matches!(err, StoreError::Absent { .. }), "{err}");
+    drop(w.open());
+    assert_eq!(w.open_read().stats().unwrap().units, 0);
+    let mut read = w.open_read();
+    let err = read
+        .insert_batch([Ok::<_, Never>(unit(&[("en", "One."), ("ru", "Один.")]))])
+        .unwrap_err();
+    assert!(err.to_string().contains("read-only"), "{err}");
+}
+
+pub(crate) fn numbers_are_carried_and_context_scores_101(w: &World) {
+    let mut store = w.open();
+    let mut first = dated(
+        "The training opened.",
+        "Тренинг открылся.",
+        "2021-06-01T00:00:00Z",
+    );
+    first.provenance.document = Some("a".into());
+    first.provenance.position = Some(0);
+    let mut second = dated(
+        "25 police officers took part.",
+        "Приняли участие 25 сотрудников милиции.",
+        "2021-06-01T00:00:00Z",
+    );
+    second.provenance.document = Some("a".into());
+    second.provenance.position = Some(1);
+    store
+        .insert_batch([Ok::<_, Never>(first), Ok(second)])
+        .unwrap();
+    let index = store.index("en").unwrap();
+    let mut q = Query {
+        text: "40 police officers took part.",
+        from: "en",
+        to: "ru",
+        min: 70,
+        limit: 5,
+        previous: None,
+    };
+    let m = &lookup::lookup(&store, &index, &q).unwrap()[0];
+    assert_eq!(
+        (m.score, m.target.as_str()),
+        (99, "Приняли участие 40 сотрудников милиции.")
+    );
+    q.text = "25 police officers took part.";
+    q.previous = Some("The training opened.");
+    assert_eq!(lookup::lookup(&store, &index, &q).unwrap()[0].score, 101);
+    q.previous = Some("The training closed.");
+    assert_eq!(lookup::lookup(&store, &index, &q).unwrap()[0].score, 100);
+}
+
+/// Generated units imported in two batches (the second partly merging),
+/// then 40 queries at two thresholds: the index equals brute force.
+pub(crate) fn indexed_lookup_equals_brute_force(w: &World) {
+    let mut store = w.open();
+    for (batch, (from, to)) in [(0, 1500), (1500, 2500)].into_iter().enumerate() {
+        let mut rng = Lcg(2021 + batch as u64);
+        let units: Vec<Result<Unit, Never>> = (from..to)
+            .map(|i| {
+                let en = sentence(&mut rng);
+                Ok(dated(
+                    &en,
+                    &format!("ПЕРЕВОД {i}: {en}"),
+                    &format!("2021-{:02}-01T00:00:00Z", i % 12 + 1),
+                ))
+            })
+            .collect();
+        store.insert_batch(units).unwrap();
+        // Looked up between the batches too, so a cached index is
+        // brought up to date by the second.
+        let index = store.index("en").unwrap();
+        assert_eq!(index.len() as u64, store.stats().unwrap().languages["en"]);
+    }
+    let index = store.index("en").unwrap();
+    let mut rng = Lcg(99);
+    let mut found = 0;
+    for _ in 0..40 {
+        let text = sentence(&mut rng);
+        for min in [70, 50] {
+            let q = Query {
+                text: &text,
+                from: "en",
+                to: "ru",
+                min,
+                limit: 5,
+                previous: None,
+            };
+            let ids = |m: Vec<lookup::Match>| {
+                m.into_iter()
+                    .map(|m| (m.id, m.score, m.target))
+                    .collect::<Vec<_>>()
+            };
+            let fast = ids(lookup::lookup(&store, &index, &q).unwrap());
+            assert_eq!(
+                fast,
+                ids(lookup::lookup_brute(&store, &q).unwrap()),
+                "{text} at {min}"
+            );
+            found += usize::from(!fast.is_empty());
+        }
+    }
+    assert!(found > 40, "{found} of 80 found something");
+}
+
+/// A client holding an index finds what another client wrote after it
+/// was built, at its next refresh.
+pub(crate) fn a_unit_written_by_one_client_is_found_by_another(w: &World) {
+    let mut writer = w.open();
+    writer
+        .insert_batch([Ok::<_, Never>(dated(
+            "Sun in Osh.",
+            "Солнце в Оше.",
+            "2021-01-01T00:00:00Z",
+        ))])
+        .unwrap();
+    let reader = w.open();
+    let mut live = reader.live_index("en").unwrap();
+    writer
+        .insert_batch([
+            Ok::<_, Never>(dated(
+                "Rain in Osh.",
+                "Дождь в Оше.",
+                "2021-01-02T00:00:00Z",
+            )),
+            // English added to a unit that had none: it enters the index too.
+            Ok(unit(&[("ru", "Снег в Оше."), ("ky", "Ошто кар.")])),
+        ])
+        .unwrap();
+    writer
+        .insert_batch([Ok::<_, Never>(unit(&[
+            ("ru", "Снег в Оше."),
+            ("en", "Snow in Osh."),
+        ]))])
+        .unwrap();
+    let q = Query {
+        text: "Snow in Osh.",
+        from: "en",
+        to: "ru",
+        min: 50,
+        limit: 5,
+        previous: None,
+    };
+    let targets = |live: &super::LiveIndex| {
+        lookup::lookup(&reader, &live.index, &q)
+            .unwrap()
+            .into_iter()
+            .map(|m| m.target)
+            .collect::<Vec<_>>()
+    };
+    let expected: Vec<String> = lookup::lookup_brute(&reader, &q)
+        .unwrap()
+        .into_iter()
+        .map(|m| m.target)
+        .collect();
+    assert_eq!(expected.len(), 3);
+    assert_eq!(expected[0], "Снег в Оше.");
+    match &w.location {
+        Location::Postgres(_) => {
+            std::thread::sleep(crate::tm::store::pg::REFRESH_EVERY);
+            reader.refresh(&mut live).unwrap();
+            assert_eq!(targets(&live), expected);
+        }
+        // An SQLite index is brought up to date when the memory is opened.
+        Location::File(_) => {
+            let live = w.open_read().live_index("en").unwrap();
+            assert_eq!(targets(&live), expected);
+        }
+    }
+}
+
+/// A copy of a memory into the other backend is the memory, unit for unit.
+pub(crate) fn a_copy_to_the_other_backend_loses_nothing(w: &World) {
+    let mut store = w.open();
+    let mut rng = Lcg(5);
+    let mut units: Vec<Result<Unit, Never>> = (0..300)
+        .map(|i| {
+            let en = sentence(&mut rng);
+            let mut u = dated(&en, &format!("ПЕРЕВОД {i}"), "2021-05-01T00:00:00Z");
+            u.provenance.author = Some(format!("author {}", i % 3));
+            u.provenance.status = Some("reviewed".into());
+            u.provenance.document = Some("doc".into());
+            u.provenance.position = Some(i);
+            u.segments.get_mut("en").unwrap().inline = vec![InlineTag {
+                offset: 0,
+                xml: "<ph x=\"1\"/>".into(),
+            }];
+            Ok(u)
+        })
+        .collect();
+    // The case a merging copy would lose: a unit that an older one,
+    // completed later, now covers.
+    units.push(Ok(unit(&[("ky", "Жалгыз.")])));
+    units.push(Ok(unit(&[("en", "Alone."), ("ru", "Один.")])));
+    store.insert_batch(units).unwrap();
+    store
+        .insert_batch([Ok::<_, Never>(unit(&[("en", "Alone."), ("ky", "Жалгыз.")]))])
+        .unwrap();
+    let before = all_units(&store);
+    let other = match &w.location {
+        Location::File(_) => World::postgres("copy_target"),
+        Location::Postgres(_) => World::sqlite("copy_target"),
+    };
+    let Some(other) = other else { return };
+    let mut target = other.open();
+    assert_eq!(store.copy_into(&mut target).unwrap(), before.len());
+    assert_eq!(all_units(&target), before);
+    // And back, into a second memory of the first backend.
+    let back = match &w.location {
+        Location::File(_) => World::sqlite("copy_back"),
+        Location::Postgres(_) => World::postgres("copy_back"),
+    }
+    .unwrap();
+    let mut again = back.open();
+    target.copy_into(&mut again).unwrap();
+    assert_eq!(all_units(&again), before);
+    // Never into a memory that holds units.
+    let err = target.copy_into(&mut again).unwrap_err();
+    assert!(matches!(err, StoreError::NotEmpty { .. }), "{err}");
+    assert_eq!(all_units(&again), before);
+}
+
+macro_rules! suite {
+    ($backend:ident, $make:path; $($test:ident),* $(,)?) => {
+        mod $backend {
+            $(
+                #[test]
+                fn $test() {
+                    if let Some(world) = $make(stringify!($test)) {
+                        super::$test(&world);
+                    }
+                }
+            )*
+        }
+    };
+}
+
+macro_rules! both {
+    ($($test:ident),* $(,)?) => {
+        suite!(sqlite, super::World::sqlite; $($test),*);
+        suite!(postgres, super::World::postgres; $($test),*);
+    };
+}
+
+both!(
+    duplicates_merge_and_languages_complete_units,
+    provenance_status_authors_and_inline_markup_are_kept,
+    a_failing_batch_leaves_the_memory_as_it_was,
+    a_failing_first_batch_leaves_an_empty_memory,
+    a_write_reaches_other_open_connections,
+    two_first_imports_at_once_both_store_everything,
+    two_reviews_of_one_segment_keep_both_versions,
+    search_is_case_insensitive_in_any_script,
+    a_read_only_open_finds_no_memory_where_none_is,
+    numbers_are_carried_and_context_scores_101,
+    indexed_lookup_equals_brute_force,
+    a_unit_written_by_one_client_is_found_by_another,
+    a_copy_to_the_other_backend_loses_nothing,
+);
+
+mod postgres_only {
+    use super::*;
+
+    #[test]
+    fn another_applications_database_is_refused_untouched() {
+        let Some(w) = World::postgres("foreign_db") else {
+            return;
+        };
+        let Location::Postgres(l) = &w.location else {
+            unreachable!()
+        };
+        let mut client = l.connect().unwrap();
+        client
+            .batch_execute("CREATE TABLE invoices (id int PRIMARY KEY, total numeric); INSERT INTO invoices VALUES (1, 9.5);")
+            .unwrap();
+        for access in [Access::Write, Access::Read, Access::ReadOrCreate] {
+            let err = open(&w.location, access).err().expect("refused");
+            assert!(matches!(err, StoreError::PgForeign { .. }), "{err}");
+            assert!(err.to_string().contains("public.invoices"), "{err}");
+        }
+        let tables: Vec<String> = client
+            .query(
+                "SELECT table_schema || '.' || table_name FROM information_schema.tables
+                  WHERE table_schema NOT IN ('pg_catalog', 'information_schema')",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(tables, ["public.invoices"]);
+        let schema: Option<String> = client
+            .query_opt(
+                "SELECT nspname::text FROM pg_namespace WHERE nspname = 'tilmech'",
+                &[],
+            )
+            .unwrap()
+            .map(|r| r.get(0));
+        assert_eq!(schema, None);
+    }
+
+    #[test]
+    fn a_role_that_may_not_create_the_schema_is_told_what_to_ask_for() {
+        let Some(w) = World::postgres("denied_role") else {
+            return;
+        };
+        let Location::Postgres(l) = &w.location else {
+            unreachable!()
+        };
+        let role = format!("tilmech_reader_{}", std::process::id());
+        let mut client = l.connect().unwrap();
+        client
+            .batch_execute(&format!(
+                "DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN;
+                 REVOKE CREATE ON DATABASE {db} FROM PUBLIC;",
+                db = l.dbname()
+            ))
+            .unwrap();
+        let url =
+            format!("{}", l).replacen("postgres://postgres@", &format!("postgres://{role}@"), 1);
+        let as_reader = Location::parse(url.as_ref()).unwrap();
+        let err = open(&as_reader, Access::Write).err().expect("refused");
+        let text = err.to_string();
+        assert!(matches!(err, StoreError::PgDenied { .. }), "{text}");
+        assert!(
+            text.contains(&format!("GRANT CREATE ON DATABASE {}", l.dbname())),
+            "{text}"
+        );
+        // The owner makes it; then the reader reads it.
+        drop(w.open());
+        client
+            .batch_execute(&format!(
+                "GRANT USAGE ON SCHEMA tilmech TO {role}; GRANT SELECT ON ALL TABLES IN SCHEMA tilmech TO {role};"
+            ))
+            .unwrap();
+        assert_eq!(
+            open(&as_reader, Access::Read)
+                .unwrap()
+                .stats()
+                .unwrap()
+                .units,
+            0
+        );
+        drop(client);
+        drop(w);
+        let server = PgLocation::parse(&std::env::var("TILMECH_TEST_PG").unwrap()).unwrap();
+        let _ = server
+            .connect()
+            .unwrap()
+            .batch_execute(&format!("DROP ROLE IF EXISTS {role}"));
+    }
+}
