@@ -67,7 +67,7 @@ use super::{
 use crate::tm::index::{Builder, Index};
 use crate::tm::unit::{Provenance, Segment, Unit};
 
-/// The newest schema version this code knows (the last of [`MIGRATIONS`]).
+/// The newest schema version this code knows (the last of the migrations).
 pub const PG_SCHEMA_VERSION: i32 = 1;
 
 /// The migrations, in order; each runs once, in the transaction that
