@@ -120,8 +120,7 @@ pub fn grammar_forms(out: &str) -> serde_json::Map<String, serde_json::Value> {
 /// names (CI starts one), dropped when this is; `None` with a visible
 /// notice when no server is given.
 pub struct PgDatabase {
-    server: tilmech::tm::store::PgLocation,
-    name: String,
+    _database: tilmech::tm::store::pg::TestDatabase,
     /// The database's URL, for `--tm`.
     pub url: String,
 }
@@ -129,45 +128,18 @@ pub struct PgDatabase {
 impl PgDatabase {
     /// Creates `tilmech_it_<test>_<pid>`.
     pub fn new(test: &str) -> Option<PgDatabase> {
-        let Some(url) = std::env::var("TILMECH_TEST_PG")
-            .ok()
-            .filter(|u| !u.is_empty())
+        let Some(database) = tilmech::tm::store::pg::TestDatabase::create("tilmech_it", test)
         else {
-            // CI starts a server: there, a missing one is a failure.
-            assert!(
-                std::env::var_os("TILMECH_CI").is_none(),
-                "{test}: TILMECH_CI is set but TILMECH_TEST_PG is not (.ci/run starts PostgreSQL)"
-            );
             let _ = writeln!(
                 std::io::stderr(),
                 "SKIPPED {test}: no PostgreSQL (set TILMECH_TEST_PG; CI starts one)"
             );
             return None;
         };
-        let server = tilmech::tm::store::PgLocation::parse(&url).unwrap();
-        let name: String = format!("tilmech_it_{test}_{}", std::process::id())
-            .chars()
-            .take(63)
-            .collect();
-        let mut admin = server.connect().unwrap();
-        admin
-            .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            .unwrap();
-        admin
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .unwrap();
-        let url = server.with_dbname(&name).to_string();
-        Some(PgDatabase { server, name, url })
-    }
-}
-
-impl Drop for PgDatabase {
-    fn drop(&mut self) {
-        if let Ok(mut admin) = self.server.connect() {
-            let _ = admin.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
-        }
+        let url = database.location().to_string();
+        Some(PgDatabase {
+            _database: database,
+            url,
+        })
     }
 }

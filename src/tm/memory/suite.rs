@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use super::{open, Access, Location, Memory};
 use crate::tm::lookup::tests::{sentence, Lcg};
 use crate::tm::lookup::{self, Query};
+use crate::tm::store::pg::TestDatabase;
 use crate::tm::store::{BatchReport, PgLocation, Store, StoreError, UnitId};
 use crate::tm::unit::{InlineTag, Provenance, Segment, Unit};
 
@@ -20,7 +21,8 @@ type Never = std::convert::Infallible;
 pub(crate) struct World {
     pub(crate) location: Location,
     dir: Option<PathBuf>,
-    database: Option<(PgLocation, String)>,
+    /// Dropped with the world.
+    _database: Option<TestDatabase>,
 }
 
 impl World {
@@ -31,42 +33,22 @@ impl World {
         Some(World {
             location: Location::File(dir.join("tm.sqlite")),
             dir: Some(dir),
-            database: None,
+            _database: None,
         })
     }
 
     pub(crate) fn postgres(test: &str) -> Option<World> {
-        let Some(url) = std::env::var("TILMECH_TEST_PG")
-            .ok()
-            .filter(|u| !u.is_empty())
-        else {
-            // CI starts a server: there, a missing one is a failure.
-            assert!(
-                std::env::var_os("TILMECH_CI").is_none(),
-                "{test}: TILMECH_CI is set but TILMECH_TEST_PG is not (.ci/run starts PostgreSQL)"
-            );
+        let Some(db) = TestDatabase::create("tilmech_t", test) else {
             let _ = writeln!(
                 std::io::stderr(),
                 "SKIPPED {test}: no PostgreSQL (set TILMECH_TEST_PG; CI starts one)"
             );
             return None;
         };
-        let server = PgLocation::parse(&url).unwrap();
-        let name: String = format!("tilmech_t_{test}_{}", std::process::id())
-            .chars()
-            .take(63)
-            .collect();
-        let mut admin = server.connect().unwrap();
-        admin
-            .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            .unwrap();
-        admin
-            .batch_execute(&format!("CREATE DATABASE {name}"))
-            .unwrap();
         Some(World {
-            location: Location::Postgres(Box::new(server.with_dbname(&name))),
+            location: Location::Postgres(Box::new(db.location())),
             dir: None,
-            database: Some((server, name)),
+            _database: Some(db),
         })
     }
 
@@ -83,12 +65,6 @@ impl Drop for World {
     fn drop(&mut self) {
         if let Some(dir) = &self.dir {
             let _ = std::fs::remove_dir_all(dir);
-        }
-        if let Some((server, name)) = &self.database {
-            if let Ok(mut admin) = server.connect() {
-                let _ =
-                    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-            }
         }
     }
 }

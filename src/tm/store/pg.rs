@@ -113,6 +113,63 @@ impl std::fmt::Debug for PgLocation {
     }
 }
 
+/// A throw-away database on the server `TILMECH_TEST_PG` names, for the
+/// library's and the integration tests' PostgreSQL cases; dropped with it.
+#[doc(hidden)]
+pub struct TestDatabase {
+    server: PgLocation,
+    name: String,
+}
+
+#[doc(hidden)]
+impl TestDatabase {
+    /// Creates `<prefix>_<test>_<pid>` afresh, or `None` when no server is
+    /// given (the caller says SKIPPED). Panics in CI (`TILMECH_CI`), which
+    /// starts a server, so there a missing one fails the test.
+    pub fn create(prefix: &str, test: &str) -> Option<TestDatabase> {
+        let Some(url) = std::env::var("TILMECH_TEST_PG")
+            .ok()
+            .filter(|u| !u.is_empty())
+        else {
+            assert!(
+                std::env::var_os("TILMECH_CI").is_none(),
+                "{test}: TILMECH_CI is set but TILMECH_TEST_PG is not (.ci/run starts PostgreSQL)"
+            );
+            return None;
+        };
+        let server = PgLocation::parse(&url).unwrap();
+        let name: String = format!("{prefix}_{test}_{}", std::process::id())
+            .chars()
+            .take(63)
+            .collect();
+        let mut admin = server.connect().unwrap();
+        // Two queries: neither may run inside one (implicit) transaction.
+        admin
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .unwrap();
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        Some(TestDatabase { server, name })
+    }
+
+    /// Where the database is.
+    pub fn location(&self) -> PgLocation {
+        self.server.with_dbname(&self.name)
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = self.server.connect() {
+            let _ = admin.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
 impl std::fmt::Display for PgLocation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.shown)
