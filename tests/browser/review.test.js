@@ -3,19 +3,13 @@
 // builds tilmech and sets TILMECH_BIN and SHOTS.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, cpSync, writeFileSync, readFileSync, rmSync, mkdirSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, readFileSync, rmSync, mkdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
+import { repo, bin, shots, copyProject, startServer, launchBrowser } from './harness.js';
 
-const repo = resolve(import.meta.dirname, '../..');
-const bin = process.env.TILMECH_BIN || join(repo, 'target/debug/tilmech');
-const shots = process.env.SHOTS || join(repo, 'target/browser-shots');
 const shared = resolve(repo, '../shared');
 const hasShared = existsSync(join(shared, 'reference/archive'));
-mkdirSync(shots, { recursive: true });
 if (!hasShared) console.log('SKIPPED review acceptance test: ../shared/reference/archive is absent (CI has it)');
 const env = { ...process.env, NO_COLOR: '1', TILMECH_TM: '' };
 
@@ -39,25 +33,9 @@ function seedEvent(name, paragraphs) {
   return path;
 }
 
-function startServer(dir) {
-  return new Promise((ok, fail) => {
-    const child = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--project', dir,
-      '--users', join(dir, 'users.toml'), '--tm', join(dir, 'tm.sqlite')], {
-      env, stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    child.on('error', fail);
-    child.on('exit', (code) => fail(new Error(`tilmech serve exited with ${code}`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('Open ')) ok({ child, url: line.slice(5).replace(/\/$/, '') });
-    });
-  });
-}
-
 before(async () => {
-  project = mkdtempSync(join(tmpdir(), 'tilmech-review-'));
-  for (const sub of ['templates', 'locales']) cpSync(join(repo, sub), join(project, sub), { recursive: true });
+  project = copyProject('tilmech-review-', ['templates', 'locales']);
   mkdirSync(join(project, 'examples/events'), { recursive: true });
-  writeFileSync(join(project, 'tilmech.toml'), '');
   for (const user of ['aigul', 'bakyt']) {
     tilmech(['user', 'add', user, '--role', 'translator', '--users', 'users.toml'], `${user}-passphrase\n`);
   }
@@ -69,12 +47,9 @@ before(async () => {
   seedEvent('two-reviewers', ['The sides agreed to meet again. They signed a memorandum.']);
   seedEvent('qa-override', ['The office trained 450 beekeepers in Osh.']);
   if (hasShared) seedEvent('seed');
-  ({ child: server, url } = await startServer(project));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  ({ child: server, url } = await startServer(project,
+    ['--users', join(project, 'users.toml'), '--tm', join(project, 'tm.sqlite')], env));
+  browser = await launchBrowser();
 });
 
 after(async () => {

@@ -3,52 +3,18 @@
 // builds tilmech and sets TILMECH_BIN and SHOTS.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, cpSync, writeFileSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium } from 'playwright-core';
-
-const repo = resolve(import.meta.dirname, '../..');
-const bin = process.env.TILMECH_BIN || join(repo, 'target/debug/tilmech');
-const shots = process.env.SHOTS || join(repo, 'target/browser-shots');
-mkdirSync(shots, { recursive: true });
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { bin, shots, copyProject, startServer, launchBrowser } from './harness.js';
 
 let project, server, url, browser;
 
-// A copy of the example project, so the test never writes into the repository.
-function copyProject() {
-  const dir = mkdtempSync(join(tmpdir(), 'tilmech-browser-'));
-  for (const sub of ['templates', 'locales', 'examples/events']) {
-    cpSync(join(repo, sub), join(dir, sub), { recursive: true });
-  }
-  writeFileSync(join(dir, 'tilmech.toml'), '');
-  return dir;
-}
-
-function startServer(dir) {
-  return new Promise((ok, fail) => {
-    const child = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--project', dir], {
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    child.on('error', fail);
-    child.on('exit', (code) => fail(new Error(`tilmech serve exited with ${code}`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('Open ')) ok({ child, url: line.slice(5) });
-    });
-  });
-}
-
 before(async () => {
-  project = copyProject();
-  ({ child: server, url } = await startServer(project));
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  // A copy of the example project, so the test never writes into the repository.
+  project = copyProject('tilmech-browser-', ['templates', 'locales', 'examples/events']);
+  ({ child: server, url } = await startServer(project, [], { ...process.env, NO_COLOR: '1' }));
+  browser = await launchBrowser();
 });
 
 after(async () => {
