@@ -198,43 +198,52 @@ pub async fn terms(
     _: SignedIn,
     Query(q): Query<TermsQuery>,
 ) -> Response {
-    if let Some(f) = &q.family {
-        if !crate::event::TERM_FAMILIES.contains(&f.as_str()) {
-            return error(
-                StatusCode::BAD_REQUEST,
-                format!(
-                    "unknown term family `{f}`: expected one of {}",
-                    crate::event::TERM_FAMILIES.join(", ")
-                ),
-            );
-        }
-    }
-    let labels = match app.labels() {
-        Ok(l) => l,
+    let bodies = match app.term_bodies() {
+        Ok(b) => b,
         Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     };
-    let mut out = Vec::new();
-    for family in crate::event::TERM_FAMILIES {
-        if q.family.as_deref().is_some_and(|f| f != family) {
-            continue;
-        }
+    match bodies.get(q.family.as_deref().unwrap_or("")) {
+        Some(body) => ([(header::CONTENT_TYPE, "application/json")], body.clone()).into_response(),
+        None => error(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "unknown term family `{}`: expected one of {}",
+                q.family.unwrap_or_default(),
+                crate::event::TERM_FAMILIES.join(", ")
+            ),
+        ),
+    }
+}
+
+/// The bodies `GET /api/terms` answers with, by family (`""`: every family).
+pub(super) fn term_bodies(labels: &super::Labels) -> BTreeMap<&'static str, Bytes> {
+    let entries = |family: &'static str| -> Vec<TermEntry> {
         let prefix = format!("{family}-");
         let ids: std::collections::BTreeSet<&String> = labels
             .values()
             .flat_map(|m| m.keys())
             .filter(|id| id.starts_with(&prefix))
             .collect();
-        for id in ids {
-            let text = labels
-                .iter()
-                .filter_map(|(l, m)| Some((l.clone(), m.get(id)?.clone())))
-                .collect();
-            out.push(TermEntry {
+        ids.into_iter()
+            .map(|id| TermEntry {
                 family,
                 name: id[prefix.len()..].to_string(),
-                text,
-            });
-        }
-    }
-    Json(json!({ "terms": out })).into_response()
+                text: labels
+                    .iter()
+                    .filter_map(|(l, m)| Some((l.clone(), m.get(id)?.clone())))
+                    .collect(),
+            })
+            .collect()
+    };
+    let body = |terms: Vec<TermEntry>| Bytes::from(json!({ "terms": terms }).to_string());
+    let mut out: BTreeMap<&'static str, Bytes> = crate::event::TERM_FAMILIES
+        .iter()
+        .map(|&f| (f, body(entries(f))))
+        .collect();
+    let all = crate::event::TERM_FAMILIES
+        .iter()
+        .flat_map(|&f| entries(f))
+        .collect();
+    out.insert("", body(all));
+    out
 }

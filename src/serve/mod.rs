@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::SystemTime;
 
+use axum::body::Bytes;
 use axum::routing::{get, post};
 use axum::Router;
 
@@ -103,6 +104,9 @@ struct Loaded {
     stamp: Option<SystemTime>,
     renderer: Arc<Renderer>,
     labels: Arc<Labels>,
+    /// The body of `GET /api/terms`, by family (`""` for all): built once
+    /// per load, as pickers ask for it on every page.
+    terms: Arc<BTreeMap<&'static str, Bytes>>,
 }
 
 /// Every term's text by language and term id, as pickers show it.
@@ -114,10 +118,12 @@ impl Loaded {
             .iter()
             .map(|l| (l.clone(), renderer.term_labels(l)))
             .collect();
+        let terms = api::term_bodies(&labels);
         Loaded {
             stamp,
             renderer: Arc::new(renderer),
             labels: Arc::new(labels),
+            terms: Arc::new(terms),
         }
     }
 }
@@ -134,12 +140,28 @@ impl App {
         Ok(self.loaded()?.1)
     }
 
-    fn loaded(&self) -> Result<(Arc<Renderer>, Arc<Labels>), RenderError> {
+    /// The `GET /api/terms` bodies of the current renderer.
+    fn term_bodies(&self) -> Result<Arc<BTreeMap<&'static str, Bytes>>, RenderError> {
+        Ok(self.loaded()?.2)
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn loaded(
+        &self,
+    ) -> Result<
+        (
+            Arc<Renderer>,
+            Arc<Labels>,
+            Arc<BTreeMap<&'static str, Bytes>>,
+        ),
+        RenderError,
+    > {
         let stamp = newest_change(&self.project);
+        let share = |l: &Loaded| (l.renderer.clone(), l.labels.clone(), l.terms.clone());
         {
             let loaded = self.renderer.read().expect("renderer");
             if loaded.stamp == stamp {
-                return Ok((loaded.renderer.clone(), loaded.labels.clone()));
+                return Ok(share(&loaded));
             }
         }
         let fresh = Loaded::new(
@@ -147,7 +169,7 @@ impl App {
             Renderer::load(&self.project, &self.langs)?,
             &self.langs,
         );
-        let out = (fresh.renderer.clone(), fresh.labels.clone());
+        let out = share(&fresh);
         *self.renderer.write().expect("renderer") = fresh;
         Ok(out)
     }

@@ -919,3 +919,48 @@ fn a_batch_confirm_with_one_conflict_confirms_none_of_it() {
         "{event}"
     );
 }
+
+#[test]
+fn terms_api_answers_by_family_and_shows_a_term_added_on_disk() {
+    let dir = project_copy("serve-terms");
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+    let names = |path: &str| -> Vec<(String, String)> {
+        let r = s.get(&server, path);
+        assert_eq!(r.status, 200, "{path}");
+        r.json()["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["family"].as_str().unwrap().to_string(),
+                    t["name"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let all = names("/api/terms");
+    let places = names("/api/terms?family=place");
+    assert!(
+        places.contains(&("place".into(), "osh".into())),
+        "{places:?}"
+    );
+    assert!(places.iter().all(|(f, _)| f == "place"));
+    assert!(all.len() > places.len() && places.iter().all(|p| all.contains(p)));
+    assert_eq!(s.get(&server, "/api/terms?family=plaec").status, 400);
+
+    // A term written by another program is offered without a restart.
+    let terms = dir.path().join("locales/en/terms.ftl");
+    let mut text = std::fs::read_to_string(&terms).unwrap();
+    text.push_str("\n-place-talas = Talas\n");
+    std::fs::write(&terms, text).unwrap();
+    let r = s.get(&server, "/api/terms?family=place").json();
+    let talas = r["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "talas")
+        .expect("the new place is listed");
+    assert_eq!(talas["text"]["en"], "Talas");
+}
