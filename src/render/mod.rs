@@ -229,6 +229,45 @@ impl Renderer {
         labels
     }
 
+    /// Every term of `lang` (id without `-`) with each form an event can
+    /// get: its nominative, the forms it writes, and in Kyrgyz the cases the
+    /// suffix rules make; counted terms in the singular. A term that cannot
+    /// be formatted is left out (`tilmech check` reports it).
+    pub fn term_forms(&self, lang: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+        let Some(locale) = self.locales.get(lang) else {
+            return BTreeMap::new();
+        };
+        let errors: ErrorSink = Arc::default();
+        let mut bundle = new_bundle(locale, &errors);
+        let mut out = BTreeMap::new();
+        for id in locale.terms.keys() {
+            let Some((family, name)) = crate::event::TERM_FAMILIES
+                .iter()
+                .find_map(|f| Some((*f, id.strip_prefix(f)?.strip_prefix('-')?)))
+            else {
+                continue;
+            };
+            let name = toml::Spanned::new(0..0, name.to_string());
+            let counted = matches!(family, "participants" | "item");
+            let term = TermUse {
+                family,
+                slot: family,
+                name: &name,
+                count: counted.then_some(1),
+            };
+            let Ok(mut resolved) =
+                resolve_terms(std::slice::from_ref(&term), locale, &mut bundle, &errors)
+            else {
+                errors.lock().expect("error sink").clear();
+                continue;
+            };
+            let Forms { nom, mut forms, .. } = resolved.remove(0);
+            forms.insert("nom".to_string(), nom);
+            out.insert(id.clone(), forms);
+        }
+        out
+    }
+
     /// Renders `event` in `lang`.
     pub fn render(&self, event: &Event, lang: &str) -> Result<Document, RenderError> {
         let locale = self

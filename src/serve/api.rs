@@ -190,6 +190,8 @@ pub struct TermEntry {
     name: String,
     /// Its nominative text by language.
     text: BTreeMap<String, String>,
+    /// Every form an event can get, by language and key (`nom`, `gen`, `loc`…).
+    forms: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// `GET /api/terms[?family=place]`.
@@ -216,7 +218,10 @@ pub async fn terms(
 }
 
 /// The bodies `GET /api/terms` answers with, by family (`""`: every family).
-pub(super) fn term_bodies(labels: &super::Labels) -> BTreeMap<&'static str, Bytes> {
+pub(super) fn term_bodies(
+    labels: &super::Labels,
+    forms: &super::TermForms,
+) -> BTreeMap<&'static str, Bytes> {
     let entries = |family: &'static str| -> Vec<TermEntry> {
         let prefix = format!("{family}-");
         let ids: std::collections::BTreeSet<&String> = labels
@@ -229,6 +234,10 @@ pub(super) fn term_bodies(labels: &super::Labels) -> BTreeMap<&'static str, Byte
                 family,
                 name: id[prefix.len()..].to_string(),
                 text: labels
+                    .iter()
+                    .filter_map(|(l, m)| Some((l.clone(), m.get(id)?.clone())))
+                    .collect(),
+                forms: forms
                     .iter()
                     .filter_map(|(l, m)| Some((l.clone(), m.get(id)?.clone())))
                     .collect(),

@@ -112,13 +112,20 @@ struct Loaded {
 /// Every term's text by language and term id, as pickers show it.
 pub type Labels = BTreeMap<String, BTreeMap<String, String>>;
 
+/// Every term's forms by language, term id and form key (`gen`, `loc`…).
+pub(crate) type TermForms = BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>>;
+
 impl Loaded {
     fn new(stamp: Option<SystemTime>, renderer: Renderer, langs: &[String]) -> Loaded {
         let labels = langs
             .iter()
             .map(|l| (l.clone(), renderer.term_labels(l)))
             .collect();
-        let terms = api::term_bodies(&labels);
+        let forms: TermForms = langs
+            .iter()
+            .map(|l| (l.clone(), renderer.term_forms(l)))
+            .collect();
+        let terms = api::term_bodies(&labels, &forms);
         Loaded {
             stamp,
             renderer: Arc::new(renderer),

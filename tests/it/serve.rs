@@ -949,6 +949,19 @@ fn terms_api_answers_by_family_and_shows_a_term_added_on_disk() {
     assert!(places.iter().all(|(f, _)| f == "place"));
     assert!(all.len() > places.len() && places.iter().all(|p| all.contains(p)));
     assert_eq!(s.get(&server, "/api/terms?family=plaec").status, 400);
+    // With the forms events get: the ru prepositional a place takes, the ky
+    // locative the suffix rules make.
+    let r = s.get(&server, "/api/terms?family=place").json();
+    let osh = r["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "osh")
+        .unwrap()
+        .clone();
+    assert_eq!(osh["forms"]["ru"]["prep"], "Оше", "{osh}");
+    assert_eq!(osh["forms"]["ky"]["loc"], "Ошто", "{osh}");
+    assert_eq!(osh["forms"]["en"]["nom"], "Osh", "{osh}");
 
     // A term written by another program is offered without a restart.
     let terms = dir.path().join("locales/en/terms.ftl");
