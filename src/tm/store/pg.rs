@@ -5,7 +5,9 @@
 //! # Schema (`tilmech` schema; versions in `tilmech.migrations`)
 //!
 //! - `units`, `segments`: as in SQLite (`segments.key` the FNV-1a hash of
-//!   the normalised text, indexed, confirmed on the texts).
+//!   the normalised text, indexed, confirmed on the texts; `segments.folded`
+//!   the text as concordance compares it, `NULL` for segments stored
+//!   before migration 2).
 //! - `meta(key, value)`: `application_id` (tilmech's mark, [`APPLICATION_ID`]),
 //!   `memory_id` (random, drawn when the memory is made: what tells this
 //!   memory from one made again in the same database, for cached indexes)
@@ -47,8 +49,9 @@
 //! `~/.pgpass` as libpq reads them; messages show the URL without it.
 //! The blocking `postgres` crate is used: every caller of a store is
 //! synchronous, and it runs its own small runtime per connection, so it
-//! must not be called on an async worker thread (`tilmech serve` would
-//! call it through `spawn_blocking`). TLS is not offered yet.
+//! must not be called on an async worker thread (`tilmech serve` calls
+//! it through `spawn_blocking`). There is no TLS (`NoTls`): a remote
+//! server is reached through an SSH tunnel or a VPN (docs/team-memory.md).
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
