@@ -977,3 +977,69 @@ fn terms_api_answers_by_family_and_shows_a_term_added_on_disk() {
         .expect("the new place is listed");
     assert_eq!(talas["text"]["en"], "Talas");
 }
+
+#[test]
+fn serve_on_a_team_memory_in_postgresql_shows_its_matches_and_stores_confirms() {
+    let Some(db) = crate::common::PgDatabase::new("serve_pg") else {
+        return;
+    };
+    let dir = project_copy("serve-pg");
+    std::fs::write(
+        dir.path().join("tilmech.toml"),
+        format!("tm = {:?}\n", db.url),
+    )
+    .unwrap();
+    let import = |text: &str| {
+        let file = dir.path().join("units.tsv");
+        std::fs::write(&file, text).unwrap();
+        let (code, _, err) =
+            run(tilmech(dir.path()).args(["tm", "import", "units.tsv", "-l", "en,ru"]));
+        assert_eq!(code, 0, "{err}");
+    };
+    import("They discussed legal reform.\tСтороны обсудили правовую реформу.\n");
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+    assert_eq!(s.create(&server, "legal").status, 200);
+    let targets = |s: &Session| -> Vec<String> {
+        let view = s.get(&server, "/api/review/legal/ru");
+        assert_eq!(view.status, 200, "{}", view.body);
+        let view = view.json();
+        let seg = view["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == "p1.s1")
+            .unwrap_or_else(|| panic!("no p1.s1 in {view}"))
+            .clone();
+        seg["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["target"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(targets(&s), ["Стороны обсудили правовую реформу."]);
+    let (_, version) = review_segment(&s, &server, "legal", "p1.s1");
+    let r = confirm(&s, &server, "legal", RU, &version);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["memory"]["added"], 1, "{}", r.body);
+    // The confirm is in the shared memory, as reviewed; no SQLite file was made.
+    let units = memory_units(dir.path(), RU);
+    assert_eq!(units.len(), 1);
+    assert_eq!(units[0]["provenance"]["status"], "reviewed");
+    assert!(!dir.path().join(".tilmech/tm.sqlite").exists());
+    // Another client's unit reaches the running server.
+    import("They discussed legal reform.\tОбсуждалась правовая реформа.\n");
+    assert_eq!(targets(&s).len(), 3, "{:?}", targets(&s));
+    let hits = s.get(
+        &server,
+        "/api/concordance?q=%D0%BF%D1%80%D0%B0%D0%B2%D0%BE%D0%B2%D1%83%D1%8E&lang=ru",
+    );
+    assert_eq!(hits.status, 200, "{}", hits.body);
+    assert_eq!(
+        hits.json()["hits"].as_array().unwrap().len(),
+        2,
+        "{}",
+        hits.body
+    );
+}

@@ -683,3 +683,49 @@ fn a_password_in_the_url_is_never_printed() {
     assert!(err.contains("postgres://ana@127.0.0.1:1/tm"), "{err}");
     assert!(!err.contains("s3cret") && !out.contains("s3cret"), "{err}");
 }
+
+/// A password in a URL the server accepts never shows either: not in
+/// progress, reports, JSON, a copy's summary, nor a refusal's message.
+#[test]
+fn a_password_in_a_working_url_is_never_printed() {
+    let Some(db) = crate::common::PgDatabase::new("password_shown") else {
+        return;
+    };
+    let dir = TempDir::new("pg-password-ok");
+    let d = dir.path();
+    // The test server trusts local connections, so any password is accepted.
+    let url = db.url.replacen("@", ":s3cret-word@", 1);
+    assert!(url.contains(":s3cret-word@"), "{url}");
+    std::fs::write(d.join("units.tsv"), "The OSCE office.\tОфис ОБСЕ.\n").unwrap();
+    let copy = d.join("copy.sqlite");
+    let bad_port = url.replacen("@/", "@:notaport/", 1);
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["tm", "--tm", &url, "import", "units.tsv", "-l", "en,ru"],
+        vec!["tm", "--tm", &url, "stats"],
+        vec!["tm", "--tm", &url, "stats", "--format", "json"],
+        vec!["tm", "--tm", &url, "search", "ОБСЕ", "--format", "json"],
+        vec![
+            "tm",
+            "--tm",
+            &url,
+            "lookup",
+            "The OSCE office.",
+            "--to",
+            "ru",
+        ],
+        vec!["tm", "copy", &url, copy.to_str().unwrap()],
+        // Into a memory that holds units: refused, naming it.
+        vec!["tm", "copy", copy.to_str().unwrap(), &url],
+        vec!["tm", "--tm", &bad_port, "stats"],
+    ];
+    for args in runs {
+        let mut cmd = tilmech(d);
+        cmd.env("XDG_CACHE_HOME", d.join("cache")).args(&args);
+        let (code, out, err) = run(&mut cmd);
+        assert!(code <= 2, "{args:?}: {err}");
+        assert!(
+            !out.contains("s3cret") && !err.contains("s3cret"),
+            "{args:?} printed the password:\n{out}{err}"
+        );
+    }
+}

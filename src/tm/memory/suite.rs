@@ -339,6 +339,48 @@ pub(crate) fn search_is_case_insensitive_in_any_script(w: &World) {
     assert_eq!(ids(store.search("OSCE", Some("en"), 10).unwrap()), [1, 3]);
 }
 
+pub(crate) fn search_folds_space_and_composition_and_pages_in_unit_order(w: &World) {
+    let mut store = w.open();
+    // Every 40th unit holds the phrase, spelt with other spaces and a
+    // decomposed й: more rows than a page between two hits.
+    let units = (1..=400).map(|i| {
+        let en = if i % 40 == 0 {
+            format!("Unit {i}: the  Round\nTable in Osh.")
+        } else {
+            format!("Unit {i}: a meeting in Bishkek.")
+        };
+        let ru = if i % 40 == 0 {
+            format!("Единица {i}: кру\u{0433}лы\u{0438}\u{0306} стол в Оше.")
+        } else {
+            format!("Единица {i}: встреча в Бишкеке.")
+        };
+        Ok::<_, Never>(unit(&[("en", &en), ("ru", &ru)]))
+    });
+    store.insert_batch(units).unwrap();
+    let ids = |hits: Vec<(UnitId, Unit)>| hits.into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+    assert_eq!(
+        ids(store.search("round table", None, 3).unwrap()),
+        [40, 80, 120]
+    );
+    assert_eq!(
+        ids(store.search("РОУНД TABLE", Some("en"), 100).unwrap()),
+        Vec::<UnitId>::new()
+    );
+    assert_eq!(
+        ids(store.search("Круглый  стол", Some("ru"), 100).unwrap()),
+        (1..=10).map(|i| i * 40).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        ids(store.search("unit 7", Some("en"), 4).unwrap()),
+        [7, 70, 71, 72]
+    );
+    let hits = store.search("in osh", None, 1).unwrap();
+    assert_eq!(
+        hits[0].1.segments["ru"].text,
+        "Единица 40: кру\u{0433}лы\u{0438}\u{0306} стол в Оше."
+    );
+}
+
 pub(crate) fn a_read_only_open_finds_no_memory_where_none_is(w: &World) {
     let err = open(&w.location, Access::Read)
         .err()
@@ -594,6 +636,7 @@ both!(
     two_first_imports_at_once_both_store_everything,
     two_reviews_of_one_segment_keep_both_versions,
     search_is_case_insensitive_in_any_script,
+    search_folds_space_and_composition_and_pages_in_unit_order,
     a_read_only_open_finds_no_memory_where_none_is,
     numbers_are_carried_and_context_scores_101,
     indexed_lookup_equals_brute_force,
@@ -640,6 +683,43 @@ mod postgres_only {
             .unwrap()
             .map(|r| r.get(0));
         assert_eq!(schema, None);
+    }
+
+    #[test]
+    fn segments_stored_before_the_folded_column_are_still_searched() {
+        let Some(w) = World::postgres("search_v1") else {
+            return;
+        };
+        let Location::Postgres(l) = &w.location else {
+            unreachable!()
+        };
+        let mut store = w.open();
+        store
+            .insert_batch([
+                Ok::<_, Never>(unit(&[("en", "The OSCE office."), ("ru", "Офис ОБСЕ.")])),
+                Ok(unit(&[("en", "Bishkek."), ("ru", "Бишкек.")])),
+            ])
+            .unwrap();
+        drop(store);
+        // The memory as schema version 1 left it.
+        l.connect()
+            .unwrap()
+            .batch_execute(
+                "ALTER TABLE tilmech.segments DROP COLUMN folded;
+                 DELETE FROM tilmech.migrations WHERE version = 2;",
+            )
+            .unwrap();
+        let mut store = w.open();
+        store
+            .insert_batch([Ok::<_, Never>(unit(&[
+                ("en", "OSCE again."),
+                ("ru", "Снова ОБСЕ."),
+            ]))])
+            .unwrap();
+        let ids =
+            |hits: Vec<(UnitId, Unit)>| hits.into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+        assert_eq!(ids(store.search("обсе", None, 10).unwrap()), [1, 3]);
+        assert_eq!(ids(store.search("бишкек", Some("ru"), 10).unwrap()), [2]);
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! # Schema (`tilmech` schema; versions in `tilmech.migrations`)
 //!
 //! - `units`, `segments`: as in SQLite (`segments.key` the FNV-1a hash of
-//!   the normalised text, indexed, confirmed on the texts).
+//!   the normalised text, indexed, confirmed on the texts; `segments.folded`
+//!   the text as concordance compares it, `NULL` for segments stored
+//!   before migration 2).
 //! - `meta(key, value)`: `application_id` (tilmech's mark, [`APPLICATION_ID`]),
 //!   `memory_id` (random, drawn when the memory is made: what tells this
 //!   memory from one made again in the same database, for cached indexes)
@@ -47,8 +49,9 @@
 //! `~/.pgpass` as libpq reads them; messages show the URL without it.
 //! The blocking `postgres` crate is used: every caller of a store is
 //! synchronous, and it runs its own small runtime per connection, so it
-//! must not be called on an async worker thread (`tilmech serve` would
-//! call it through `spawn_blocking`). TLS is not offered yet.
+//! must not be called on an async worker thread (`tilmech serve` calls
+//! it through `spawn_blocking`). There is no TLS (`NoTls`): a remote
+//! server is reached through an SSH tunnel or a VPN (docs/team-memory.md).
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
@@ -68,13 +71,14 @@ use crate::tm::index::{Builder, Index};
 use crate::tm::unit::{Provenance, Segment, Unit};
 
 /// The newest schema version this code knows (the last of the migrations).
-pub const PG_SCHEMA_VERSION: i32 = 1;
+pub const PG_SCHEMA_VERSION: i32 = 2;
 
 /// The migrations, in order; each runs once, in the transaction that
 /// records it in `tilmech.migrations`.
-const MIGRATIONS: &[(i32, &str)] = &[(
-    1,
-    "CREATE TABLE tilmech.units (
+const MIGRATIONS: &[(i32, &str)] = &[
+    (
+        1,
+        "CREATE TABLE tilmech.units (
          id bigint PRIMARY KEY,
          document text, position bigint, author text, status text,
          created text, changed text);
@@ -89,7 +93,13 @@ const MIGRATIONS: &[(i32, &str)] = &[(
          generation bigint NOT NULL, unit_id bigint NOT NULL,
          op text NOT NULL, lang text NOT NULL);
      CREATE INDEX changes_by_generation ON tilmech.changes (generation);",
-)];
+    ),
+    // Each segment's folded text (score::fold, computed by the client as
+    // SQLite's store folds it, whatever the server's locale), so that
+    // concordance is one query on the server. Segments stored before it
+    // have none and are folded by the client as they are read.
+    (2, "ALTER TABLE tilmech.segments ADD COLUMN folded text;"),
+];
 
 /// Units per chunk of a batch: enough that a round trip is small beside
 /// the chunk's work, few enough that a chunk's candidates stay small.
@@ -1029,15 +1039,25 @@ fn write_chunk(
     }
     if !segments.is_empty() {
         let sink = tx.copy_in(
-            "COPY tilmech.segments (unit_id, lang, text, inline, key) FROM STDIN (FORMAT binary)",
+            "COPY tilmech.segments (unit_id, lang, text, inline, key, folded)
+             FROM STDIN (FORMAT binary)",
         )?;
         let mut w = BinaryCopyInWriter::new(
             sink,
-            &[Type::INT8, Type::TEXT, Type::TEXT, Type::TEXT, Type::INT8],
+            &[
+                Type::INT8,
+                Type::TEXT,
+                Type::TEXT,
+                Type::TEXT,
+                Type::INT8,
+                Type::TEXT,
+            ],
         );
         for (id, seg) in segments {
             let inline = inline_to_json(&seg.seg.inline);
-            w.write(&[id, &seg.lang, &seg.seg.text, &inline, &seg.key])?;
+            // score::fold of the text: its normalised form lower-cased.
+            let folded = seg.norm.to_lowercase();
+            w.write(&[id, &seg.lang, &seg.seg.text, &inline, &seg.key, &folded])?;
         }
         w.finish()?;
     }
@@ -1194,36 +1214,58 @@ impl Store for PgStore {
         lang: Option<&str>,
         limit: usize,
     ) -> Result<Vec<(UnitId, Unit)>, StoreError> {
-        // Folded here as SQLite's store folds, so both find the same units.
+        // The server compares each segment's folded text, stored as the
+        // client folded it, with the folded phrase: the units SQLite's
+        // store finds, in unit order. Segments stored before there was a
+        // folded column come back with their text, folded here.
         let needle = score::fold(phrase);
-        let mut ids: Vec<UnitId> = Vec::new();
-        let sql = if lang.is_some() {
-            "SELECT unit_id, text FROM tilmech.segments
-              WHERE lang = $3 AND unit_id > $1 ORDER BY unit_id LIMIT $2"
-        } else {
-            "SELECT s.unit_id, s.text FROM tilmech.segments s
-              WHERE s.unit_id IN (SELECT id FROM tilmech.units WHERE id > $1 ORDER BY id LIMIT $2)
-              ORDER BY s.unit_id"
-        };
-        self.pages(sql, lang, &mut |rows| {
-            for r in &rows {
-                if ids.len() == limit {
-                    return false;
+        let sql = "SELECT unit_id, lang, text, folded IS NULL FROM tilmech.segments
+                    WHERE (unit_id, lang) > ($1, $2) AND ($3::text IS NULL OR lang = $3)
+                      AND (folded IS NULL OR strpos(folded, $4) > 0)
+                    ORDER BY unit_id, lang LIMIT $5";
+        self.consistent(|store| {
+            let stmt = store
+                .client
+                .borrow_mut()
+                .prepare(sql)
+                .map_err(|e| store.err(e))?;
+            let mut ids: Vec<UnitId> = Vec::new();
+            let (mut last_id, mut last_lang) = (0_i64, String::new());
+            // Rows, not units, per page: a page of a few hundred is enough
+            // for the usual handful of hits and stops a rare phrase's scan
+            // from holding many rows at once.
+            let page = (limit as i64 + 1).clamp(64, 4096);
+            while ids.len() < limit {
+                let rows = store
+                    .client
+                    .borrow_mut()
+                    .query(&stmt, &[&last_id, &last_lang, &lang, &needle, &page])
+                    .map_err(|e| store.err(e))?;
+                for r in &rows {
+                    let id: UnitId = r.get(0);
+                    let unfolded: bool = r.get(3);
+                    if ids.len() < limit
+                        && ids.last() != Some(&id)
+                        && (!unfolded || score::fold(r.get(2)).contains(&needle))
+                    {
+                        ids.push(id);
+                    }
                 }
-                let id: UnitId = r.get(0);
-                if ids.last() != Some(&id) && score::fold(r.get(1)).contains(&needle) {
-                    ids.push(id);
+                match rows.last() {
+                    Some(r) if rows.len() as i64 == page => {
+                        last_id = r.get(0);
+                        last_lang = r.get(1);
+                    }
+                    _ => break,
                 }
             }
-            ids.len() < limit
-        })?;
-        let mut out = Vec::new();
-        for id in ids {
-            if let Some(u) = self.get(id)? {
-                out.push((id, u));
-            }
-        }
-        Ok(out)
+            let units = store.get_many(&ids)?;
+            Ok(ids
+                .into_iter()
+                .zip(units)
+                .filter_map(|(id, u)| Some((id, u?)))
+                .collect())
+        })
     }
 
     fn stats(&self) -> Result<Stats, StoreError> {
