@@ -58,6 +58,127 @@ fn a_failed_import_of_a_missing_file_creates_no_memory() {
 }
 
 #[test]
+fn malformed_import_into_new_memory_creates_nothing() {
+    let dir = TempDir::new("conv-import-malformed");
+    let d = dir.path();
+    std::fs::write(d.join("bad.tsv"), "One.\tОдин.\nTwo.\n").unwrap();
+    std::fs::write(
+        d.join("bad.tmx"),
+        "<tmx version=\"1.4\"><header srclang=\"en\"/><body><tu><tuv xml:lang=\"en\"><seg>One.</seg></tuv><tuv xml:lang=\"ru\"><seg>Один.</seg></tuv></tu><tu>",
+    )
+    .unwrap();
+    let before = entries(d);
+    for args in [
+        &["tm", "--tm", "m.sqlite", "import", "bad.tsv", "-l", "en,ru"][..],
+        &["tm", "--tm", "m.sqlite", "import", "bad.tmx"],
+        // Into folders that do not exist yet: they are not left behind.
+        &[
+            "tm",
+            "--tm",
+            "new/sub/m.sqlite",
+            "import",
+            "bad.tsv",
+            "-l",
+            "en,ru",
+        ],
+        // The project's default memory, .tilmech/tm.sqlite.
+        &["tm", "import", "bad.tsv", "-l", "en,ru"],
+    ] {
+        let (code, _, err) = run(tilmech(d).args(args));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("bad.t"), "{args:?}: {err}");
+        assert_eq!(entries(d), before, "{args:?} left files behind: {err}");
+    }
+    let (code, _, err) =
+        run(tilmech(d).args(["tm", "--tm", "m.sqlite", "lookup", "One.", "--to", "ru"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no translation memory at m.sqlite"), "{err}");
+    // A good first import still makes the memory, folders and all.
+    std::fs::write(d.join("good.tsv"), "One.\tОдин.\n").unwrap();
+    let (code, _, err) = run(tilmech(d).args([
+        "tm",
+        "--tm",
+        "new/sub/m.sqlite",
+        "import",
+        "good.tsv",
+        "-l",
+        "en,ru",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(tilmech(d).args([
+        "tm",
+        "--tm",
+        "new/sub/m.sqlite",
+        "lookup",
+        "One.",
+        "--to",
+        "ru",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Один."), "{out}");
+}
+
+#[test]
+fn failed_review_import_into_new_memory_creates_nothing() {
+    let dir = crate::common::project_copy("conv-review-new-memory");
+    let d = dir.path();
+    let (code, _, err) = run(tilmech(d).args([
+        "draft",
+        EVENT,
+        "--to",
+        "ru",
+        "-o",
+        "review",
+        "--tm",
+        "old.sqlite",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    // A well-formed file in a language the project does not publish in:
+    // refused after the memory is opened.
+    let xlf = std::fs::read_to_string(d.join(XLF)).unwrap();
+    std::fs::write(
+        d.join("review/de.xlf"),
+        xlf.replace("target-language=\"ru\"", "target-language=\"de\""),
+    )
+    .unwrap();
+    let before = entries(d);
+    let (code, _, err) =
+        run(tilmech(d).args(["review", "import", "review/de.xlf", "--tm", "m.sqlite"]));
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(entries(d), before, "{err}");
+    assert!(!d.join("m.sqlite").exists());
+}
+
+#[test]
+fn draft_without_a_memory_makes_none() {
+    let dir = crate::common::project_copy("conv-draft-no-memory");
+    let d = dir.path();
+    let before = entries(d);
+    let (code, _, err) = run(tilmech(d).args([
+        "draft",
+        EVENT,
+        "--to",
+        "ru",
+        "-o",
+        "review",
+        "--tm",
+        "none.sqlite",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("no translation memory at none.sqlite"),
+        "{err}"
+    );
+    let mut after = entries(d);
+    after.retain(|e| e != "review");
+    assert_eq!(after, before, "{err}");
+    // Nor does one without --tm (the project's .tilmech/tm.sqlite).
+    let (code, _, err) = run(tilmech(d).args(["draft", EVENT, "--to", "ky", "-o", "review"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!d.join(".tilmech").exists(), "{err}");
+}
+
+#[test]
 fn a_lookup_into_a_language_the_memory_lacks_says_so() {
     let dir = TempDir::new("conv-no-ky");
     en_ru_memory(dir.path());
@@ -227,6 +348,21 @@ const TABLE: &[Row] = &[
         Some(&["review", "import", "review/gone.ru.xlf", "--tm", "m.sqlite"]),
     ),
     row(
+        "review import into a new memory",
+        None,
+        false,
+        &[
+            "review",
+            "import",
+            XLF,
+            "--tm",
+            "m4.sqlite",
+            "--accept",
+            "some",
+        ],
+        Some(&["review", "import", "bad.xlf", "--tm", "m4.sqlite"]),
+    ),
+    row(
         "qa",
         Some((&["qa", XLF], 0)),
         true,
@@ -282,6 +418,21 @@ const TABLE: &[Row] = &[
         &["tm", "--tm", "m3.sqlite", "import", "a.tsv", "-l", "en,en"],
         // Into the memory that exists: a malformed file changes nothing.
         Some(&["tm", "--tm", "m.sqlite", "import", "bad.tsv", "-l", "en,ru"]),
+    ),
+    row(
+        "tm import into a new memory",
+        None,
+        false,
+        &["tm", "--tm", "m4.sqlite", "import", "a.tsv", "-l", "en,en"],
+        Some(&[
+            "tm",
+            "--tm",
+            "m4.sqlite",
+            "import",
+            "bad.tsv",
+            "-l",
+            "en,ru",
+        ]),
     ),
     row(
         "tm export",
