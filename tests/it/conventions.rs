@@ -903,6 +903,68 @@ fn lookup_reads_standard_input_for_dash_and_batch() {
     }
 }
 
+/// Runs `tilmech ARGS` in `dir` on a terminal (util-linux `script` gives it
+/// one) and returns what it wrote there, or `None` without `script`.
+fn on_a_terminal(dir: &Path, args: &[&str]) -> Option<String> {
+    let bin = env!("CARGO_BIN_EXE_tilmech");
+    let command = std::iter::once(bin)
+        .chain(args.iter().copied())
+        .map(|a| format!("'{a}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output();
+    match out {
+        Ok(out) => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        Err(e) if std::env::var_os("TILMECH_CI").is_none() => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED progress bar test: cannot run util-linux `script` ({e})"
+            );
+            None
+        }
+        Err(e) => panic!("script: {e}"),
+    }
+}
+
+#[test]
+fn export_and_review_import_show_progress_on_a_terminal_only() {
+    let dir = table_project();
+    let d = dir.path();
+    let (code, _, err) = run(tilmech(d).args([
+        "draft", EVENT, "--to", "ru", "-o", "review", "--tm", "m.sqlite",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let export = [
+        "tm", "--tm", "m.sqlite", "export", "out.tsv", "-l", "en,ru", "--force",
+    ];
+    let review = ["review", "import", XLF, "--tm", "m.sqlite"];
+    for (args, phases) in [
+        (&export[..], &["reading", "exporting"][..]),
+        (&review[..], &["checking"]),
+    ] {
+        let Some(shown) = on_a_terminal(d, args) else {
+            return;
+        };
+        for phase in phases {
+            assert!(shown.contains(phase), "{args:?}: no {phase} bar: {shown}");
+        }
+        let quiet = on_a_terminal(d, &[&["-q"], args].concat()).unwrap();
+        for phase in phases {
+            assert!(!quiet.contains(phase), "{args:?} -q: {quiet}");
+        }
+        // Not a terminal: no bar on stderr.
+        let (code, _, err) = run(tilmech(d).args(args));
+        assert_eq!(code, 0, "{err}");
+        for phase in phases {
+            assert!(!err.contains(phase), "{args:?}: {err}");
+        }
+    }
+}
+
 /// The names in `dir`, sorted.
 fn entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
