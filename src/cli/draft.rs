@@ -74,6 +74,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         Some(&args.event),
         &std::env::current_dir()?,
     )?;
+    super::note_recovered(&project);
     let mut langs = project.config.languages.clone();
     langs.extend(
         args.to

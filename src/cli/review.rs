@@ -127,6 +127,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         Some(event.as_deref().unwrap_or(&file)),
         &std::env::current_dir()?,
     )?;
+    super::note_recovered(&project);
     // Read before the memory is opened: a missing or malformed file is
     // reported before anything else is looked at.
     let reading = output::progress_count("reading", "segments");

@@ -393,6 +393,9 @@ impl SqliteStore {
         // database is refused with nothing written anywhere.
         let found = inspect(&path)?;
         if !writable && found == Found::Nothing {
+            // What a first import killed before its rename left; a live
+            // one's file is claimed and kept.
+            remove_leftovers(&path, &[IMPORT_TMP]);
             return Err(StoreError::Absent { path });
         }
         let mut store = SqliteStore {
