@@ -99,6 +99,16 @@ pub fn progress_bytes(len: u64, what: &str) -> indicatif::ProgressBar {
     )
 }
 
+/// A progress indicator for work whose length is not known yet (a memory
+/// being read): a spinner, how many `unit` so far, and the time taken.
+pub fn progress_count(what: &str, unit: &str) -> indicatif::ProgressBar {
+    bar(
+        0,
+        what,
+        &format!("{{msg:>10}} {{spinner}} {{human_pos}} {unit} ({{elapsed}})"),
+    )
+}
+
 fn bar(len: u64, what: &str, template: &str) -> indicatif::ProgressBar {
     let shown =
         !QUIET.load(Ordering::Relaxed) && std::io::IsTerminal::is_terminal(&std::io::stderr());

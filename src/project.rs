@@ -84,6 +84,9 @@ pub struct Project {
     pub root: PathBuf,
     /// The configuration with every path joined onto `root`.
     pub config: Config,
+    /// The files an interrupted `term add` had left half changed, which
+    /// finding the project completed (see [`Project::terms_journal`]).
+    pub recovered: Vec<PathBuf>,
 }
 
 /// Why a project could not be found or read.
@@ -108,6 +111,9 @@ pub enum ProjectError {
         /// Parser message with line and column.
         message: String,
     },
+    /// An interrupted change of the locales could not be completed.
+    #[error(transparent)]
+    Journal(#[from] crate::fsutil::JournalError),
 }
 
 impl Project {
@@ -120,7 +126,7 @@ impl Project {
             .find(|dir| dir.join(CONFIG_FILE).is_file());
         match found {
             Some(root) => Project::open(root),
-            None => Ok(Project::with_config(&start, Config::default())),
+            None => Project::with_config(&start, Config::default()).recover(),
         }
     }
 
@@ -156,7 +162,7 @@ impl Project {
     pub fn open(root: &Path) -> Result<Project, ProjectError> {
         let path = root.join(CONFIG_FILE);
         if !path.is_file() {
-            return Ok(Project::with_config(root, Config::default()));
+            return Project::with_config(root, Config::default()).recover();
         }
         let text = std::fs::read_to_string(&path).map_err(|source| ProjectError::Io {
             path: path.clone(),
@@ -166,7 +172,21 @@ impl Project {
             path: path.clone(),
             message: crate::event::describe_toml_error(&text, &e),
         })?;
-        Ok(Project::with_config(root, config))
+        Project::with_config(root, config).recover()
+    }
+
+    /// The journal of a `term add`, which writes every locale's
+    /// `terms.ftl` as one change: `<locales>/terms.tilmech-journal`.
+    pub fn terms_journal(&self) -> PathBuf {
+        self.config.locales.join("terms.tilmech-journal")
+    }
+
+    /// Completes a change of the locales that a killed run committed, so
+    /// that every command sees all of a `term add` or none of it.
+    fn recover(mut self) -> Result<Project, ProjectError> {
+        self.recovered =
+            crate::fsutil::recover_journaled(&self.terms_journal())?.unwrap_or_default();
+        Ok(self)
     }
 
     fn with_config(root: &Path, mut config: Config) -> Project {
@@ -187,6 +207,7 @@ impl Project {
         Project {
             root: root.to_path_buf(),
             config,
+            recovered: Vec::new(),
         }
     }
 }

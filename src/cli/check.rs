@@ -54,6 +54,9 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         Some(p) if p.join(CONFIG_FILE).is_file() => Target::Project(Box::new(Project::open(p)?)),
         Some(p) => Target::LocaleDirs(p.clone()),
     };
+    if let Target::Project(p) = &target {
+        super::note_recovered(p);
+    }
     let (default_ref, default_locales) = match &target {
         Target::Project(p) => (p.config.reference.clone(), p.config.languages.clone()),
         Target::LocaleDirs(_) => ("en".to_string(), Vec::new()),

@@ -74,6 +74,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         Some(&args.event),
         &std::env::current_dir()?,
     )?;
+    super::note_recovered(&project);
     let mut langs = project.config.languages.clone();
     langs.extend(
         args.to
@@ -98,8 +99,14 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     };
     let tm = project.memory(args.tm.tm);
     // Drafting only reads the memory (so a read-only one serves); without
-    // one, an empty memory is made as before.
+    // one every sentence is a no-match, and no memory is made.
     let store = memory::open(&Location::parse(&tm)?, Access::ReadOrCreate)?;
+    if !store.exists() {
+        output::note(&format!(
+            "no translation memory at {}: drafting without matches (create one with `tilmech tm import FILE`)\n",
+            tm.display()
+        ));
+    }
     let index = store.index(&from)?;
     let stem = args
         .event

@@ -164,3 +164,20 @@ mod tests {
         assert_eq!(error_message(&plain), "outer: inner");
     }
 }
+
+/// Says which files finding `project` completed after a `term add` that
+/// was killed part way.
+pub(crate) fn note_recovered(project: &crate::project::Project) {
+    if project.recovered.is_empty() {
+        return;
+    }
+    let files: Vec<String> = project
+        .recovered
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    crate::output::note(&format!(
+        "completed an interrupted `term add`: {}\n",
+        files.join(", ")
+    ));
+}

@@ -39,6 +39,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     }
     let cwd = std::env::current_dir()?;
     let project = Project::find(args.project.project.as_deref(), None, &cwd)?;
+    super::note_recovered(&project);
     let renderer = Renderer::load(&project, std::slice::from_ref(&project.config.reference))?;
     let mut terms: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for id in renderer.known_terms().into_values().flatten() {

@@ -24,6 +24,7 @@ pub struct Args {
 /// Runs `tilmech qa`.
 pub fn exec(args: Args) -> anyhow::Result<u8> {
     let project = Project::discover(&std::env::current_dir()?)?;
+    super::note_recovered(&project);
     let file = xliff::read(&args.file)?;
     let terms = qa::load_terms(&project.config.locales, &file.from, &file.to);
     let findings = qa::check_file(&file, &terms);

@@ -109,6 +109,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         args.events.first().map(PathBuf::as_path),
         &std::env::current_dir()?,
     )?;
+    super::note_recovered(&project);
     let langs = match args.langs.checked()? {
         l if l.is_empty() => project.config.languages.clone(),
         l => l.iter().map(|l| l.to_ascii_lowercase()).collect(),

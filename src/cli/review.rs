@@ -127,9 +127,13 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         Some(event.as_deref().unwrap_or(&file)),
         &std::env::current_dir()?,
     )?;
-    // Read once before the memory is opened, so that a missing or malformed
-    // file leaves no new memory behind.
-    crate::draft::xliff::read(&file)?;
+    super::note_recovered(&project);
+    // Read before the memory is opened: a missing or malformed file is
+    // reported before anything else is looked at.
+    let reading = output::progress_count("reading", "segments");
+    let reviewed = crate::draft::xliff::read(&file);
+    reading.finish_and_clear();
+    let reviewed = reviewed?;
     let mut store = memory::open(&Location::parse(&project.memory(tm.tm))?, Access::Write)?;
     let options = Options {
         event,
@@ -137,7 +141,22 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         accept: accept.into(),
         force,
     };
-    let o = review::import(&file, &options, &project, &mut store)?;
+    let bar = output::progress(reviewed.units.len() as u64, "checking", "segments");
+    let o = review::import_file_with(
+        &file,
+        reviewed,
+        &options,
+        &project,
+        &mut store,
+        &|done, total| {
+            bar.set_position(done);
+            if done == total {
+                bar.set_message("storing");
+            }
+        },
+    );
+    bar.finish_and_clear();
+    let o = o?;
     if format.json() {
         output::print_json(&serde_json::to_value(report(&o))?);
     } else {

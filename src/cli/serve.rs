@@ -36,6 +36,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         None,
         &std::env::current_dir()?,
     )?;
+    super::note_recovered(&project);
     let root = project.root.clone();
     serve::run(
         Options {

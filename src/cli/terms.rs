@@ -38,6 +38,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         None,
         &std::env::current_dir()?,
     )?;
+    super::note_recovered(&project);
     let langs = project.config.languages.clone();
     let renderer = Renderer::load(&project, &langs)?;
     // family → name → language → text

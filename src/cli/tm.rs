@@ -538,12 +538,20 @@ fn export(
     force: bool,
     format: args::Format,
 ) -> anyhow::Result<u8> {
-    // Made at the first report, when the number of units to write is known.
+    // While the memory is read, a count of the units read; the bar is made
+    // at the first unit written, when the number to write is known.
+    let reading = output::progress_count("reading", "units");
     let bar = std::cell::OnceCell::new();
     let written = interchange::export_file(store, file, langs, force, &|done, total| {
+        if total == 0 {
+            reading.set_position(done);
+            return;
+        }
+        reading.finish_and_clear();
         bar.get_or_init(|| output::progress(total, "exporting", "units"))
             .set_position(done);
     });
+    reading.finish_and_clear();
     if let Some(bar) = bar.get() {
         bar.finish_and_clear();
     }

@@ -341,6 +341,20 @@ pub fn import_file(
     project: &Project,
     store: &mut Memory,
 ) -> Result<Outcome, ReviewError> {
+    import_file_with(path, file, options, project, store, &|_, _| {})
+}
+
+/// [`import_file`], telling `progress` how many of the file's segments
+/// are checked of how many; the memory and the event are written after
+/// the last.
+pub fn import_file_with(
+    path: &Path,
+    file: xliff::ReviewFile,
+    options: &Options,
+    project: &Project,
+    store: &mut Memory,
+    progress: &dyn Fn(u64, u64),
+) -> Result<Outcome, ReviewError> {
     let event_path = options.event.as_deref();
     let author = options.author.clone();
     let event_path = locate_event(path, &file.original, event_path, project)?;
@@ -424,7 +438,9 @@ pub fn import_file(
         accept: options.accept,
         ..Outcome::default()
     };
-    for u in &file.units {
+    let total = file.units.len() as u64;
+    for (i, u) in file.units.iter().enumerate() {
+        progress(i as u64, total);
         let (p, s) = parse_id(&u.id).ok_or_else(|| {
             mismatch(
                 u.line,
@@ -459,6 +475,7 @@ pub fn import_file(
         }
         by_paragraph.entry(p).or_default().insert(s, u);
     }
+    progress(total, total);
 
     // Whole paragraphs go into the event; every approved segment into the memory.
     let mut doc: toml_edit::DocumentMut =

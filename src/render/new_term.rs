@@ -20,9 +20,15 @@ pub struct Form {
     pub doubt: Option<String>,
 }
 
-/// Families whose terms take a `$count` and so need plural forms, which the
-/// grammar module does not generate.
+/// Families whose terms take a `$count` and so need plural forms: the
+/// grammar module makes the singular cases, a person gives the plural
+/// (the English plural, the Russian genitive plural; see [`counted`]).
 pub const COUNTED_FAMILIES: [&str; 2] = ["participants", "item"];
+
+/// The Russian cases a counted term can be written in here: its forms
+/// after a number come from the singular and the genitive plural. Other
+/// cases (dat, ins, prep) would need more plural forms.
+const COUNTED_RU_CASES: [&str; 3] = ["nom", "gen", "acc"];
 
 /// Whether the family names people, whose Russian accusative is the
 /// genitive (Посла) rather than the nominative (Талас).
@@ -87,6 +93,138 @@ pub fn generate(lang: &str, family: &str, text: &str, needs: &BTreeSet<String>) 
         _ => {}
     }
     forms
+}
+
+/// The forms of a counted term (participants, items) that a person and
+/// the rules give: [`generate`]'s cases of the singular (Russian `gen` is
+/// always among them), then the plural the rules do not make, left empty
+/// and doubted unless given: English `other` (participants), Russian
+/// `gen-pl` (участников). Kyrgyz nouns do not change after a numeral, so
+/// it needs none. [`counted_entry`] makes every plural category from
+/// these. A Russian case that these forms cannot make is refused.
+pub fn counted(
+    lang: &str,
+    family: &str,
+    text: &str,
+    needs: &BTreeSet<String>,
+) -> Result<Vec<Form>, String> {
+    let plural = |key: &str, what: &str| Form {
+        key: key.to_string(),
+        text: String::new(),
+        doubt: Some(format!("the rules do not make {what}")),
+    };
+    match lang {
+        "ru" => {
+            if let Some(key) = needs
+                .iter()
+                .find(|k| !COUNTED_RU_CASES.contains(&k.as_str()))
+            {
+                return Err(format!(
+                    "a counted ru term in the `{key}` case needs plural forms `term add` cannot make from the genitive plural; write it by hand in terms.ftl"
+                ));
+            }
+            let mut needs = needs.clone();
+            needs.insert("gen".into());
+            let mut forms = generate(lang, family, text, &needs);
+            forms.push(plural(
+                "gen-pl",
+                "the Russian genitive plural (25 участников)",
+            ));
+            Ok(forms)
+        }
+        "en" => Ok(vec![
+            Form {
+                key: "nom".into(),
+                text: text.to_string(),
+                doubt: None,
+            },
+            plural("other", "the English plural (25 participants)"),
+        ]),
+        _ => Ok(generate(lang, family, text, needs)),
+    }
+}
+
+/// The `terms.ftl` entry of a counted term from its [`counted`] forms:
+/// every form begins with `{ $count }`; English selects on the count,
+/// `one` and `other`; Russian selects on `$case` (nom, then the cases the
+/// messages need) and in each on the count, `one` `few` `many` and the
+/// default `other` (fractions: 1,5 участника), as CLDR has them:
+///
+/// | case | one | few | many | other |
+/// | --- | --- | --- | --- | --- |
+/// | nom | nom sg | gen sg | gen pl | gen sg |
+/// | gen | gen sg | gen pl | gen pl | gen sg |
+/// | acc | acc sg | like nom, or gen pl for people | gen pl | gen sg |
+///
+/// Kyrgyz writes `{ $count }` and the noun, which does not change after a
+/// numeral, with the cases [`entry`] writes.
+pub fn counted_entry(id: &str, lang: &str, forms: &[Form]) -> String {
+    let get = |key: &str| {
+        forms
+            .iter()
+            .find(|f| f.key == key)
+            .map_or("", |f| f.text.as_str())
+    };
+    let n = |text: &str| format!("{{ $count }} {text}");
+    let select = |indent: &str, variants: &[(&str, String)]| {
+        let mut out = String::from("{ $count ->\n");
+        let last = variants.len() - 1;
+        for (i, (category, text)) in variants.iter().enumerate() {
+            let star = if i == last { "*" } else { " " };
+            out.push_str(&format!("{indent}   {star}[{category}] {text}\n"));
+        }
+        out.push_str(&format!("{indent}}}"));
+        out
+    };
+    match lang {
+        "en" => format!(
+            "-{id} = {}\n",
+            select(
+                "    ",
+                &[("one", n(get("nom"))), ("other", n(get("other")))]
+            )
+        ),
+        "ru" => {
+            let (gen_sg, gen_pl) = (get("gen"), get("gen-pl"));
+            let animate = animacy(id.split('-').next().unwrap_or("")) == ru::Animacy::Animate;
+            let mut out = format!("-{id} = {{ $case ->\n");
+            for (i, f) in forms
+                .iter()
+                .filter(|f| COUNTED_RU_CASES.contains(&f.key.as_str()))
+                .enumerate()
+            {
+                let few = match f.key.as_str() {
+                    "gen" => gen_pl,
+                    "acc" if animate => gen_pl,
+                    _ => gen_sg,
+                };
+                let variants = [
+                    ("one", n(&f.text)),
+                    ("few", n(few)),
+                    ("many", n(gen_pl)),
+                    ("other", n(gen_sg)),
+                ];
+                let star = if i == 0 { "*" } else { " " };
+                out.push_str(&format!(
+                    "       {star}[{}] {}\n",
+                    f.key,
+                    select("        ", &variants)
+                ));
+            }
+            out.push_str("    }\n");
+            out
+        }
+        _ => {
+            let prefixed: Vec<Form> = forms
+                .iter()
+                .map(|f| Form {
+                    text: n(&f.text),
+                    ..f.clone()
+                })
+                .collect();
+            entry(id, lang, &prefixed)
+        }
+    }
 }
 
 /// A Kyrgyz position "recently appointed": «жакында дайындалган» goes after
@@ -213,6 +351,57 @@ mod tests {
             entry("position-x", "ky", &forms).contains("[recent] Кыргыз Республикасынын жакында")
         );
         assert_eq!(ky_recent("Министр"), "жакында дайындалган Министр");
+    }
+
+    /// `forms` with the plural a person gives filled in.
+    fn given(mut forms: Vec<Form>, key: &str, text: &str) -> Vec<Form> {
+        let f = forms.iter_mut().find(|f| f.key == key).expect("the form");
+        assert!(f.doubt.is_some(), "the rules make no {key}");
+        (f.text, f.doubt) = (text.to_string(), None);
+        forms
+    }
+
+    #[test]
+    fn a_counted_russian_item_has_every_plural_category_in_each_case() {
+        let forms = counted("ru", "item", "компьютер", &needs(&["acc"])).unwrap();
+        let forms = given(forms, "gen-pl", "компьютеров");
+        let entry = counted_entry("item-computer", "ru", &forms);
+        assert_eq!(
+            entry,
+            "-item-computer = { $case ->\n       *[nom] { $count ->\n            [one] { $count } компьютер\n            [few] { $count } компьютера\n            [many] { $count } компьютеров\n           *[other] { $count } компьютера\n        }\n        [acc] { $count ->\n            [one] { $count } компьютер\n            [few] { $count } компьютера\n            [many] { $count } компьютеров\n           *[other] { $count } компьютера\n        }\n        [gen] { $count ->\n            [one] { $count } компьютера\n            [few] { $count } компьютеров\n            [many] { $count } компьютеров\n           *[other] { $count } компьютера\n        }\n    }\n"
+        );
+        // People: the accusative is the genitive (обучили 3 экспертов).
+        let forms = counted("ru", "participants", "эксперт", &needs(&["acc"])).unwrap();
+        let entry = counted_entry(
+            "participants-experts",
+            "ru",
+            &given(forms, "gen-pl", "экспертов"),
+        );
+        assert!(
+            entry.contains("[acc] { $count ->\n            [one] { $count } эксперта\n            [few] { $count } экспертов"),
+            "{entry}"
+        );
+        let err = counted("ru", "participants", "эксперт", &needs(&["dat"])).unwrap_err();
+        assert!(err.contains("`dat`"), "{err}");
+    }
+
+    #[test]
+    fn counted_english_selects_one_and_other_and_kyrgyz_only_prefixes_the_count() {
+        let forms = given(
+            counted("en", "participants", "expert", &needs(&[])).unwrap(),
+            "other",
+            "experts",
+        );
+        assert_eq!(
+            counted_entry("participants-experts", "en", &forms),
+            "-participants-experts = { $count ->\n        [one] { $count } expert\n       *[other] { $count } experts\n    }\n"
+        );
+        let forms = counted("ky", "participants", "эксперт", &needs(&["dat"])).unwrap();
+        assert!(forms.iter().all(|f| f.doubt.is_none()));
+        assert_eq!(
+            counted_entry("participants-experts", "ky", &forms),
+            "-participants-experts = { $count } эксперт\n"
+        );
     }
 
     #[test]

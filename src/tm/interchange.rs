@@ -248,8 +248,9 @@ fn read_ahead<E: Send + 'static>(
 /// Writes every unit of `store` with at least two of `langs` to `file`
 /// (TSV columns in `langs` order; TMX with the first as source language),
 /// never over the memory itself nor, without `force`, over an existing
-/// file. Returns how many units were written. `progress` is told, as the
-/// file is written, how many units are written of how many.
+/// file. Returns how many units were written. `progress` is told how many
+/// units are read of the memory, with a total of 0 while the memory is
+/// read, then, as the file is written, how many are written of how many.
 pub fn export_file(
     store: &Memory,
     file: &Path,
@@ -270,11 +271,17 @@ pub fn export_file(
         }
     }
     let mut units: Vec<Unit> = Vec::new();
+    let mut read = 0u64;
     store.for_each_unit(&mut |_, u| {
+        read += 1;
+        if read.is_multiple_of(1024) {
+            progress(read, 0);
+        }
         if langs.iter().filter(|l| u.segments.contains_key(*l)).count() >= 2 {
             units.push(u);
         }
     })?;
+    progress(read, 0);
     let total = units.len() as u64;
     let step = |i: usize| {
         // Every 256 units: often enough to move, seldom enough to cost nothing.

@@ -312,7 +312,8 @@ pub fn index_for(store: &SqliteStore, lang: &str) -> Result<Index, StoreError> {
         store.for_each_segment(lang, &mut |id, text| builder.add(id, text))?;
         Ok((builder.finish(generation), false))
     })?;
-    if !loaded {
+    // A memory not made yet gets no index file either.
+    if !loaded && !store.is_absent() {
         let _ = index.save(&path);
     }
     Ok(index)

@@ -70,9 +70,12 @@ impl std::fmt::Display for Location {
 pub enum Access {
     /// Reading only; the memory must exist.
     Read,
-    /// Reading when the memory exists, else making an empty one.
+    /// Reading when the memory exists, else an empty one: for SQLite
+    /// nothing is made on disk (see [`SqliteStore::open_lazily`]); a PostgreSQL
+    /// database gets its schema.
     ReadOrCreate,
-    /// Reading and writing, making the memory when absent.
+    /// Reading and writing; an absent SQLite memory is made by the first
+    /// write that stores units, so a failed import makes nothing.
     Write,
 }
 
@@ -92,7 +95,7 @@ pub fn open(location: &Location, access: Access) -> Result<Memory, StoreError> {
             Ok(Memory::Sqlite(if read {
                 SqliteStore::open_read(path)?
             } else {
-                SqliteStore::open(path)?
+                SqliteStore::open_lazily(path)?
             }))
         }
         Location::Postgres(l) => Ok(Memory::Postgres(Box::new(match access {
@@ -144,6 +147,15 @@ impl Memory {
         match self {
             Memory::Sqlite(s) => Location::File(s.path().to_path_buf()).to_record(),
             Memory::Postgres(p) => Location::Postgres(Box::new(p.location().clone())).to_record(),
+        }
+    }
+
+    /// Whether the memory exists: `false` for an SQLite memory that reads
+    /// as empty because nothing is at its path yet.
+    pub fn exists(&self) -> bool {
+        match self {
+            Memory::Sqlite(s) => !s.is_absent(),
+            Memory::Postgres(_) => true,
         }
     }
 

@@ -342,6 +342,9 @@ pub struct SqliteStore {
     open_lock: Option<File>,
     /// `<memory>.lock`; `None` for a store opened read-only.
     write_lock: Option<File>,
+    /// Opened by [`SqliteStore::open_lazily`] with nothing at the path yet:
+    /// the store reads as empty until a write makes the memory.
+    absent: bool,
 }
 
 /// What a file at a memory's path is.
@@ -364,25 +367,71 @@ impl SqliteStore {
     /// a memory linked into a project is the one written. A file that is
     /// neither empty nor a tilmech memory is refused without being touched.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
-        SqliteStore::open_with(path, true)
+        SqliteStore::open_with(path, true, false)
+    }
+
+    /// [`SqliteStore::open`], but where nothing is at `path` nothing is made
+    /// yet: the store reads as empty, and the memory, its parent
+    /// directories and its lock files are made by the first write that
+    /// stores units. So an import that fails makes nothing, and a store
+    /// only read (a draft without a memory) never makes one. Such a store
+    /// does not see what another process stores meanwhile until it writes.
+    pub fn open_lazily(path: &Path) -> Result<SqliteStore, StoreError> {
+        SqliteStore::open_with(path, true, true)
     }
 
     /// Opens the existing memory at `path` for reading only: it works on a
     /// read-only disk and on a memory owned by another user, and writes
     /// nothing to the memory.
     pub fn open_read(path: &Path) -> Result<SqliteStore, StoreError> {
-        SqliteStore::open_with(path, false)
+        SqliteStore::open_with(path, false, false)
     }
 
-    fn open_with(path: &Path, writable: bool) -> Result<SqliteStore, StoreError> {
+    fn open_with(path: &Path, writable: bool, lazy: bool) -> Result<SqliteStore, StoreError> {
         let path = follow_links(path)?;
+        // Looked at before anything is made beside it: another program's
+        // database is refused with nothing written anywhere.
+        let found = inspect(&path)?;
+        if !writable && found == Found::Nothing {
+            // What a first import killed before its rename left; a live
+            // one's file is claimed and kept.
+            remove_leftovers(&path, &[IMPORT_TMP]);
+            return Err(StoreError::Absent { path });
+        }
+        let mut store = SqliteStore {
+            conn: Connection::open_in_memory().map_err(|e| self_db(&path, e))?,
+            path,
+            open_lock: None,
+            write_lock: None,
+            absent: false,
+        };
+        let nothing_there = matches!(
+            std::fs::symlink_metadata(&store.path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound
+        );
+        if writable && lazy && nothing_there {
+            store.absent = true;
+            let db = |e| self_db(&store.path, e);
+            store
+                .conn
+                .execute_batch(&format!(
+                    "{TABLES} {KEY_INDEX} INSERT INTO meta VALUES ('generation', 0);"
+                ))
+                .map_err(db)?;
+            return Ok(store);
+        }
+        store.attach(writable, found)?;
+        Ok(store)
+    }
+
+    /// Takes the lock files of the memory at `self.path` (where `found`
+    /// was seen) and connects to it, making or marking it when writable.
+    fn attach(&mut self, writable: bool, mut found: Found) -> Result<(), StoreError> {
+        let path = self.path.clone();
         let io = |p: &Path, source| StoreError::Io {
             path: p.to_path_buf(),
             source,
         };
-        // Looked at before anything is made beside it: another program's
-        // database is refused with nothing written anywhere.
-        let mut found = inspect(&path)?;
         if writable {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
@@ -407,45 +456,50 @@ impl SqliteStore {
                 let _ = lock.unlock();
             }
         }
-        if !writable && found == Found::Nothing {
-            return Err(StoreError::Absent { path });
-        }
-        let write_lock = write_lock.filter(|_| writable);
-        let mut store = SqliteStore {
-            conn: Connection::open_in_memory().map_err(|e| self_db(&path, e))?,
-            path,
-            open_lock,
-            write_lock,
-        };
+        self.open_lock = open_lock;
+        self.write_lock = write_lock.filter(|_| writable);
         if writable && found != Found::Memory {
             // Making or marking a memory is a write: one writer at a time,
             // and what another writer made meanwhile is looked at again.
-            store.exclusive(|store| {
+            self.exclusive(|store| {
                 found = inspect(&store.path)?;
                 if found == Found::Nothing {
                     store.create()?;
                 }
                 store.connect(true)?;
                 if found == Found::Unmarked {
-                    store.db(store
-                        .conn
-                        .pragma_update(None, "application_id", APPLICATION_ID))?;
+                    store.mark()?;
                 }
                 Ok(())
             })?;
         } else {
-            store.connect(writable)?;
+            self.connect(writable)?;
         }
-        let version: i64 = store.db(store
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0)))?;
+        self.check_version()
+    }
+
+    /// Refuses a memory whose schema is newer than this program's.
+    fn check_version(&self) -> Result<(), StoreError> {
+        let version: i64 = self.db(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)))?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::Version {
-                path: store.path.clone(),
+                path: self.path.clone(),
                 found: version,
             });
         }
-        Ok(store)
+        Ok(())
+    }
+
+    /// Gives a memory made before [`APPLICATION_ID`] its mark.
+    fn mark(&self) -> Result<(), StoreError> {
+        self.db(self
+            .conn
+            .pragma_update(None, "application_id", APPLICATION_ID))
+    }
+
+    /// Whether nothing is at the memory's path yet (see [`SqliteStore::open_lazily`]).
+    pub fn is_absent(&self) -> bool {
+        self.absent
     }
 
     /// The database file (the target of a link given to `open`).
@@ -512,6 +566,7 @@ impl SqliteStore {
     /// no half-made memory.
     fn create(&mut self) -> Result<(), StoreError> {
         let tmp = temp_sibling(&self.path, IMPORT_TMP);
+        let _claim = claim(&tmp)?;
         let made = (|| {
             let conn = new_memory_file(&tmp)?;
             conn.execute_batch(KEY_INDEX)?;
@@ -532,6 +587,13 @@ impl SqliteStore {
         &mut self,
         f: impl FnOnce(&mut SqliteStore) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        if self.absent {
+            // A write that is not a first import (a copy into a new file)
+            // makes the empty memory first, as it always did.
+            self.absent = false;
+            let found = inspect(&self.path)?;
+            self.attach(true, found)?;
+        }
         let Some(lock) = self.write_lock.as_ref() else {
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
@@ -1065,6 +1127,9 @@ impl SqliteStore {
         I: IntoIterator<Item = Result<Prepared, E>>,
         E: std::error::Error + Send + Sync + 'static,
     {
+        if self.absent {
+            return self.insert_first(units, sink);
+        }
         // One writer at a time, from the emptiness check to the commit or
         // rename: two first imports must not both see an empty memory.
         self.exclusive(|store| {
@@ -1172,32 +1237,10 @@ impl SqliteStore {
         I: IntoIterator<Item = Result<Prepared, E>>,
         E: std::error::Error + Send + Sync + 'static,
     {
-        // Under the write lock, no live process is making such a file.
         remove_leftovers(&self.path, &[IMPORT_TMP]);
         let tmp = temp_sibling(&self.path, IMPORT_TMP);
-        let tmp_db = |source| self_db(&tmp, source);
-        let result = (|| {
-            let mut conn = new_memory_file(&tmp).map_err(tmp_db)?;
-            let tx = conn.transaction().map_err(tmp_db)?;
-            let seen = Seen::Batch(Box::default());
-            let report = fill(&tx, seen, units, sink, &tmp_db)?;
-            // Sorting two million keys wants more than a small cache.
-            tx.execute_batch(&format!(
-                "PRAGMA cache_size = -262144; {KEY_INDEX} PRAGMA cache_size = -2000;"
-            ))
-            .map_err(tmp_db)?;
-            let generation: i64 = tx
-                .query_row(
-                    "INSERT INTO meta VALUES ('generation', random()) RETURNING value",
-                    [],
-                    |r| r.get(0),
-                )
-                .map_err(tmp_db)?;
-            tx.commit().map_err(tmp_db)?;
-            close_memory_file(conn).map_err(tmp_db)?;
-            sync_file(&tmp)?;
-            Ok((report, generation as u64))
-        })();
+        let _claim = claim(&tmp)?;
+        let result = write_new_file(&tmp, units, sink);
         let (report, generation) = match result {
             Ok(r) if r.0.added > 0 => r,
             other => {
@@ -1210,6 +1253,105 @@ impl SqliteStore {
         let result = self.swap_in(&tmp);
         let _ = std::fs::remove_file(&tmp);
         result.map(|()| (report, generation))
+    }
+
+    /// The first batch into a memory that does not exist yet: written into
+    /// a new file beside it as [`SqliteStore::insert_fresh`] does, but with
+    /// no lock held and nothing else made, so that a malformed input leaves
+    /// nothing behind (the folders made for the file are removed again).
+    /// Only a batch that stores units makes the memory: the lock files are
+    /// made and, under the write lock, the file is renamed into place, or,
+    /// when another first import made the memory meanwhile, its units are
+    /// merged into that one.
+    fn insert_first<I, E>(
+        &mut self,
+        units: I,
+        sink: &mut dyn FnMut(UnitId, &str, &str),
+    ) -> Result<(BatchReport, Option<u64>), StoreError>
+    where
+        I: IntoIterator<Item = Result<Prepared, E>>,
+        E: std::error::Error + Send + Sync + 'static,
+    {
+        let made = make_parents(&self.path)?;
+        remove_leftovers(&self.path, &[IMPORT_TMP]);
+        let tmp = temp_sibling(&self.path, IMPORT_TMP);
+        let claim = claim(&tmp);
+        let filled = claim.and_then(|claim| Ok((claim, write_new_file(&tmp, units, sink)?)));
+        let (claim, (report, generation)) = match filled {
+            Ok((claim, r)) if r.0.added > 0 => (claim, r),
+            other => {
+                let _ = std::fs::remove_file(&tmp);
+                for dir in made.iter().rev() {
+                    let _ = std::fs::remove_dir(dir);
+                }
+                let (_, (report, _)) = other?;
+                return Ok((report, None));
+            }
+        };
+        let placed = (|| {
+            let io = |p: &Path, source| StoreError::Io {
+                path: p.to_path_buf(),
+                source,
+            };
+            let open_lock = lock_file(&sibling(&self.path, ".open"), true)?;
+            if let Some(lock) = &open_lock {
+                lock.lock_shared().map_err(|e| io(&self.path, e))?;
+            }
+            self.open_lock = open_lock;
+            self.write_lock = lock_file(&sibling(&self.path, ".lock"), true)?;
+            self.absent = false;
+            self.exclusive(|store| {
+                let found = inspect(&store.path)?;
+                if found == Found::Nothing {
+                    std::fs::rename(&tmp, &store.path).map_err(|e| io(&store.path, e))?;
+                    sync_dir(&store.path);
+                    store.connect(true)?;
+                    return Ok((report, Some(generation)));
+                }
+                store.connect(true)?;
+                if found == Found::Unmarked {
+                    store.mark()?;
+                }
+                store.check_version()?;
+                store.merge_from(&tmp).map(|report| (report, None))
+            })
+        })();
+        let _ = std::fs::remove_file(&tmp);
+        drop(claim);
+        placed
+    }
+
+    /// Merges every unit of the memory file `from` into this memory, as an
+    /// import of them would, in one transaction. The caller holds the
+    /// write lock.
+    fn merge_from(&mut self, from: &Path) -> Result<BatchReport, StoreError> {
+        use rusqlite::OpenFlags as F;
+        let from_db = |source| self_db(from, source);
+        let source =
+            Connection::open_with_flags(from, F::SQLITE_OPEN_READ_ONLY).map_err(from_db)?;
+        let ids: Vec<UnitId> = source
+            .prepare("SELECT id FROM units ORDER BY id")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .map_err(from_db)?;
+        let units = ids.into_iter().map(|id| {
+            SqliteStore::load(&source, id).map(|u| Prepared::from(u.unwrap_or_default()))
+        });
+        let path = self.path.clone();
+        let db = |source| self_db(&path, source);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(db)?;
+        let report = fill(&tx, Seen::Database, units, &mut |_, _, _| {}, &db)?;
+        if report.added + report.merged > 0 {
+            tx.execute(
+                "UPDATE meta SET value = random() WHERE key = 'generation'",
+                [],
+            )
+            .map_err(db)?;
+        }
+        tx.commit().map_err(db)?;
+        Ok(report)
     }
 
     /// Makes the finished file `tmp` the memory: renamed over it when no
@@ -1280,6 +1422,77 @@ impl SqliteStore {
     }
 }
 
+/// Writes `units` into a new memory file at `tmp` (see
+/// [`SqliteStore::insert_fresh`]), synced; returns what was stored and the
+/// generation the file has.
+fn write_new_file<I, E>(
+    tmp: &Path,
+    units: I,
+    sink: &mut dyn FnMut(UnitId, &str, &str),
+) -> Result<(BatchReport, u64), StoreError>
+where
+    I: IntoIterator<Item = Result<Prepared, E>>,
+    E: std::error::Error + Send + Sync + 'static,
+{
+    let tmp_db = |source| self_db(tmp, source);
+    let mut conn = new_memory_file(tmp).map_err(tmp_db)?;
+    let tx = conn.transaction().map_err(tmp_db)?;
+    let seen = Seen::Batch(Box::default());
+    let report = fill(&tx, seen, units, sink, &tmp_db)?;
+    // Sorting two million keys wants more than a small cache.
+    tx.execute_batch(&format!(
+        "PRAGMA cache_size = -262144; {KEY_INDEX} PRAGMA cache_size = -2000;"
+    ))
+    .map_err(tmp_db)?;
+    let generation: i64 = tx
+        .query_row(
+            "INSERT INTO meta VALUES ('generation', random()) RETURNING value",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(tmp_db)?;
+    tx.commit().map_err(tmp_db)?;
+    close_memory_file(conn).map_err(tmp_db)?;
+    sync_file(tmp)?;
+    Ok((report, generation as u64))
+}
+
+/// Makes the missing folders above `path`; returns those it made, outermost first.
+fn make_parents(path: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    let mut missing = Vec::new();
+    let mut dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    while let Some(d) = dir.filter(|d| !d.exists()) {
+        missing.push(d.to_path_buf());
+        dir = d.parent().filter(|d| !d.as_os_str().is_empty());
+    }
+    missing.reverse();
+    if let Some(deepest) = missing.last() {
+        std::fs::create_dir_all(deepest).map_err(|source| StoreError::Io {
+            path: deepest.clone(),
+            source,
+        })?;
+    }
+    Ok(missing)
+}
+
+/// Creates the temporary file `tmp` and locks it for as long as the
+/// returned handle lives, so that [`remove_leftovers`] in another process
+/// leaves it alone while this one writes it.
+fn claim(tmp: &Path) -> Result<File, StoreError> {
+    let io = |source| StoreError::Io {
+        path: tmp.to_path_buf(),
+        source,
+    };
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(tmp)
+        .map_err(io)?;
+    file.lock().map_err(io)?;
+    Ok(file)
+}
+
 fn self_db(path: &Path, source: rusqlite::Error) -> StoreError {
     StoreError::Db {
         path: path.to_path_buf(),
@@ -1336,7 +1549,13 @@ fn remove_leftovers(path: &Path, kinds: &[&str]) {
                     && bytes.ends_with(k)
                     && bytes[bytes.len() - k.len() - 1] == b'.'
             });
-        if ours {
+        // A file a live process has claimed (a first import into a memory
+        // not made yet, which holds no other lock) is kept.
+        let claimed = || {
+            File::open(entry.path())
+                .is_ok_and(|f| matches!(f.try_lock(), Err(std::fs::TryLockError::WouldBlock)))
+        };
+        if ours && !claimed() {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -1849,6 +2068,46 @@ mod tests {
         assert_eq!(store.stats().unwrap().units, 1);
         assert_ne!(store.generation().unwrap(), generation);
         drop(store);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_failing_first_batch_into_no_memory_makes_nothing() {
+        let dir = std::env::temp_dir().join(format!("tilmech-store-lazy-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("new/sub/tm.sqlite");
+        let mut store = SqliteStore::open_lazily(&path).unwrap();
+        assert!(store.is_absent());
+        assert_eq!(store.stats().unwrap().units, 0);
+        let err = store
+            .insert_batch([Ok(unit(&[("en", "Two."), ("ru", "Два.")])), Err(Broken)])
+            .unwrap_err();
+        assert!(err.to_string().contains("line 3: broken"), "{err}");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            0,
+            "nothing is made"
+        );
+        // A second lazy store, opened before the first one's import, merges
+        // into the memory that import made instead of replacing it.
+        let mut second = SqliteStore::open_lazily(&path).unwrap();
+        store
+            .insert_batch([Ok::<_, Never>(unit(&[("en", "One."), ("ru", "Один.")]))])
+            .unwrap();
+        assert!(!store.is_absent() && path.is_file());
+        let r = second
+            .insert_batch([
+                Ok::<_, Never>(unit(&[("en", "One."), ("ky", "Бир.")])),
+                Ok(unit(&[("en", "Two."), ("ru", "Два.")])),
+            ])
+            .unwrap();
+        assert_eq!((r.added, r.merged), (1, 1));
+        let read = SqliteStore::open_read(&path).unwrap();
+        assert_eq!(read.stats().unwrap().units, 2);
+        assert_eq!(read.get(1).unwrap().unwrap().segments["ky"].text, "Бир.");
+        assert_eq!(leftovers(&dir.join("new/sub")), Vec::<String>::new());
+        drop((store, second, read));
         std::fs::remove_dir_all(dir).unwrap();
     }
 

@@ -58,6 +58,127 @@ fn a_failed_import_of_a_missing_file_creates_no_memory() {
 }
 
 #[test]
+fn malformed_import_into_new_memory_creates_nothing() {
+    let dir = TempDir::new("conv-import-malformed");
+    let d = dir.path();
+    std::fs::write(d.join("bad.tsv"), "One.\tОдин.\nTwo.\n").unwrap();
+    std::fs::write(
+        d.join("bad.tmx"),
+        "<tmx version=\"1.4\"><header srclang=\"en\"/><body><tu><tuv xml:lang=\"en\"><seg>One.</seg></tuv><tuv xml:lang=\"ru\"><seg>Один.</seg></tuv></tu><tu>",
+    )
+    .unwrap();
+    let before = entries(d);
+    for args in [
+        &["tm", "--tm", "m.sqlite", "import", "bad.tsv", "-l", "en,ru"][..],
+        &["tm", "--tm", "m.sqlite", "import", "bad.tmx"],
+        // Into folders that do not exist yet: they are not left behind.
+        &[
+            "tm",
+            "--tm",
+            "new/sub/m.sqlite",
+            "import",
+            "bad.tsv",
+            "-l",
+            "en,ru",
+        ],
+        // The project's default memory, .tilmech/tm.sqlite.
+        &["tm", "import", "bad.tsv", "-l", "en,ru"],
+    ] {
+        let (code, _, err) = run(tilmech(d).args(args));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("bad.t"), "{args:?}: {err}");
+        assert_eq!(entries(d), before, "{args:?} left files behind: {err}");
+    }
+    let (code, _, err) =
+        run(tilmech(d).args(["tm", "--tm", "m.sqlite", "lookup", "One.", "--to", "ru"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no translation memory at m.sqlite"), "{err}");
+    // A good first import still makes the memory, folders and all.
+    std::fs::write(d.join("good.tsv"), "One.\tОдин.\n").unwrap();
+    let (code, _, err) = run(tilmech(d).args([
+        "tm",
+        "--tm",
+        "new/sub/m.sqlite",
+        "import",
+        "good.tsv",
+        "-l",
+        "en,ru",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(tilmech(d).args([
+        "tm",
+        "--tm",
+        "new/sub/m.sqlite",
+        "lookup",
+        "One.",
+        "--to",
+        "ru",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Один."), "{out}");
+}
+
+#[test]
+fn failed_review_import_into_new_memory_creates_nothing() {
+    let dir = crate::common::project_copy("conv-review-new-memory");
+    let d = dir.path();
+    let (code, _, err) = run(tilmech(d).args([
+        "draft",
+        EVENT,
+        "--to",
+        "ru",
+        "-o",
+        "review",
+        "--tm",
+        "old.sqlite",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    // A well-formed file in a language the project does not publish in:
+    // refused after the memory is opened.
+    let xlf = std::fs::read_to_string(d.join(XLF)).unwrap();
+    std::fs::write(
+        d.join("review/de.xlf"),
+        xlf.replace("target-language=\"ru\"", "target-language=\"de\""),
+    )
+    .unwrap();
+    let before = entries(d);
+    let (code, _, err) =
+        run(tilmech(d).args(["review", "import", "review/de.xlf", "--tm", "m.sqlite"]));
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(entries(d), before, "{err}");
+    assert!(!d.join("m.sqlite").exists());
+}
+
+#[test]
+fn draft_without_a_memory_makes_none() {
+    let dir = crate::common::project_copy("conv-draft-no-memory");
+    let d = dir.path();
+    let before = entries(d);
+    let (code, _, err) = run(tilmech(d).args([
+        "draft",
+        EVENT,
+        "--to",
+        "ru",
+        "-o",
+        "review",
+        "--tm",
+        "none.sqlite",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("no translation memory at none.sqlite"),
+        "{err}"
+    );
+    let mut after = entries(d);
+    after.retain(|e| e != "review");
+    assert_eq!(after, before, "{err}");
+    // Nor does one without --tm (the project's .tilmech/tm.sqlite).
+    let (code, _, err) = run(tilmech(d).args(["draft", EVENT, "--to", "ky", "-o", "review"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!d.join(".tilmech").exists(), "{err}");
+}
+
+#[test]
 fn a_lookup_into_a_language_the_memory_lacks_says_so() {
     let dir = TempDir::new("conv-no-ky");
     en_ru_memory(dir.path());
@@ -201,6 +322,45 @@ const TABLE: &[Row] = &[
         ]),
     ),
     row(
+        "term add, a counted term",
+        Some((
+            &[
+                "term",
+                "add",
+                "participants",
+                "experts",
+                "--en",
+                "expert",
+                "--en-other",
+                "experts",
+                "--ru",
+                "эксперт",
+                "--ru-gen-pl",
+                "экспертов",
+                "--ky",
+                "эксперт",
+                "--yes",
+            ],
+            0,
+        )),
+        false,
+        &["term", "add", "participants", "experts", "--ru-gen-pl"],
+        // Without the plurals the rules cannot make.
+        Some(&[
+            "term",
+            "add",
+            "participants",
+            "judges",
+            "--en",
+            "judge",
+            "--ru",
+            "судья",
+            "--ky",
+            "судья",
+            "--yes",
+        ]),
+    ),
+    row(
         "render",
         Some((&["render", EVENT, "-l", "ru"], 0)),
         true,
@@ -225,6 +385,21 @@ const TABLE: &[Row] = &[
         true,
         &["review", "import", XLF, "--accept", "some"],
         Some(&["review", "import", "review/gone.ru.xlf", "--tm", "m.sqlite"]),
+    ),
+    row(
+        "review import into a new memory",
+        None,
+        false,
+        &[
+            "review",
+            "import",
+            XLF,
+            "--tm",
+            "m4.sqlite",
+            "--accept",
+            "some",
+        ],
+        Some(&["review", "import", "bad.xlf", "--tm", "m4.sqlite"]),
     ),
     row(
         "qa",
@@ -282,6 +457,21 @@ const TABLE: &[Row] = &[
         &["tm", "--tm", "m3.sqlite", "import", "a.tsv", "-l", "en,en"],
         // Into the memory that exists: a malformed file changes nothing.
         Some(&["tm", "--tm", "m.sqlite", "import", "bad.tsv", "-l", "en,ru"]),
+    ),
+    row(
+        "tm import into a new memory",
+        None,
+        false,
+        &["tm", "--tm", "m4.sqlite", "import", "a.tsv", "-l", "en,en"],
+        Some(&[
+            "tm",
+            "--tm",
+            "m4.sqlite",
+            "import",
+            "bad.tsv",
+            "-l",
+            "en,ru",
+        ]),
     ),
     row(
         "tm export",
@@ -749,6 +939,68 @@ fn lookup_reads_standard_input_for_dash_and_batch() {
         assert_eq!(lines.len(), 2, "{out}");
         assert_eq!(lines[1]["line"], 3);
         assert_eq!(lines[1]["matches"][0]["target"], "Он попросил ОБСЕ помочь.");
+    }
+}
+
+/// Runs `tilmech ARGS` in `dir` on a terminal (util-linux `script` gives it
+/// one) and returns what it wrote there, or `None` without `script`.
+fn on_a_terminal(dir: &Path, args: &[&str]) -> Option<String> {
+    let bin = env!("CARGO_BIN_EXE_tilmech");
+    let command = std::iter::once(bin)
+        .chain(args.iter().copied())
+        .map(|a| format!("'{a}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output();
+    match out {
+        Ok(out) => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
+        Err(e) if std::env::var_os("TILMECH_CI").is_none() => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED progress bar test: cannot run util-linux `script` ({e})"
+            );
+            None
+        }
+        Err(e) => panic!("script: {e}"),
+    }
+}
+
+#[test]
+fn export_and_review_import_show_progress_on_a_terminal_only() {
+    let dir = table_project();
+    let d = dir.path();
+    let (code, _, err) = run(tilmech(d).args([
+        "draft", EVENT, "--to", "ru", "-o", "review", "--tm", "m.sqlite",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let export = [
+        "tm", "--tm", "m.sqlite", "export", "out.tsv", "-l", "en,ru", "--force",
+    ];
+    let review = ["review", "import", XLF, "--tm", "m.sqlite"];
+    for (args, phases) in [
+        (&export[..], &["reading", "exporting"][..]),
+        (&review[..], &["checking"]),
+    ] {
+        let Some(shown) = on_a_terminal(d, args) else {
+            return;
+        };
+        for phase in phases {
+            assert!(shown.contains(phase), "{args:?}: no {phase} bar: {shown}");
+        }
+        let quiet = on_a_terminal(d, &[&["-q"], args].concat()).unwrap();
+        for phase in phases {
+            assert!(!quiet.contains(phase), "{args:?} -q: {quiet}");
+        }
+        // Not a terminal: no bar on stderr.
+        let (code, _, err) = run(tilmech(d).args(args));
+        assert_eq!(code, 0, "{err}");
+        for phase in phases {
+            assert!(!err.contains(phase), "{args:?}: {err}");
+        }
     }
 }
 

@@ -697,6 +697,10 @@ fn confirm(s: &Session, server: &Server, name: &str, target: &str, version: &str
 fn memory_units(dir: &Path, phrase: &str) -> Vec<serde_json::Value> {
     let (code, out, err) =
         run(tilmech(dir).args(["tm", "search", phrase, "--lang", "ru", "--format", "json"]));
+    // A confirm that failed made no memory.
+    if code == 2 && err.contains("no translation memory") {
+        return Vec::new();
+    }
     // Exit 1: nothing found.
     assert!(code == 0 || code == 1, "{err}");
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -206,3 +206,95 @@ fn check_reports_a_term_lacking_a_form_its_family_needs_at_the_terms_line() {
     // Kyrgyz makes its cases by rule: a plain Kyrgyz place lacks nothing.
     assert!(!out.contains("locales/ky/terms.ftl"), "{out}");
 }
+
+/// The Osh training with `count` participants of the term `experts`.
+fn training_of_experts(dir: &std::path::Path, count: u32) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(dir.join("examples/events/2021-04-22-osh-training.toml"))
+        .unwrap()
+        .replace(
+            "participants = { term = \"police-officers\", count = 25 }",
+            &format!("participants = {{ term = \"experts\", count = {count} }}"),
+        );
+    assert!(
+        text.contains("\"experts\""),
+        "the example's participants moved"
+    );
+    let path = dir.join(format!("experts-{count}.toml"));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn term_add_writes_counted_terms_with_every_plural_category() {
+    let dir = project_copy("term-counted");
+    let d = dir.path();
+    let add = [
+        "term",
+        "add",
+        "participants",
+        "experts",
+        "--en",
+        "expert",
+        "--ru",
+        "эксперт",
+        "--ky",
+        "эксперт",
+        "--yes",
+    ];
+    // Without the plurals: nothing written, and the flags named.
+    let before = terms_files(d);
+    let (code, _, err) = run(tilmech(d).args(add));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--en-other") && err.contains("--ru-gen-pl"),
+        "{err}"
+    );
+    assert_eq!(terms_files(d), before);
+    let (code, _, err) =
+        run(tilmech(d)
+            .args(add)
+            .args(["--en-other", "experts", "--ru-gen-pl", "экспертов"]));
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(tilmech(d).args(["check", "--strict"]));
+    assert_eq!(code, 0, "{out}{err}");
+    for (count, en, ru, ky) in [
+        (1, "for 1 expert ", "для 1 эксперта ", "1 эксперт үчүн"),
+        (3, "for 3 experts ", "для 3 экспертов ", "3 эксперт үчүн"),
+        (21, "for 21 experts ", "для 21 эксперта ", "21 эксперт үчүн"),
+        (
+            25,
+            "for 25 experts ",
+            "для 25 экспертов ",
+            "25 эксперт үчүн",
+        ),
+    ] {
+        let event = training_of_experts(d, count);
+        for (lang, want) in [("en", en), ("ru", ru), ("ky", ky)] {
+            let (code, out, err) = run(tilmech(d).arg("render").arg(&event).args(["-l", lang]));
+            assert_eq!(code, 0, "{err}");
+            assert!(out.contains(want), "{lang} {count}: {want:?} in\n{out}");
+        }
+    }
+}
+
+#[test]
+fn term_add_refuses_plurals_for_a_term_without_a_count() {
+    let dir = project_copy("term-uncounted-plural");
+    let (code, _, err) = run(tilmech(dir.path()).args([
+        "term",
+        "add",
+        "place",
+        "talas",
+        "--en",
+        "Talas",
+        "--ru",
+        "Талас",
+        "--ky",
+        "Талас",
+        "--en-other",
+        "Talases",
+        "--yes",
+    ]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("takes no count"), "{err}");
+}

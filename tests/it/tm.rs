@@ -233,7 +233,7 @@ fn an_import_killed_part_way_leaves_none_of_it() {
 /// The first import into an empty memory goes into a file of its own that
 /// replaces the memory only when complete: killed, it leaves an empty memory.
 #[test]
-fn a_first_import_killed_part_way_leaves_an_empty_memory() {
+fn a_first_import_killed_part_way_leaves_no_memory() {
     let dir = TempDir::new("tm-killed-first");
     let memory_dir = dir.path().join(".tilmech");
     let temporary = || -> Vec<std::path::PathBuf> {
@@ -251,8 +251,11 @@ fn a_first_import_killed_part_way_leaves_an_empty_memory() {
             .sum()
     });
     assert_eq!(temporary().len(), 1);
-    // The next open, even a reading one, clears what the killed run left.
-    assert_eq!(stats(dir.path())["units"].as_u64().unwrap(), 0);
+    // The memory is made only when the import completes: there is none,
+    // and the next open, even a reading one, clears what the killed run left.
+    let (code, _, err) = run(tilmech(dir.path()).args(["tm", "stats"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no translation memory"), "{err}");
     assert_eq!(temporary(), Vec::<std::path::PathBuf>::new());
     // The next import starts afresh and completes.
     let (code, _, err) = import(dir.path(), &fixture(), "en,ru,ky");

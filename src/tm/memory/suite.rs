@@ -56,6 +56,15 @@ impl World {
         open(&self.location, Access::Write).unwrap()
     }
 
+    /// Makes the empty memory, which opening for writing does not for
+    /// SQLite (the first stored unit does).
+    pub(crate) fn create(&self) {
+        match &self.location {
+            Location::File(path) => drop(crate::tm::store::SqliteStore::open(path).unwrap()),
+            Location::Postgres(_) => drop(self.open()),
+        }
+    }
+
     pub(crate) fn open_read(&self) -> Memory {
         open(&self.location, Access::Read).unwrap()
     }
@@ -243,6 +252,7 @@ pub(crate) fn a_failing_first_batch_leaves_an_empty_memory(w: &World) {
 }
 
 pub(crate) fn a_write_reaches_other_open_connections(w: &World) {
+    w.create();
     let mut store = w.open();
     let other = w.open();
     store
@@ -387,6 +397,12 @@ pub(crate) fn a_read_only_open_finds_no_memory_where_none_is(w: &World) {
         .expect("no memory yet");
     assert!(matches!(err, StoreError::Absent { .. }), "{err}");
     drop(w.open());
+    if let Location::File(path) = &w.location {
+        // Opened for writing, an SQLite memory is made only by a write.
+        assert!(!path.exists());
+        assert!(!path.parent().unwrap().join("tm.sqlite.lock").exists());
+        w.create();
+    }
     assert_eq!(w.open_read().stats().unwrap().units, 0);
     let mut read = w.open_read();
     let err = read
