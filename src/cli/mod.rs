@@ -142,6 +142,23 @@ pub(crate) fn memory_path(
     Ok(crate::tm::memory::Location::parse(&path)?)
 }
 
+/// Says which files finding `project` completed after a `term add` that
+/// was killed part way.
+pub(crate) fn note_recovered(project: &crate::project::Project) {
+    if project.recovered.is_empty() {
+        return;
+    }
+    let files: Vec<String> = project
+        .recovered
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    crate::output::note(&format!(
+        "completed an interrupted `term add`: {}\n",
+        files.join(", ")
+    ));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,21 +180,4 @@ mod tests {
         let plain = anyhow::anyhow!("inner").context("outer");
         assert_eq!(error_message(&plain), "outer: inner");
     }
-}
-
-/// Says which files finding `project` completed after a `term add` that
-/// was killed part way.
-pub(crate) fn note_recovered(project: &crate::project::Project) {
-    if project.recovered.is_empty() {
-        return;
-    }
-    let files: Vec<String> = project
-        .recovered
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect();
-    crate::output::note(&format!(
-        "completed an interrupted `term add`: {}\n",
-        files.join(", ")
-    ));
 }
