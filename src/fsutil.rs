@@ -19,7 +19,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir(folder(&target))
 }
 
-/// One file of a [`replace_together`] change.
+/// One file of a [`replace_journaled`] change.
 #[derive(Debug, Clone)]
 pub struct Replacement {
     /// The file.
@@ -28,68 +28,6 @@ pub struct Replacement {
     pub expected: Option<Vec<u8>>,
     /// What it will hold.
     pub new: Vec<u8>,
-}
-
-/// Replaces several files as one change: each [`Replacement`] writes `new`
-/// to `path` if the file still holds `expected`. Every new file is staged and synced before any is renamed into
-/// place, so an error (a full disk, a file changed meanwhile) leaves every
-/// file as it was; a failed rename puts back those already renamed.
-pub fn replace_together(files: &[Replacement]) -> io::Result<()> {
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let discard = |staged: &[(PathBuf, PathBuf)]| {
-        for (tmp, _) in staged {
-            let _ = fs::remove_file(tmp);
-        }
-    };
-    for Replacement { path, new, .. } in files {
-        let target = match resolve_link(path) {
-            Ok(t) => t,
-            Err(e) => {
-                discard(&staged);
-                return Err(e);
-            }
-        };
-        match write_temp_beside(&target, new) {
-            Ok(tmp) => staged.push((tmp, target)),
-            Err(e) => {
-                discard(&staged);
-                return Err(e);
-            }
-        }
-    }
-    for (Replacement { expected, .. }, (_, target)) in files.iter().zip(&staged) {
-        let now = match fs::read(target) {
-            Ok(bytes) => Some(bytes),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => {
-                discard(&staged);
-                return Err(e);
-            }
-        };
-        if now != *expected {
-            discard(&staged);
-            return Err(io::Error::other(format!(
-                "{} changed while it was being edited: nothing was written, run the command again",
-                target.display()
-            )));
-        }
-    }
-    for (i, (tmp, target)) in staged.iter().enumerate() {
-        if let Err(e) = fs::rename(tmp, target) {
-            discard(&staged[i..]);
-            for (Replacement { expected, .. }, (_, done)) in files.iter().zip(&staged).take(i) {
-                let _ = match expected {
-                    Some(old) => write_atomic(done, old),
-                    None => fs::remove_file(done),
-                };
-            }
-            return Err(e);
-        }
-    }
-    for (_, target) in &staged {
-        let _ = sync_dir(folder(target));
-    }
-    Ok(())
 }
 
 /// What a [`replace_journaled`] change writes before its first rename:
@@ -129,8 +67,9 @@ pub enum JournalError {
     },
 }
 
-/// [`replace_together`] of text files, all or nothing across kill -9, by
-/// the redo protocol of `review import` (see `src/draft/review.rs`): with
+/// Replaces several text files as one change: each [`Replacement`] writes
+/// `new` to `path` if the file still holds `expected`, all or nothing, a
+/// kill -9 included, by the redo protocol of `review import` (see `src/draft/review.rs`): with
 /// the journal's folder locked, every new file is staged and synced, then
 /// the journal (each file's text before and after) is written under a
 /// temporary name, synced and renamed to `journal` — **the commit point**
@@ -464,7 +403,7 @@ mod tests {
     }
 
     #[test]
-    fn replace_together_writes_nothing_when_one_file_changed_meanwhile() {
+    fn a_journaled_change_writes_nothing_when_one_file_changed_meanwhile() {
         let dir = tempdir();
         for n in ["a", "b", "c"] {
             fs::write(dir.join(n), "old").unwrap();
@@ -479,7 +418,8 @@ mod tests {
                 })
                 .collect()
         };
-        let err = replace_together(&plan("what c held when read")).unwrap_err();
+        let journal = dir.join("j");
+        let err = replace_journaled(&journal, &plan("what c held when read")).unwrap_err();
         assert!(err.to_string().contains("changed while"), "{err}");
         for n in ["a", "b", "c"] {
             assert_eq!(fs::read_to_string(dir.join(n)).unwrap(), "old");
@@ -489,7 +429,7 @@ mod tests {
             3,
             "no temporary file is left"
         );
-        replace_together(&plan("old")).unwrap();
+        replace_journaled(&journal, &plan("old")).unwrap();
         for n in ["a", "b", "c"] {
             assert_eq!(fs::read_to_string(dir.join(n)).unwrap(), "new");
         }
