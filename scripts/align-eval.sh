@@ -23,6 +23,7 @@ done
 # Issue 18: release identity, bead F1 with refusals as misses, dropped
 # sentences, on development sets built like the held-out set; and timing.
 "$eval_bin" --dev > "$work/dev.md"
+"$eval_bin" --calib --dev | tail -1 >> "$work/dev.md"
 "$eval_bin" --time-281 > "$work/time281"
 for lang in ru ky; do
   # galechurch gets length parameters fitted on NTREX-128 itself (c = Σl₂/Σl₁,
@@ -202,7 +203,11 @@ share a story, TICO-19's COVID-19 texts nearly all their vocabulary).
 F1 counts a refused document's beads as missed. *reported unmatched*:
 dropped sentences left alone in a 1:0 bead; *glued at ≥ 0.5*: dropped
 sentences inside a bead with a counterpart at a confidence the default
-review threshold lets through.
+review threshold lets through; *beads flagged*: beads with both sides
+below that threshold, the reviewer's load. The last row, *WMT
+calibration* (WMT lines 10000–13999, another seed, `align_eval --calib
+--dev`), is where the confidence rules are tuned (`--calib --show-drops`
+lists its glued sentences); the rows above are only reported.
 
 BODY
   cat "$work/dev.md"
@@ -214,12 +219,28 @@ misses on the resolvable truth (met for WMT, TICO-19 and en–ky; the line
 truth is below it for the reason given above: unsplittable line ends);
 dropped sentences ≥ 90 % reported unmatched (met for en–ky, not for en–ru:
 about 80 %) and none glued at or above the review threshold (not met: 18
-in all; 12 of them are 1:1 beads, where the dropped line is part of a
-sentence the segmenter joined with its neighbour or the pairing shifts by
-one sentence, and 6 are merges whose dropped sentence shares words with
-the other side; `align_eval --show-drops` lists them). False acceptance of
-cross pairings is the price of refusing only on evidence: low on WMT and
-en–ky, high on TICO-19, whose neighbouring chunks repeat one vocabulary.
+in all on the development sets; 12 of them are 1:1 beads, where the
+dropped line is part of a sentence the segmenter joined with its
+neighbour or the pairing shifts by one sentence, and 6 are merges whose
+dropped sentence shares words with the other side; `align_eval
+--show-drops` lists them). False acceptance of cross pairings is the
+price of refusing only on evidence: low on WMT and en–ky, high on
+TICO-19, whose neighbouring chunks repeat one vocabulary.
+
+Since the previous run: a bead whose lengths differ by more than three
+standard deviations (`LENGTH_OUTLIER` in `dp.rs`) is kept below the
+review threshold whatever its names, numbers and quotes say: on the
+calibration set a 1:1 bead pairing an English line run into its
+neighbour with the translation of one half only had confidence 0.80.
+Glued sentences at ≥ 0.5 on the calibration set 4 → 3, beads flagged
+6.2 % → 6.2 %; on the development sets the rule changes nothing (the 18
+above are the same), so it is kept as a guard, not as progress on the
+target. Tried on the calibration set and not kept: adding the bead's
+lexical log-likelihood ratio to its confidence (weight 0.15 / 0.3 / 0.5:
+glued 3 / 3 / 3, flagged 5.9 % / 9.4 % / 13.2 %); at 0.15 the
+development sets were unchanged for WMT and TICO-19 but one en–ky
+document was refused (F1 0.9861 → 0.9792), the lexicons being too thin
+for Kyrgyz.
 
 Different releases: every cross pairing of the three archive releases is
 refused (\`archive_versions_of_different_releases_are_rejected\`).

@@ -524,6 +524,10 @@ pub struct DevReport {
     /// Dropped sentences glued into a bead with a counterpart at a
     /// confidence at or above the review threshold.
     pub dropped_glued_sure: usize,
+    /// Beads with both sides in accepted documents.
+    pub paired: usize,
+    /// Of those, beads below the review threshold: the reviewer's load.
+    pub flagged: usize,
 }
 
 /// Runs the aligner and the release-identity decision over a development
@@ -556,6 +560,13 @@ pub fn evaluate_dev(docs: &[TestDoc], lang: &str, review: f64) -> DevReport {
         r.eval.ceiling.add(score(&reachable, &doc.truth));
         let kept: &[Bead] = if accepted { &beads } else { &[] };
         r.refused += usize::from(!accepted);
+        for b in kept
+            .iter()
+            .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+        {
+            r.paired += 1;
+            r.flagged += usize::from(b.confidence < review);
+        }
         let lines = line_beads(kept, &seg.src_line, &seg.tgt_line);
         r.eval.strict.add(score(&lines, &doc.truth));
         r.eval.resolved.add(score(&lines, &reachable));
