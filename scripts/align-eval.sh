@@ -25,6 +25,7 @@ done
 "$eval_bin" --dev > "$work/dev.md"
 "$eval_bin" --calib --dev | tail -1 >> "$work/dev.md"
 "$eval_bin" --time-281 > "$work/time281"
+load=$(uptime | sed 's/.*load average: //')
 for lang in ru ky; do
   # galechurch gets length parameters fitted on NTREX-128 itself (c = Σl₂/Σl₁,
   # s² = mean((l₂ − c·l₁)²/l₁) over all 1,997 lines), its best case; its
@@ -222,13 +223,13 @@ about 80 %) and none glued at or above the review threshold (not met: 18
 in all on the development sets; 12 of them are 1:1 beads, where the
 dropped line is part of a sentence the segmenter joined with its
 neighbour or the pairing shifts by one sentence, and 6 are merges whose
-dropped sentence shares words with the other side; `align_eval
---show-drops` lists them). False acceptance of cross pairings is the
+dropped sentence shares words with the other side; \`align_eval
+--show-drops\` lists them). False acceptance of cross pairings is the
 price of refusing only on evidence: low on WMT and en–ky, high on
 TICO-19, whose neighbouring chunks repeat one vocabulary.
 
 Since the previous run: a bead whose lengths differ by more than three
-standard deviations (`LENGTH_OUTLIER` in `dp.rs`) is kept below the
+standard deviations (\`LENGTH_OUTLIER\` in \`dp.rs\`) is kept below the
 review threshold whatever its names, numbers and quotes say: on the
 calibration set a 1:1 bead pairing an English line run into its
 neighbour with the translation of one half only had confidence 0.80.
@@ -245,10 +246,11 @@ for Kyrgyz.
 Different releases: every cross pairing of the three archive releases is
 refused (\`archive_versions_of_different_releases_are_rejected\`).
 Aligning 281 documents in three languages (WMT development documents,
-en–ru and en–ky, release build, best of five): $(cat "$work/time281").
+en–ru and en–ky, release build, best of five): $(sed 's/.*: //' "$work/time281"), at load average
+$load (\`uptime\`; a shared two-core machine, so timings vary with what else runs).
 
 Timing (release build, best of five, segmenting and aligning all 123
-documents, one thread): en–ru ${ru_ms} ms, en–ky ${ky_ms} ms.
+documents, one thread): en–ru ${ru_ms} ms, en–ky ${ky_ms} ms (at the same load).
 
 Reproduce: \`scripts/align-eval.sh\` (writes this file; galechurch is
 installed into \`target/venv-align\`).
