@@ -9,7 +9,7 @@ the number of queries whose results differ between the two backends.
 Writes its section of docs/benchmarks.md between `<!-- pg -->` and
 `<!-- /pg -->` (appended when absent), leaving the rest of the file alone.
 """
-import argparse, json, math, os, statistics, subprocess, sys, tempfile, time
+import argparse, json, math, os, random, statistics, subprocess, sys, tempfile, time
 
 import psycopg
 
@@ -19,8 +19,12 @@ ap.add_argument("--data", required=True)
 ap.add_argument("--units", type=int, required=True)
 ap.add_argument("--server", required=True, help="postgres:// URL of the cluster's maintenance database")
 ap.add_argument("--out", required=True)
-ap.add_argument("--peer-every", type=int, default=10, help="every Nth query for the SQL peers (200 of 2,000)")
+ap.add_argument("--trgm-queries", type=int, default=None,
+                help="queries for the pg_trgm peer, a fixed random subset [default: all up to 100k units, else 200]")
+ap.add_argument("--pontoon-queries", type=int, default=None,
+                help="queries for Pontoon's levenshtein() peer, a fixed random subset [default: all up to 100k units, else 20]")
 ap.add_argument("--cold", type=int, default=20)
+ap.add_argument("--concordance", type=int, default=20, help="tm search phrases timed on both backends")
 args = ap.parse_args()
 
 tmx = os.path.join(args.data, "tm.en-ru.tmx")
@@ -58,13 +62,31 @@ def env(cache_dir):
 
 
 def timed(cmd, cache_dir=cache, ok=(0,)):
+    """Runs cmd under `/usr/bin/time -v`: (wall seconds, peak RSS in MB)."""
     with tempfile.NamedTemporaryFile("r") as t:
-        r = subprocess.run(["/usr/bin/time", "-o", t.name, "-f", "%e %M"] + cmd,
+        r = subprocess.run(["/usr/bin/time", "-v", "-o", t.name] + cmd,
                            stdout=subprocess.DEVNULL, env=env(cache_dir))
         if r.returncode not in ok:
             sys.exit(f"bench-tm --pg: {' '.join(cmd)} exited with {r.returncode}")
-        wall, rss = t.read().split()[-2:]
-        return float(wall), int(rss) / 1024
+        report = dict(l.strip().rsplit(": ", 1) for l in t.read().splitlines() if ": " in l)
+        wall = 0.0
+        for part in report["Elapsed (wall clock) time (h:mm:ss or m:ss)"].split(":"):
+            wall = wall * 60 + float(part)
+        return wall, int(report["Maximum resident set size (kbytes)"]) / 1024
+
+
+def load():
+    """The 1-, 5- and 15-minute load averages, as `uptime` shows them."""
+    return " ".join(open("/proc/loadavg").read().split()[:3])
+
+
+def subset(n, default_large):
+    """A fixed random subset of the query numbers (seed 16, in order)."""
+    if n is None:
+        n = len(queries) if args.units <= 100_000 else default_large
+    if n >= len(queries):
+        return list(range(len(queries)))
+    return sorted(random.Random(16).sample(range(len(queries)), n))
 
 
 def batch(tm, path, cache_dir=cache):
@@ -83,7 +105,7 @@ def admin(sql):
         c.execute(sql)
 
 
-res = {}
+res = {"load": {"start": load()}}
 memory_db, peer_db = "tilmech_bench", "tilmech_bench_peers"
 for db in (memory_db, peer_db):
     admin(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
@@ -97,10 +119,11 @@ for f in os.listdir(args.data):
 log(f"importing {tmx} into PostgreSQL")
 res["import_s"], res["import_mb"] = timed([args.bin, "tm", "--tm", memory, "import", tmx])
 with psycopg.connect(libpq(memory_db)) as c:
-    res["db_mb"] = c.execute("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'tilmech' AND c.relkind = 'r'").fetchone()[0] / 1e6
+    res["db_mb"] = float(c.execute("SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'tilmech' AND c.relkind = 'r'").fetchone()[0]) / 1e6
 log(f"importing {tmx} into SQLite")
 res["sqlite_import_s"], _ = timed([args.bin, "tm", "--tm", sqlite, "import", tmx])
 
+res["load"]["lookups"] = load()
 log("warm lookups, PostgreSQL")
 pg_rows, res["pg_ready_ms"] = batch(memory, os.path.join(args.data, "pg-warm.jsonl"))
 micros = [r["micros"] for r in pg_rows]
@@ -129,8 +152,43 @@ for q in queries[:: len(queries) // args.cold][: args.cold]:
         sys.exit("bench-tm --pg: cold lookup failed")
 res["cold_ms"] = statistics.median(cold) * 1000
 
+log(f"concordance: {args.concordance} phrases with tm search on both backends")
+# Two words from the middle of every 100th query: phrases that occur.
+phrases = []
+for q in queries[:: max(1, len(queries) // args.concordance)][: args.concordance]:
+    words = q.split()
+    phrases.append(" ".join(words[len(words) // 2 : len(words) // 2 + 2]) or q)
+
+
+def search(tm, phrase):
+    t = time.perf_counter()
+    r = subprocess.run([args.bin, "tm", "--tm", tm, "search", phrase, "--lang", "en", "--limit", "20", "--format", "json"],
+                       capture_output=True, text=True, env=env(cache))
+    if r.returncode not in (0, 1):
+        sys.exit(f"bench-tm --pg: tm search failed: {r.stderr}")
+    return time.perf_counter() - t, r.stdout
+
+
+conc_pg, conc_sq, res["conc_differing"], res["conc_hits"] = [], [], 0, 0
+for phrase in phrases:
+    tp, out_pg = search(memory, phrase)
+    ts, out_sq = search(sqlite, phrase)
+    conc_pg.append(tp)
+    conc_sq.append(ts)
+    # The two imports stamped their units at different times: compare
+    # all but `created` and `changed`.
+    same = lambda out: [(i["id"], i["segments"], {k: v for k, v in i["provenance"].items()
+                                                  if k not in ("created", "changed")})
+                        for i in json.loads(out)["items"]]
+    res["conc_differing"] += same(out_pg) != same(out_sq)
+    res["conc_hits"] += len(json.loads(out_pg)["items"])
+res["conc_pg_ms"] = statistics.median(conc_pg) * 1000
+res["conc_sq_ms"] = statistics.median(conc_sq) * 1000
+
+res["load"]["peers"] = load()
 log("peers: loading the units into a plain table")
-peer_queries = queries[:: args.peer_every]
+trgm_queries = [queries[i] for i in subset(args.trgm_queries, 200)]
+pontoon_queries = [queries[i] for i in subset(args.pontoon_queries, 20)]
 with psycopg.connect(libpq(peer_db), autocommit=True) as c:
     c.execute("CREATE EXTENSION pg_trgm")
     c.execute("CREATE EXTENSION fuzzystrmatch")
@@ -145,18 +203,18 @@ with psycopg.connect(libpq(peer_db), autocommit=True) as c:
     c.execute("CREATE INDEX tm_en_length ON tm (en_length)")
     c.execute("VACUUM ANALYZE tm")
 
-    log(f"pg_trgm, {len(peer_queries)} queries")
+    log(f"pg_trgm, {len(trgm_queries)} queries")
     c.execute("SET pg_trgm.similarity_threshold = 0.5")
     trgm = []
-    for q in peer_queries:
+    for q in trgm_queries:
         t = time.perf_counter()
         c.execute("SELECT id, ru, similarity(en, %s) AS s FROM tm WHERE en %% %s ORDER BY s DESC, id LIMIT 5", (q, q)).fetchall()
         trgm.append(time.perf_counter() - t)
     res["trgm"] = {p: pct(trgm, p) * 1000 for p in (50, 99)}
 
-    log(f"Pontoon's length window + levenshtein(), {len(peer_queries)} queries")
+    log(f"Pontoon's length window + levenshtein(), {len(pontoon_queries)} queries")
     pontoon = []
-    for q in peer_queries:
+    for q in pontoon_queries:
         n = len(q)
         lo, hi = math.ceil(max(n * 0.7, 2)), math.floor(min(n / 0.7, 1000))
         t = time.perf_counter()
@@ -170,6 +228,7 @@ with psycopg.connect(libpq(peer_db), autocommit=True) as c:
         pontoon.append(time.perf_counter() - t)
     res["pontoon"] = {p: pct(pontoon, p) * 1000 for p in (50, 99)}
     res["pg_version"] = c.execute("SHOW server_version").fetchone()[0]
+res["load"]["end"] = load()
 
 for db in (memory_db, peer_db):
     admin(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
@@ -179,36 +238,48 @@ dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
 p, s = res["pg"], res["sq"]
 ok = lambda c: "yes" if c else "**no**"
 n = f"{args.units:,}"
+def share(qs):
+    if len(qs) == len(queries):
+        return f"all {len(qs):,} queries"
+    return f"{len(qs)} of the 2,000 queries (a fixed random subset: `random.Random(16).sample`)"
+
+
 section = f"""<!-- pg -->
 ## The shared memory on PostgreSQL
 
 Generated by `scripts/bench-tm.sh --pg {args.units}`; do not edit between the `pg`
 markers. The same {n} en–ru units and 2,000 queries as above, on a throw-away
-PostgreSQL {res["pg_version"]} cluster on this machine (unix socket, `scripts/pg-cluster.sh`);
-tilmech: `--from en --to ru`, threshold 70, top 5, release build. The SQL peers run
-{len(peer_queries)} queries (every {args.peer_every}th) through psycopg {psycopg.__version__}.
+PostgreSQL {res["pg_version"]} cluster on this machine (`scripts/pg-cluster.sh`: unix socket,
+`fsync=off`, `synchronous_commit=off`, default memory settings); tilmech: `--from en --to ru`,
+threshold 70, top 5, release build, every figure over all 2,000 queries. The SQL peers run
+through psycopg {psycopg.__version__} on a plain table of the same units.
 
 - commit: `{commit}`{" (with uncommitted changes)" if dirty else ""}; run: {time.strftime("%Y-%m-%d %H:%M %Z")}
+- load average (1, 5, 15 min; 2 cores shared with other builds): {res["load"]["start"]} at the start,
+  {res["load"]["lookups"]} before the lookups, {res["load"]["peers"]} before the peers, {res["load"]["end"]} at the end
 
 | measure | result | target | met |
 | --- | --- | --- | --- |
-| import {n}-unit TMX into PostgreSQL (binary COPY, one transaction) | {res["import_s"]:.1f} s wall, {res["import_mb"]:.0f} MB peak RSS (SQLite: {res["sqlite_import_s"]:.1f} s) | ≤ 60 s, ≤ 1 GB | {ok(res["import_s"] <= 60 and res["import_mb"] <= 1024)} |
+| import {n}-unit TMX into PostgreSQL (binary COPY, one transaction; `/usr/bin/time -v` of the client) | {res["import_s"]:.1f} s wall, {res["import_mb"]:.0f} MB peak RSS (SQLite: {res["sqlite_import_s"]:.1f} s) | ≤ 60 s, ≤ 1 GB | {ok(res["import_s"] <= 60 and res["import_mb"] <= 1024)} |
 | tables and indexes in PostgreSQL | {res["db_mb"]:.0f} MB | | |
 | tilmech on PostgreSQL, warm, 2,000 queries | p50 {p[50]:.3f} ms, p95 {p[95]:.3f} ms, p99 {p[99]:.3f} ms ({res["found"]} with a match) | p50 ≤ 2 ms, p99 ≤ 20 ms | {ok(p[50] <= 2 and p[99] <= 20)} |
 | tilmech on SQLite, warm, 2,000 queries | p50 {s[50]:.3f} ms, p95 {s[95]:.3f} ms, p99 {s[99]:.3f} ms | | |
 | tilmech on PostgreSQL, cold (new process, cached index + change log) | median {res["cold_ms"]:.0f} ms of {len(cold)} | | |
 | index ready: cached + change log / built from the database | {res["pg_ready_ms"]:.0f} ms / {res["pg_build_ms"]:.0f} ms | | |
 | queries whose results differ, PostgreSQL vs SQLite (ids, scores, targets) | {res["differing"]} of {len(pg_rows)} | 0 | {ok(res["differing"] == 0)} |
-| pg_trgm GIN, `en % q` at similarity 0.5, top 5 (Weblate's way) | p50 {res["trgm"][50]:.1f} ms, p99 {res["trgm"][99]:.1f} ms (index built in {res["gin_s"]:.0f} s) | | |
+| pg_trgm GIN, `en % q` at similarity 0.5, top 5 (Weblate's way), {share(trgm_queries)} | p50 {res["trgm"][50]:.1f} ms, p99 {res["trgm"][99]:.1f} ms (index built in {res["gin_s"]:.0f} s) | | |
 | tilmech on PostgreSQL vs pg_trgm, p50 | {res["trgm"][50] / p[50]:.0f}× faster | ≥ 100× | {ok(res["trgm"][50] / p[50] >= 100)} |
-| length window + `levenshtein()`, ratio ≥ 70, top 5 (Pontoon's way) | p50 {res["pontoon"][50]:.1f} ms, p99 {res["pontoon"][99]:.1f} ms | | |
+| length window + `levenshtein()`, ratio ≥ 70, top 5 (Pontoon's way), {share(pontoon_queries)} | p50 {res["pontoon"][50]:.1f} ms, p99 {res["pontoon"][99]:.1f} ms | | |
 | tilmech on PostgreSQL vs Pontoon's query, p50 | {res["pontoon"][50] / p[50]:.0f}× faster | | |
+| concordance, `tm search PHRASE --lang en --limit 20`, {len(phrases)} phrases, a process each | median {res["conc_pg_ms"]:.0f} ms on PostgreSQL, {res["conc_sq_ms"]:.0f} ms on SQLite ({res["conc_hits"]} hits) | | |
+| concordance results differing, PostgreSQL vs SQLite (ids, texts, provenance but the import times) | {res["conc_differing"]} of {len(phrases)} | 0 | {ok(res["conc_differing"] == 0)} |
 
 The peers score characters (trigrams, Levenshtein over characters) and tilmech
 tokens, so their result lists differ from tilmech's; the comparison is of the work
 each does to answer the same query over the same units. tilmech's lookups on
 PostgreSQL take their candidates from its own index in the client and read only
-the candidate units from the server.
+the candidate units from the server. Peak RSS is tilmech's; the server's own
+memory is not in it.
 <!-- /pg -->
 """
 old = open(args.out, encoding="utf-8").read() if os.path.exists(args.out) else ""
