@@ -422,20 +422,19 @@ fn check_import_input(file: &Path, has_langs: bool) -> anyhow::Result<()> {
 /// Fails when the memory holds no unit in one of `langs`: "no match" would
 /// send the user looking for a better query where the memory cannot answer.
 fn has_languages(store: &Memory, langs: &[&str]) -> anyhow::Result<()> {
-    let stats = store.stats()?;
-    for lang in langs {
-        if !stats.languages.contains_key(*lang) {
-            let held: Vec<&str> = stats.languages.keys().map(String::as_str).collect();
-            bail!(
-                "the memory {} has no `{lang}` units (it holds {})",
-                store.describe(),
-                if held.is_empty() {
-                    "none".to_string()
-                } else {
-                    held.join(", ")
-                }
-            );
-        }
+    // Counted only when one is missing, for the message.
+    if let Some(lang) = store.missing_languages(langs)?.first() {
+        let stats = store.stats()?;
+        let held: Vec<&str> = stats.languages.keys().map(String::as_str).collect();
+        bail!(
+            "the memory {} has no `{lang}` units (it holds {})",
+            store.describe(),
+            if held.is_empty() {
+                "none".to_string()
+            } else {
+                held.join(", ")
+            }
+        );
     }
     Ok(())
 }

@@ -159,6 +159,32 @@ impl Memory {
         }
     }
 
+    /// The languages of `langs` the memory holds no segment in. On
+    /// PostgreSQL each is one query that stops at the first segment found,
+    /// where [`Store::stats`] counts every segment and pair (seconds at a
+    /// million units, before every lookup).
+    pub fn missing_languages<'a>(&self, langs: &[&'a str]) -> Result<Vec<&'a str>, StoreError> {
+        match self {
+            Memory::Sqlite(s) => {
+                let stats = s.stats()?;
+                Ok(langs
+                    .iter()
+                    .copied()
+                    .filter(|l| !stats.languages.contains_key(*l))
+                    .collect())
+            }
+            Memory::Postgres(p) => {
+                let mut missing = Vec::new();
+                for lang in langs {
+                    if !p.holds_language(lang)? {
+                        missing.push(*lang);
+                    }
+                }
+                Ok(missing)
+            }
+        }
+    }
+
     /// The memory's file, for a backend that keeps one.
     pub fn file(&self) -> Option<&Path> {
         match self {

@@ -34,9 +34,9 @@
 //! numbered `max(id) + 1` under that lock, as SQLite numbers its rows, so
 //! the same imports give the same ids on both backends.
 //!
-//! A batch is streamed in chunks: the keys of a chunk are sent with
-//! `COPY … FROM STDIN (FORMAT binary)` into a staging table, the stored
-//! units sharing one of them are read back in one query, every unit of the
+//! A batch is streamed in chunks: the keys of a chunk are sent as one
+//! array, the stored units sharing one of them are read back (two
+//! index lookups), every unit of the
 //! chunk is placed by the merging rules against those and the chunk's own,
 //! and new units, segments and change-log rows go in by binary `COPY`. A
 //! failed or killed import rolls back: the memory is as it was.
@@ -559,6 +559,19 @@ impl PgStore {
         Ok(row.get::<_, i64>(0) as u64)
     }
 
+    /// Whether the memory holds a segment in `lang`.
+    pub fn holds_language(&self, lang: &str) -> Result<bool, StoreError> {
+        let row = self
+            .client
+            .borrow_mut()
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM tilmech.segments WHERE lang = $1)",
+                &[&lang],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(row.get(0))
+    }
+
     /// Runs `f` in one read-only snapshot (repeatable read), so that what
     /// it reads in several queries comes from one state of the memory.
     pub fn consistent<T>(
@@ -598,8 +611,7 @@ impl PgStore {
             .map_err(err)?
             .get(0);
         tx.batch_execute(
-            "CREATE TEMP TABLE tilmech_incoming (key bigint, lang text) ON COMMIT DROP;
-             CREATE TEMP TABLE tilmech_changed (id bigint, changed text) ON COMMIT DROP;",
+            "CREATE TEMP TABLE tilmech_changed (id bigint, changed text) ON COMMIT DROP;",
         )
         .map_err(err)?;
         let mut report = BatchReport::default();
@@ -973,27 +985,35 @@ impl Known {
     }
 }
 
-/// The stored units sharing a (language, key) with a unit of `chunk`, with
-/// all their segments: sent as one binary COPY, read as one query.
+/// The stored units sharing a key with a unit of `chunk` (in any language:
+/// [`Known::place`] matches the language), with all their segments.
 fn load_candidates(
     tx: &mut postgres::Transaction,
     chunk: &[Prepared],
 ) -> Result<Known, postgres::Error> {
-    let sink = tx.copy_in("COPY tilmech_incoming (key, lang) FROM STDIN (FORMAT binary)")?;
-    let mut writer = BinaryCopyInWriter::new(sink, &[Type::INT8, Type::TEXT]);
-    for p in chunk {
-        for seg in p.incoming() {
-            writer.write(&[&seg.key, &seg.lang])?;
-        }
-    }
-    writer.finish()?;
-    let rows = tx.query(
-        "SELECT s.unit_id, s.lang, s.text, s.key FROM tilmech.segments s
-          WHERE s.unit_id IN (SELECT t.unit_id FROM tilmech.segments t
-                                JOIN tilmech_incoming i ON t.key = i.key AND t.lang = i.lang)",
-        &[],
-    )?;
-    tx.batch_execute("TRUNCATE tilmech_incoming")?;
+    // Two lookups by array, each through an index: joined with a staging
+    // table, the planner chose scans of the whole segments table once it
+    // held a few hundred thousand rows, one per chunk.
+    let keys: Vec<i64> = chunk
+        .iter()
+        .flat_map(|p| p.incoming().map(|seg| seg.key))
+        .collect();
+    let ids: Vec<i64> = tx
+        .query(
+            "SELECT DISTINCT unit_id FROM tilmech.segments WHERE key = ANY($1)",
+            &[&keys],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let rows = if ids.is_empty() {
+        Vec::new()
+    } else {
+        tx.query(
+            "SELECT unit_id, lang, text, key FROM tilmech.segments WHERE unit_id = ANY($1)",
+            &[&ids],
+        )?
+    };
     let mut known = Known::default();
     for row in rows {
         let text: &str = row.get(2);
