@@ -17,6 +17,7 @@ use fluent_syntax::parser::{self, ErrorKind};
 
 pub use crate::render::hazard::MAX_DEPTH;
 use crate::render::hazard::{entry_id, first_hazard, Hazard};
+use crate::render::needs::{message_needs, Needs};
 
 /// A parsed `.ftl` file, summarised for checking.
 #[derive(Debug, Clone)]
@@ -36,6 +37,10 @@ pub struct FtlFile {
     pub broken: HashSet<String>,
     /// How many lines the file has.
     pub lines: usize,
+    /// The `$case` forms its messages ask each term family for, read in
+    /// the same walk (none when an entry had to be blanked out: the file
+    /// is then not trusted for them).
+    pub needs: Needs,
     /// id → index in `entries` of its first definition.
     index: HashMap<String, usize>,
 }
@@ -161,6 +166,7 @@ impl Entry {
 pub fn read(path: PathBuf, rel: String, text: &str) -> FtlFile {
     let lines = LineIndex::new(text);
     let (text, too_deep, escapes) = strip_hazards(text, &lines);
+    let whole = matches!(text, Cow::Borrowed(_));
     let text: &str = &text;
     let (resource, parse_errors) = match parser::parse_runtime(text) {
         Ok(res) => (res, Vec::new()),
@@ -188,15 +194,21 @@ pub fn read(path: PathBuf, rel: String, text: &str) -> FtlFile {
         lines: &lines,
     };
     let mut entries = Vec::new();
+    let mut needs = Needs::new();
     for entry in &resource.body {
         match entry {
-            ast::Entry::Message(m) => entries.push(Entry {
-                id: m.id.name.to_string(),
-                pos: walker.pos_of(m.id.name),
-                is_term: false,
-                value: m.value.as_ref().map(|p| walker.pattern(p)),
-                attributes: walker.attributes(&m.attributes),
-            }),
+            ast::Entry::Message(m) => {
+                if whole {
+                    message_needs(m, &mut needs);
+                }
+                entries.push(Entry {
+                    id: m.id.name.to_string(),
+                    pos: walker.pos_of(m.id.name),
+                    is_term: false,
+                    value: m.value.as_ref().map(|p| walker.pattern(p)),
+                    attributes: walker.attributes(&m.attributes),
+                })
+            }
             ast::Entry::Term(t) => entries.push(Entry {
                 id: format!("-{}", t.id.name),
                 // The `-` sits just before the name.
@@ -223,6 +235,7 @@ pub fn read(path: PathBuf, rel: String, text: &str) -> FtlFile {
         too_deep,
         broken,
         lines: lines.lines(),
+        needs,
         index,
     }
 }
