@@ -17,6 +17,7 @@ use fluent_syntax::parser::{self, ErrorKind};
 
 pub use crate::render::hazard::MAX_DEPTH;
 use crate::render::hazard::{entry_id, first_hazard, Hazard};
+use crate::render::needs::{message_needs, Needs};
 
 /// A parsed `.ftl` file, summarised for checking.
 #[derive(Debug, Clone)]
@@ -36,6 +37,10 @@ pub struct FtlFile {
     pub broken: HashSet<String>,
     /// How many lines the file has.
     pub lines: usize,
+    /// The `$case` forms its messages ask each term family for, read in
+    /// the same walk (none when an entry had to be blanked out: the file
+    /// is then not trusted for them).
+    pub needs: Needs,
     /// id → index in `entries` of its first definition.
     index: HashMap<String, usize>,
 }
@@ -161,56 +166,92 @@ impl Entry {
 pub fn read(path: PathBuf, rel: String, text: &str) -> FtlFile {
     let lines = LineIndex::new(text);
     let (text, too_deep, escapes) = strip_hazards(text, &lines);
+    let whole = matches!(text, Cow::Borrowed(_));
     let text: &str = &text;
-    let (resource, parse_errors) = match parser::parse_runtime(text) {
-        Ok(res) => (res, Vec::new()),
-        Err((res, errs)) => (res, errs),
+    let mut walker = Walker {
+        text,
+        lines: &lines,
     };
-    let mut errors: Vec<SyntaxError> = parse_errors
-        .into_iter()
-        .map(|e| {
-            let p = lines.pos(e.pos.start);
+    let mut errors = Vec::new();
+    let mut broken: HashSet<String> = too_deep.iter().map(|(id, _)| id.clone()).collect();
+    let mut entries = Vec::new();
+    let mut needs = Needs::new();
+    // The file is parsed a chunk at a time, so that only one chunk's tree
+    // is ever held (the tree of a 100k-message file is hundreds of MB).
+    // The parser keeps no state between entries but its offset, so a
+    // chunk that ends where an entry line starts reads as the whole file
+    // would, unless its last entry failed: that one may have been cut
+    // short, so it is read again at the head of the next, longer chunk.
+    let mut start = 0;
+    let mut past = 0;
+    while start < text.len() {
+        let end = entry_line_at_or_after(text, (start + CHUNK).max(past));
+        let (resource, mut parse_errors) = match parser::parse_runtime(&text[start..end]) {
+            Ok(res) => (res, Vec::new()),
+            Err((res, errs)) => (res, errs),
+        };
+        let mut body = &resource.body[..];
+        let mut next = end;
+        if let (Some(ast::Entry::Junk { content }), true) = (body.last(), end < text.len()) {
+            // Each failed entry is one junk entry and one error, in order.
+            next = walker.offset_of(content);
+            body = &body[..body.len() - 1];
+            parse_errors.pop();
+        }
+        errors.extend(parse_errors.into_iter().map(|e| {
+            let p = lines.pos(start + e.pos.start);
             SyntaxError {
                 line: p.line,
                 col: p.col,
                 kind: e.kind,
             }
-        })
-        .collect();
-    let mut broken: HashSet<String> = too_deep.iter().map(|(id, _)| id.clone()).collect();
+        }));
+        for entry in body {
+            match entry {
+                ast::Entry::Message(m) => {
+                    if whole {
+                        message_needs(m, &mut needs);
+                    }
+                    entries.push(Entry {
+                        id: m.id.name.to_string(),
+                        pos: walker.pos_of(m.id.name),
+                        is_term: false,
+                        value: m.value.as_ref().map(|p| walker.pattern(p)),
+                        attributes: walker.attributes(&m.attributes),
+                    })
+                }
+                ast::Entry::Term(t) => entries.push(Entry {
+                    id: format!("-{}", t.id.name),
+                    // The `-` sits just before the name.
+                    pos: walker.pos_of_prefixed(t.id.name, 1),
+                    is_term: true,
+                    value: Some(walker.pattern(&t.value)),
+                    attributes: walker.attributes(&t.attributes),
+                }),
+                ast::Entry::Junk { content } => {
+                    broken.extend(content.lines().filter_map(entry_id).map(str::to_string));
+                }
+                _ => {}
+            }
+        }
+        // A failed entry read again must get past where it was cut; one that
+        // fills its whole chunk gets a chunk twice as long, so that however
+        // long the entry, the file is read in linear time.
+        past = if next == start {
+            start + 2 * (end - start)
+        } else if next < end {
+            end + 1
+        } else {
+            0
+        };
+        start = next;
+    }
     for (id, e) in escapes {
         broken.insert(id);
         errors.push(e);
     }
     errors.sort_by_key(|e| (e.line, e.col));
-    let mut walker = Walker {
-        text,
-        lines: &lines,
-    };
-    let mut entries = Vec::new();
-    for entry in &resource.body {
-        match entry {
-            ast::Entry::Message(m) => entries.push(Entry {
-                id: m.id.name.to_string(),
-                pos: walker.pos_of(m.id.name),
-                is_term: false,
-                value: m.value.as_ref().map(|p| walker.pattern(p)),
-                attributes: walker.attributes(&m.attributes),
-            }),
-            ast::Entry::Term(t) => entries.push(Entry {
-                id: format!("-{}", t.id.name),
-                // The `-` sits just before the name.
-                pos: walker.pos_of_prefixed(t.id.name, 1),
-                is_term: true,
-                value: Some(walker.pattern(&t.value)),
-                attributes: walker.attributes(&t.attributes),
-            }),
-            ast::Entry::Junk { content } => {
-                broken.extend(content.lines().filter_map(entry_id).map(str::to_string));
-            }
-            _ => {}
-        }
-    }
+    entries.shrink_to_fit();
     let mut index = HashMap::with_capacity_and_hasher(entries.len(), Default::default());
     for (i, e) in entries.iter().enumerate() {
         index.entry(e.id.clone()).or_insert(i);
@@ -223,8 +264,35 @@ pub fn read(path: PathBuf, rel: String, text: &str) -> FtlFile {
         too_deep,
         broken,
         lines: lines.lines(),
+        needs,
         index,
     }
+}
+
+/// About how many bytes of the file are parsed at once (see [`read`]).
+const CHUNK: usize = 64 * 1024;
+
+/// The first offset at or after `at` where a line starts with what can
+/// only begin an entry (a letter or `-`), or the end of `text`.
+fn entry_line_at_or_after(text: &str, at: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = at.min(b.len());
+    if i > 0
+        && b[i - 1] == b'\n'
+        && b.get(i)
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'-')
+    {
+        return i;
+    }
+    while let Some(n) = b[i..].iter().position(|&c| c == b'\n') {
+        i += n + 1;
+        if b.get(i)
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'-')
+        {
+            return i;
+        }
+    }
+    b.len()
 }
 
 /// Positions from byte offsets in O(log n): line starts are found once,
@@ -350,6 +418,11 @@ impl Walker<'_> {
         self.pos_of_prefixed(slice, 0)
     }
 
+    /// The byte offset of `slice`, which must borrow from the file text.
+    fn offset_of(&self, slice: &str) -> usize {
+        (slice.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize)
+    }
+
     fn pos_of_prefixed(&self, slice: &str, back: usize) -> Pos {
         let base = self.text.as_ptr() as usize;
         let p = slice.as_ptr() as usize;
@@ -374,6 +447,11 @@ impl Walker<'_> {
     fn pattern(&mut self, p: &ast::Pattern<&str>) -> PatternFacts {
         let mut facts = PatternFacts::default();
         self.walk_pattern(p, &mut facts);
+        // Kept for the whole run, one per pattern: no spare capacity.
+        facts.variables.shrink_to_fit();
+        facts.shown.shrink_to_fit();
+        facts.references.shrink_to_fit();
+        facts.selects.shrink_to_fit();
         if p.elements
             .iter()
             .all(|e| matches!(e, ast::PatternElement::TextElement { .. }))
@@ -421,8 +499,8 @@ impl Walker<'_> {
                     _ => None,
                 };
                 let pos = self.inline_pos(selector);
-                let mut keys = Vec::new();
-                let mut numeric_keys = Vec::new();
+                let mut keys = Vec::with_capacity(variants.len());
+                let mut numeric_keys = Vec::with_capacity(variants.len());
                 for v in variants {
                     let (k, numeric) = match &v.key {
                         ast::VariantKey::Identifier { name } => (*name, false),
@@ -566,6 +644,61 @@ mod tests {
         assert_eq!(refs, ["-brand", "hello"]);
         assert_eq!(count.attributes[0].name, "title");
         assert_eq!(count.attributes[0].pos, Pos { line: 7, col: 6 });
+    }
+
+    /// Cutting the file where an entry line starts must not change what is
+    /// read: not for a placeable or a call continued on such a line, nor
+    /// for a failed entry, nor for an entry longer than a chunk.
+    #[test]
+    fn a_file_read_in_chunks_reads_as_one_parse_of_it() {
+        let mut text = String::new();
+        let mut i = 0;
+        while text.len() < 6 * CHUNK {
+            text.push_str(&format!("m{i} = Text {{ $n }}\n    .title = T\n"));
+            text.push_str(&format!("spread{i} = {{\nm{i}\n}}\n"));
+            text.push_str(&format!("broken{i} = {{ $n\nafter{i} = A\n"));
+            text.push_str(&format!(
+                "call{i} = {{ NUMBER(\n$n,\nminimumFractionDigits: 1) }}\n"
+            ));
+            if i % 500 == 3 {
+                // One entry longer than a chunk, all of it on letter lines.
+                text.push_str("long = { NUMBER($n");
+                for j in 0..CHUNK / 8 {
+                    text.push_str(&format!(",\na{j}: 1"));
+                }
+                text.push_str(") }\n");
+            }
+            i += 1;
+        }
+        let f = read("x.ftl".into(), "x.ftl".into(), &text);
+        let lines = LineIndex::new(&text);
+        let (whole, whole_errors) = match parser::parse_runtime(text.as_str()) {
+            Ok(r) => (r, Vec::new()),
+            Err((r, e)) => (r, e),
+        };
+        let ids: Vec<(String, Pos)> = whole
+            .body
+            .iter()
+            .filter_map(|e| match e {
+                ast::Entry::Message(m) => Some(m.id.name),
+                _ => None,
+            })
+            .map(|id| {
+                let at = id.as_ptr() as usize - text.as_ptr() as usize;
+                (id.to_string(), lines.pos(at))
+            })
+            .collect();
+        let got: Vec<(String, Pos)> = f.entries.iter().map(|e| (e.id.clone(), e.pos)).collect();
+        assert_eq!(got.len(), ids.len());
+        assert!(got == ids, "the entries differ");
+        let errors: Vec<(usize, usize)> = whole_errors
+            .iter()
+            .map(|e| lines.pos(e.pos.start))
+            .map(|p| (p.line, p.col))
+            .collect();
+        let got: Vec<(usize, usize)> = f.errors.iter().map(|e| (e.line, e.col)).collect();
+        assert_eq!(got.len(), i, "one error per broken entry");
+        assert!(got == errors, "the errors differ");
     }
 
     #[test]

@@ -58,17 +58,23 @@ pub fn needs_of<'a>(resources: impl IntoIterator<Item = &'a FluentResource>) -> 
     for resource in resources {
         for entry in resource.entries() {
             if let ast::Entry::Message(m) = entry {
-                let id = m.id.name;
-                if let Some(value) = &m.value {
-                    pattern(id, value, &mut needs);
-                }
-                for a in &m.attributes {
-                    pattern(id, &a.value, &mut needs);
-                }
+                message_needs(m, &mut needs);
             }
         }
     }
     needs
+}
+
+/// Adds the forms message `m` asks for to `needs`, unless an earlier
+/// message asked first (so the first message in file order is named).
+pub fn message_needs(m: &ast::Message<&str>, needs: &mut Needs) {
+    let id = m.id.name;
+    if let Some(value) = &m.value {
+        pattern(id, value, needs);
+    }
+    for a in &m.attributes {
+        pattern(id, &a.value, needs);
+    }
 }
 
 fn pattern(id: &str, p: &ast::Pattern<&str>, needs: &mut Needs) {

@@ -1,7 +1,7 @@
 //! Reference cycles: a message or term that reaches itself through its
 //! references can never be rendered.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::check::ftl::PatternFacts;
 use crate::check::{Context, Finding, Locale, Pos, Severity};
@@ -73,9 +73,46 @@ fn edges(loc: &Locale, node: Node) -> Vec<(Node, Pos)> {
         .collect()
 }
 
+/// Each pattern's place in the walk, in one flat array (a hash map of
+/// nodes was most of this rule's time on a 100k-message file).
+struct States {
+    /// Per file, per entry: the slot of its value; its attributes follow.
+    base: Vec<Vec<usize>>,
+    /// 0 = not reached, 1 = on the current path, 2 = done.
+    state: Vec<u8>,
+}
+
+impl States {
+    fn new(loc: &Locale) -> Self {
+        let mut next = 0;
+        let base = loc
+            .files
+            .iter()
+            .map(|f| {
+                f.entries
+                    .iter()
+                    .map(|e| {
+                        let at = next;
+                        next += 1 + e.attributes.len();
+                        at
+                    })
+                    .collect()
+            })
+            .collect();
+        States {
+            base,
+            state: vec![0; next],
+        }
+    }
+
+    fn slot(&mut self, (f, e, a): Node) -> &mut u8 {
+        let at = self.base[f][e] + if a == VALUE { 0 } else { a + 1 };
+        &mut self.state[at]
+    }
+}
+
 fn cycles_in(loc: &Locale, out: &mut Vec<Finding>) {
-    // 1 = on the current path, 2 = done.
-    let mut state: HashMap<Node, u8> = HashMap::default();
+    let mut state = States::new(loc);
     let mut reported: HashSet<Vec<Node>> = HashSet::default();
     for (fi, f) in loc.files.iter().enumerate() {
         for (ei, e) in f.entries.iter().enumerate() {
@@ -85,25 +122,25 @@ fn cycles_in(loc: &Locale, out: &mut Vec<Finding>) {
             let roots = e.value.iter().map(|_| VALUE).chain(0..e.attributes.len());
             for a in roots {
                 let root = (fi, ei, a);
-                if state.contains_key(&root) {
+                if *state.slot(root) != 0 {
                     continue;
                 }
                 let mut path: Vec<Step> = vec![(root, edges(loc, root), 0)];
-                state.insert(root, 1);
+                *state.slot(root) = 1;
                 while let Some((node, next, i)) = path.last_mut() {
                     let Some(&(to, _)) = next.get(*i) else {
-                        state.insert(*node, 2);
+                        *state.slot(*node) = 2;
                         path.pop();
                         continue;
                     };
                     *i += 1;
-                    match state.get(&to) {
-                        None => {
-                            state.insert(to, 1);
+                    match *state.slot(to) {
+                        0 => {
+                            *state.slot(to) = 1;
                             let e = edges(loc, to);
                             path.push((to, e, 0));
                         }
-                        Some(1) => {
+                        1 => {
                             let start = path.iter().position(|(n, _, _)| *n == to).unwrap_or(0);
                             report(loc, &path[start..], &mut reported, out);
                         }

@@ -5,10 +5,8 @@
 
 use crate::check::{Context, Finding, Severity};
 use crate::event::TERM_FAMILIES;
-use fluent_bundle::FluentResource;
 
-use crate::render::hazard::first_hazard;
-use crate::render::needs::{made_by_rules, needs_of, NO_NUMBER_AGREEMENT};
+use crate::render::needs::{made_by_rules, Needs, NO_NUMBER_AGREEMENT};
 use crate::render::new_term::COUNTED_FAMILIES;
 
 /// **What it does:** reads, from the locale's messages, which `$case` forms
@@ -27,16 +25,16 @@ use crate::render::new_term::COUNTED_FAMILIES;
 /// `error[term-missing-form] -place-talas has no \`prep\` form`.
 pub fn term_forms(cx: &Context, out: &mut Vec<Finding>) {
     for loc in std::iter::once(cx.reference).chain(cx.locales) {
-        // Only the files the checker could read (no FIFO, nothing nested
-        // too deep to parse); syntax errors are the syntax rule's to report.
-        let resources: Vec<FluentResource> = loc
-            .files
-            .iter()
-            .filter_map(|f| std::fs::read_to_string(&f.path).ok())
-            .filter(|text| first_hazard(text, 0).is_none())
-            .map(|text| FluentResource::try_new(text).unwrap_or_else(|(r, _)| r))
-            .collect();
-        let needs = needs_of(&resources);
+        // The first message in file order that asks for a form is named.
+        let mut needs = Needs::new();
+        for f in &loc.files {
+            for (family, forms) in &f.needs {
+                let all = needs.entry(*family).or_default();
+                for (key, message) in forms {
+                    all.entry(key.clone()).or_insert_with(|| message.clone());
+                }
+            }
+        }
         let lang = loc.name.as_str();
         for file in &loc.files {
             for entry in file.entries.iter().filter(|e| e.is_term) {
