@@ -33,6 +33,7 @@ use quick_xml::events::{BytesStart, Event as Xml};
 use quick_xml::Reader;
 
 use super::{Category, Draft, SegmentDraft};
+use crate::limits::{describe_bytes, Limits};
 use crate::tm::diff;
 use crate::tm::unit::{InlineTag, Segment, Unit};
 use crate::xml::escape;
@@ -418,6 +419,28 @@ enum Part {
     Target,
 }
 
+impl Part {
+    fn name(self) -> &'static str {
+        match self {
+            Part::Source => "source",
+            Part::Target => "target",
+        }
+    }
+}
+
+/// The message when the open elements `stack` are nested deeper than `limits` allow.
+fn too_deep(stack: &[String], limits: &Limits) -> Result<(), String> {
+    if stack.len() > limits.depth {
+        return Err(format!(
+            "<{}> nested more than {} elements deep: expected at most {} levels",
+            stack.last().map(String::as_str).unwrap_or_default(),
+            limits.depth,
+            limits.depth
+        ));
+    }
+    Ok(())
+}
+
 /// The trans-unit being read.
 struct Current {
     unit: Reviewed,
@@ -502,6 +525,37 @@ fn push_tag(segment: &mut Segment, xml: String) {
     });
 }
 
+/// Why `more` bytes (`tag` when they are an inline element) cannot be
+/// added to the `<part>` of `unit` `id` within `limits`, if they cannot.
+fn over_limit(
+    cur: &Current,
+    part: Part,
+    more: usize,
+    tag: bool,
+    limits: &Limits,
+    unit: &str,
+) -> Option<String> {
+    let segment = match part {
+        Part::Source => &cur.source,
+        Part::Target => &cur.unit.target,
+    };
+    let (id, part) = (&cur.unit.id, part.name());
+    let held = segment.text.len() + segment.inline.iter().map(|t| t.xml.len()).sum::<usize>();
+    if held + more > limits.segment_bytes {
+        return Some(format!(
+            "<{part}> of {unit} `{id}` is larger than the limit of {}: expected at most that per segment (--max-segment SIZE raises it)",
+            describe_bytes(limits.segment_bytes)
+        ));
+    }
+    if tag && segment.inline.len() >= limits.inline_tags {
+        return Some(format!(
+            "<{part}> of {unit} `{id}` has more than {} inline elements: expected at most that per segment",
+            limits.inline_tags
+        ));
+    }
+    None
+}
+
 /// `ru-RU`, `RU` → `ru`: tilmech keeps one text per language.
 fn primary_lang(tag: &str) -> String {
     tag.split(['-', '_'])
@@ -523,6 +577,12 @@ fn primary_lang(tag: &str) -> String {
 /// when they name the same event and languages. A 2.0 unit must hold one
 /// segment, as drafts write it (`canResegment="no"`): its id is the sentence's.
 pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
+    read_with(path, &Limits::default())
+}
+
+/// Like [`read`], refusing what exceeds `limits`: a source or target above
+/// its size or inline element count, elements nested deeper than its depth.
+pub fn read_with(path: &Path, limits: &Limits) -> Result<ReviewFile, XliffError> {
     let fail = |(line, column): (usize, usize), message: String| XliffError {
         path: path.to_path_buf(),
         line,
@@ -562,6 +622,11 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                     if let Some((part, depth)) = cur.part {
                         // Inline markup inside a source or target.
                         let raw = &text[pos as usize..reader.buffer_position() as usize];
+                        if let Some(m) =
+                            over_limit(cur, part, raw.len(), true, limits, dialect.unit)
+                        {
+                            return Err(fail(lines.at(pos), m));
+                        }
                         match name.as_str() {
                             n if n == dialect.paired && is_start => {
                                 cur.next_i += 1;
@@ -598,6 +663,11 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                                 }
                                 let end = reader.buffer_position() as usize;
                                 let whole = &text[pos as usize..end];
+                                if let Some(m) =
+                                    over_limit(cur, part, whole.len(), true, limits, dialect.unit)
+                                {
+                                    return Err(fail(lines.at(pos), m));
+                                }
                                 push_tag(cur.segment(part), format!("<ph>{}</ph>", escape(whole)));
                                 continue;
                             }
@@ -620,6 +690,7 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                         if is_start {
                             cur.part = Some((part, depth + 1));
                             stack.push(name);
+                            too_deep(&stack, limits).map_err(|m| fail(lines.at(pos), m))?;
                         }
                         continue;
                     }
@@ -788,6 +859,7 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                 }
                 if is_start {
                     stack.push(name);
+                    too_deep(&stack, limits).map_err(|m| fail(lines.at(pos), m))?;
                 }
             }
             Xml::Text(t) => {
@@ -796,6 +868,11 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                     .map_err(|e| fail(lines.at(pos), format!("bad character reference: {e}")))?;
                 if let Some(cur) = current.as_mut() {
                     if let Some((part, _)) = cur.part {
+                        if let Some(m) =
+                            over_limit(cur, part, value.len(), false, limits, dialect.unit)
+                        {
+                            return Err(fail(lines.at(pos), m));
+                        }
                         cur.segment(part).text.push_str(&value);
                     }
                 }
@@ -803,6 +880,10 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
             Xml::CData(t) => {
                 if let Some(cur) = current.as_mut() {
                     if let Some((part, _)) = cur.part {
+                        if let Some(m) = over_limit(cur, part, t.len(), false, limits, dialect.unit)
+                        {
+                            return Err(fail(lines.at(pos), m));
+                        }
                         cur.segment(part)
                             .text
                             .push_str(&String::from_utf8_lossy(&t));

@@ -1117,3 +1117,34 @@ fn inline_codes_lost_added_or_broken_in_the_target_are_errors_in_ru_and_ky() {
         assert_eq!(qa_codes("qa-codes-ky", "2.0", "ky", source, target), want, "{target}");
     }
 }
+
+#[test]
+fn review_import_refuses_a_target_above_max_segment_before_any_memory_exists() {
+    let dir = TempDir::new("review-max-segment");
+    let xlf = dir.path().join("big.ru.xlf");
+    std::fs::write(
+        &xlf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n\
+             <file original=\"e.toml\" source-language=\"en\" target-language=\"ru\" datatype=\"plaintext\"><body>\n\
+             <trans-unit id=\"p1.s1\"><source>One.</source><target state=\"final\">{}</target></trans-unit>\n\
+             </body></file></xliff>\n",
+            "слово ".repeat(200)
+        ),
+    )
+    .unwrap();
+    let (code, _, err) = run(tilmech(dir.path())
+        .args(["review", "import", "--max-segment", "1K"])
+        .arg(&xlf));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(
+            "big.ru.xlf:4:67: <target> of trans-unit `p1.s1` is larger than the limit of 1 KiB"
+        ),
+        "{err}"
+    );
+    assert!(
+        !dir.path().join(".tilmech").exists(),
+        "a memory was created"
+    );
+}
