@@ -766,6 +766,12 @@ pub fn read_with(path: &Path, limits: &Limits) -> Result<ReviewFile, XliffError>
                     }
                     n if n == dialect.unit => {
                         let (line, col) = lines.at(pos);
+                        if stack.iter().any(|open| open == n) {
+                            return Err(fail(
+                                (line, col),
+                                format!("<{n}> inside another <{n}>: expected each <{n}> closed before the next"),
+                            ));
+                        }
                         let Some(id) = attribute(e, "id") else {
                             return Err(fail(
                                 (line, col),
@@ -809,7 +815,10 @@ pub fn read_with(path: &Path, limits: &Limits) -> Result<ReviewFile, XliffError>
                             && stack.last().is_some_and(|n| n == "unit") =>
                     {
                         let Some(cur) = current.as_mut() else {
-                            unreachable!("a unit is open")
+                            return Err(fail(
+                                lines.at(pos),
+                                "<segment> outside a <unit>: expected it inside one".into(),
+                            ));
                         };
                         if cur.saw_segment {
                             return Err(fail(
@@ -830,7 +839,13 @@ pub fn read_with(path: &Path, limits: &Limits) -> Result<ReviewFile, XliffError>
                     }
                     "source" | "target" if stack.last().is_some_and(|n| n == dialect.holder) => {
                         let Some(cur) = current.as_mut() else {
-                            unreachable!("a {} is open", dialect.unit)
+                            return Err(fail(
+                                lines.at(pos),
+                                format!(
+                                    "<{name}> outside a <{}>: expected it inside one",
+                                    dialect.unit
+                                ),
+                            ));
                         };
                         let part = if name == "source" {
                             Part::Source

@@ -1148,3 +1148,25 @@ fn review_import_refuses_a_target_above_max_segment_before_any_memory_exists() {
         "a memory was created"
     );
 }
+
+/// Found by the xliff fuzz target: a unit nested in a unit, or a segment
+/// outside any unit, panicked the reader ("a unit is open", exit 101).
+#[test]
+fn a_unit_inside_a_unit_or_a_segment_outside_one_is_a_located_error_not_a_panic() {
+    let dir = TempDir::new("xliff-fuzz-structure");
+    let fixtures = crate::common::root().join("tests/fixtures/fuzz");
+    for (file, expected) in [
+        (
+            "xliff-unit-inside-unit.xlf",
+            "xliff-unit-inside-unit.xlf:8:7: <unit> inside another <unit>: expected each <unit> closed before the next",
+        ),
+        (
+            "xliff-segment-outside-unit.xlf",
+            "xliff-segment-outside-unit.xlf:8:7: <source> outside a <unit>: expected it inside one",
+        ),
+    ] {
+        let (code, _, err) = run(tilmech(dir.path()).arg("qa").arg(fixtures.join(file)));
+        assert_eq!(code, 2, "{file}: {err}");
+        assert!(err.contains(expected), "{file}: {err}");
+    }
+}
