@@ -256,8 +256,13 @@ impl Event {
                 // serde gives a missing key no span; the top of the file is
                 // where it belongs.
                 let at = e.span().map_or(0, |s| s.start);
-                let (at, message) = explain_date(&text, at)
+                let (at, mut message) = explain_date(&text, at)
                     .unwrap_or_else(|| (at, explain_toml_message(e.message())));
+                if message.trim().is_empty() {
+                    // The toml crate gives some refusals (a NUL in a
+                    // comment) no words at all.
+                    message = unexplained(&text, at);
+                }
                 let (line, column) = line_col(&text, at);
                 Err(EventErrors(vec![EventError {
                     path: path.to_path_buf(),
@@ -651,6 +656,20 @@ impl Event {
             .iter()
             .map(|p| p.get_ref().get(lang).map(String::as_str))
             .collect()
+    }
+}
+
+/// What to say where the TOML parser refused `text` at byte `at` without
+/// a message of its own.
+fn unexplained(text: &str, at: usize) -> String {
+    match text.get(at..).and_then(|rest| rest.chars().next()) {
+        Some(c) if c.is_control() && c != '\n' && c != '\t' => format!(
+            "control character U+{:04X} is not allowed in TOML, not even in a comment; expected printable text (in a string, write it as \\u{:04X})",
+            u32::from(c),
+            u32::from(c)
+        ),
+        Some(c) => format!("`{c}` is not valid TOML here; expected a `key = value` line, a [table] or a # comment"),
+        None => "the file ends in the middle of a TOML line; expected the rest of it".into(),
     }
 }
 

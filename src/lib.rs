@@ -23,6 +23,7 @@ pub mod draft;
 pub mod event;
 pub mod fsutil;
 pub mod grammar;
+pub mod limits;
 pub mod output;
 pub mod project;
 pub mod render;

@@ -1,6 +1,6 @@
 //! The persisted index: any bytes load or give an error, never a panic;
-//! fuzz.sh runs this with `-malloc_limit_mb` so an allocation the file's
-//! header asks for, beyond any real index, is a finding too.
+//! fuzz.sh runs this with `-rss_limit_mb`, so memory the file's header asks
+//! for and fills, beyond any real index, is a finding too.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -1,5 +1,6 @@
-//! TMX bytes in any encoding: reading never panics, and a file that reads
-//! gives units whose texts survive export and re-import unchanged.
+//! TMX bytes in any encoding: reading never panics, a file that reads
+//! gives units whose texts survive export and re-import unchanged, and
+//! under tight limits no unit returned exceeds them.
 #![no_main]
 
 use std::collections::BTreeMap;
@@ -7,6 +8,7 @@ use std::io::Cursor;
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
+use tilmech::limits::Limits;
 use tilmech::tm::tmx;
 use tilmech::tm::unit::Unit;
 
@@ -44,7 +46,33 @@ fn texts(units: &[Unit]) -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
+/// Small enough for fuzzed inputs to cross them.
+const TIGHT: Limits = Limits {
+    segment_bytes: 64,
+    depth: 3,
+    inline_tags: 4,
+};
+
+fn within_tight_limits(bytes: &[u8]) {
+    let Ok(reader) = tmx::from_reader_with(Cursor::new(bytes.to_vec()), Path::new("t.tmx"), &TIGHT)
+    else {
+        return;
+    };
+    for unit in reader.take(MAX_UNITS) {
+        let Ok(unit) = unit else { return };
+        for segment in unit.segments.values() {
+            let markup: usize = segment.inline.iter().map(|t| t.xml.len()).sum();
+            assert!(
+                segment.text.len() + markup <= TIGHT.segment_bytes,
+                "a segment above the limit: {segment:?}"
+            );
+            assert!(segment.inline.len() <= TIGHT.inline_tags, "{segment:?}");
+        }
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
+    within_tight_limits(data);
     let Some(units) = read_all(data.to_vec()) else {
         return;
     };

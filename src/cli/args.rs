@@ -128,6 +128,28 @@ pub struct ProjectDir {
     pub project: Option<PathBuf>,
 }
 
+/// `--max-segment SIZE`: the largest segment a file read for import may hold.
+#[derive(clap::Args, Clone, Copy)]
+pub struct MaxSegment {
+    /// Refuse the file (nothing imported) when one segment — a TMX <seg>,
+    /// a TSV cell, an XLIFF <source> or <target> — is larger than SIZE
+    /// (bytes, or with K/M: 512K, 4M).
+    #[arg(
+        long = "max-segment",
+        value_name = "SIZE",
+        default_value = "1M",
+        value_parser = crate::limits::parse_bytes
+    )]
+    pub max_segment: usize,
+}
+
+impl MaxSegment {
+    /// The readers' limits with this segment size.
+    pub fn limits(self) -> crate::limits::Limits {
+        crate::limits::Limits::with_segment_bytes(self.max_segment)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

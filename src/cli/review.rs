@@ -69,6 +69,8 @@ enum Command {
         force: bool,
         #[command(flatten)]
         project: args::ProjectDir,
+        #[command(flatten)]
+        max_segment: args::MaxSegment,
     },
 }
 
@@ -121,6 +123,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         format,
         force,
         project,
+        max_segment,
     } = args.command;
     let project = Project::find(
         project.project.as_deref(),
@@ -131,7 +134,8 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     // Read before the memory is opened: a missing or malformed file is
     // reported before anything else is looked at.
     let reading = output::progress_count("reading", "segments");
-    let reviewed = crate::draft::xliff::read(&file);
+    let limits = max_segment.limits();
+    let reviewed = crate::draft::xliff::read_with(&file, &limits);
     reading.finish_and_clear();
     let reviewed = reviewed?;
     let mut store = memory::open(&Location::parse(&project.memory(tm.tm))?, Access::Write)?;
@@ -140,6 +144,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         author,
         accept: accept.into(),
         force,
+        limits,
     };
     let bar = output::progress(reviewed.units.len() as u64, "checking", "segments");
     let o = review::import_file_with(

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use anyhow::{bail, Context};
 use clap::Subcommand;
 
+use crate::limits::Limits;
 use crate::output;
 use crate::tm::diff;
 use crate::tm::interchange::{self, ImportOptions};
@@ -57,6 +58,8 @@ enum Command {
         /// XLIFF only: take segments whose quality checks found errors; their status records it.
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        max_segment: args::MaxSegment,
     },
     /// Export units to a TSV or TMX file.
     #[command(
@@ -161,9 +164,15 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         return copy(&from, &to);
     }
     let location = super::memory_path(args.tm.tm)?;
-    if let Command::Import { file, langs, .. } = &command {
+    if let Command::Import {
+        file,
+        langs,
+        max_segment,
+        ..
+    } = &command
+    {
         langs.primary()?;
-        check_import_input(file, !langs.lang.is_empty())?;
+        check_import_input(file, !langs.lang.is_empty(), &max_segment.limits())?;
     }
     // Only an import writes; everything else reads, so it works on a
     // read-only disk or a memory of another user.
@@ -182,8 +191,10 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             format,
             accept,
             force,
+            max_segment,
         } => {
             let langs = langs.primary()?;
+            let limits = max_segment.limits();
             if is_xliff(&file) {
                 if !langs.is_empty() {
                     bail!("an XLIFF file names its languages: leave out --lang (nothing was imported)");
@@ -193,14 +204,20 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
                     force,
                     document,
                     author,
+                    limits,
                 };
                 return import_xliff(&mut store, &file, &options, format);
             }
             if accept.is_some() || force {
                 bail!("--accept and --force are for XLIFF files (nothing was imported)");
             }
-            let langs = (!langs.is_empty()).then_some(langs);
-            import(&mut store, &file, langs, document, author, format)
+            let options = ImportOptions {
+                langs: (!langs.is_empty()).then_some(langs),
+                document,
+                author,
+                limits,
+            };
+            import(&mut store, &file, &options, format)
         }
         Command::Export {
             file,
@@ -402,11 +419,11 @@ fn lookup_batch(
 /// Fails, before the memory is opened (and so before an absent one is
 /// made), when `file` cannot be imported: unreadable, of no known type, a
 /// TSV without its languages, a TMX whose header or an XLIFF that does not
-/// parse.
-fn check_import_input(file: &Path, has_langs: bool) -> anyhow::Result<()> {
+/// parse (within `limits`).
+fn check_import_input(file: &Path, has_langs: bool, limits: &Limits) -> anyhow::Result<()> {
     std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
     if is_xliff(file) {
-        crate::draft::xliff::read(file)?;
+        crate::draft::xliff::read_with(file, limits)?;
         return Ok(());
     }
     match interchange::FileKind::of(file, true)? {
@@ -414,7 +431,7 @@ fn check_import_input(file: &Path, has_langs: bool) -> anyhow::Result<()> {
             Err(interchange::InterchangeError::NoLanguages)?
         }
         interchange::FileKind::Tsv => {}
-        interchange::FileKind::Tmx => drop(crate::tm::tmx::read(file)?),
+        interchange::FileKind::Tmx => drop(crate::tm::tmx::read_with(file, limits)?),
     }
     Ok(())
 }
@@ -442,23 +459,16 @@ fn has_languages(store: &Memory, langs: &[&str]) -> anyhow::Result<()> {
 fn import(
     store: &mut Memory,
     file: &Path,
-    langs: Option<Vec<String>>,
-    document: Option<String>,
-    author: Option<String>,
+    options: &ImportOptions,
     format: args::Format,
 ) -> anyhow::Result<u8> {
     let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
     let bar = output::progress_bytes(size, "importing");
     let progress = bar.clone();
-    let options = ImportOptions {
-        langs,
-        document,
-        author,
-    };
     let report = interchange::import_file(
         store,
         file,
-        &options,
+        options,
         Arc::new(move |read| progress.set_position(read)),
     );
     bar.finish_and_clear();

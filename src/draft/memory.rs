@@ -26,6 +26,8 @@ pub struct Options {
     pub document: Option<String>,
     /// Author recorded with each unit [default: the file's reviewer].
     pub author: Option<String>,
+    /// What the XLIFF file may hold.
+    pub limits: crate::limits::Limits,
 }
 
 /// What [`import`] did.
@@ -51,7 +53,7 @@ pub struct Imported {
 /// `reviewed`, `final`), `translated` for the rest; each unit's position is
 /// its place in the file, so that context matches work as for a release.
 pub fn import(path: &Path, options: &Options, store: &mut Memory) -> Result<Imported, ReviewError> {
-    let file = xliff::read(path)?;
+    let file = xliff::read_with(path, &options.limits)?;
     if file.from == file.to {
         return Err(ReviewError::Xliff(XliffError {
             path: path.to_path_buf(),

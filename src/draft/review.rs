@@ -317,6 +317,8 @@ pub struct Options {
     /// Take segments whose quality checks found errors, recording the
     /// override in the memory unit's status.
     pub force: bool,
+    /// What the XLIFF file may hold.
+    pub limits: crate::limits::Limits,
 }
 
 /// Imports the reviewed XLIFF at `path` into `store` and the event file,
@@ -328,7 +330,13 @@ pub fn import(
     project: &Project,
     store: &mut Memory,
 ) -> Result<Outcome, ReviewError> {
-    import_file(path, xliff::read(path)?, options, project, store)
+    import_file(
+        path,
+        xliff::read_with(path, &options.limits)?,
+        options,
+        project,
+        store,
+    )
 }
 
 /// Imports `file`, a review already read (from the XLIFF at `path`, or

@@ -33,6 +33,7 @@ use quick_xml::events::{BytesStart, Event as Xml};
 use quick_xml::Reader;
 
 use super::{Category, Draft, SegmentDraft};
+use crate::limits::{describe_bytes, Limits};
 use crate::tm::diff;
 use crate::tm::unit::{InlineTag, Segment, Unit};
 use crate::xml::escape;
@@ -383,20 +384,22 @@ pub struct XliffError {
     pub message: String,
 }
 
-/// Line starts of a text, so that positions of many elements are found
-/// without rescanning the text from its start for each (which made reading
-/// a 10,000-paragraph review quadratic).
+/// Finds line and column of byte offsets in a text, asked in increasing
+/// order: each request scans on from the previous one, so reading a
+/// 10,000-paragraph review stays linear, and nothing is kept per line (a
+/// table of line starts took 8 bytes for each line of the file).
 struct Lines<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    /// The offset scanned to, its line and where that line starts.
+    cursor: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> Lines<'a> {
     fn new(text: &'a str) -> Lines<'a> {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Lines { text, starts }
+        Lines {
+            text,
+            cursor: std::cell::Cell::new((0, 1, 0)),
+        }
     }
 
     /// 1-based line and column (in characters) of byte offset `pos`.
@@ -405,8 +408,16 @@ impl<'a> Lines<'a> {
         while !self.text.is_char_boundary(pos) {
             pos -= 1;
         }
-        let line = self.starts.partition_point(|&s| s <= pos);
-        let start = self.starts[line - 1];
+        let (mut scanned, mut line, mut start) = self.cursor.get();
+        if pos < scanned {
+            // Only an error looks back; start over from the top.
+            (scanned, line, start) = (0, 1, 0);
+        }
+        for (i, _) in self.text[scanned..pos].match_indices('\n') {
+            line += 1;
+            start = scanned + i + 1;
+        }
+        self.cursor.set((pos, line, start));
         (line, self.text[start..pos].chars().count() + 1)
     }
 }
@@ -416,6 +427,28 @@ impl<'a> Lines<'a> {
 enum Part {
     Source,
     Target,
+}
+
+impl Part {
+    fn name(self) -> &'static str {
+        match self {
+            Part::Source => "source",
+            Part::Target => "target",
+        }
+    }
+}
+
+/// The message when the open elements `stack` are nested deeper than `limits` allow.
+fn too_deep(stack: &[String], limits: &Limits) -> Result<(), String> {
+    if stack.len() > limits.depth {
+        return Err(format!(
+            "<{}> nested more than {} elements deep: expected at most {} levels",
+            stack.last().map(String::as_str).unwrap_or_default(),
+            limits.depth,
+            limits.depth
+        ));
+    }
+    Ok(())
 }
 
 /// The trans-unit being read.
@@ -502,6 +535,37 @@ fn push_tag(segment: &mut Segment, xml: String) {
     });
 }
 
+/// Why `more` bytes (`tag` when they are an inline element) cannot be
+/// added to the `<part>` of `unit` `id` within `limits`, if they cannot.
+fn over_limit(
+    cur: &Current,
+    part: Part,
+    more: usize,
+    tag: bool,
+    limits: &Limits,
+    unit: &str,
+) -> Option<String> {
+    let segment = match part {
+        Part::Source => &cur.source,
+        Part::Target => &cur.unit.target,
+    };
+    let (id, part) = (&cur.unit.id, part.name());
+    let held = segment.text.len() + segment.inline.iter().map(|t| t.xml.len()).sum::<usize>();
+    if held + more > limits.segment_bytes {
+        return Some(format!(
+            "<{part}> of {unit} `{id}` is larger than the limit of {}: expected at most that per segment (--max-segment SIZE raises it)",
+            describe_bytes(limits.segment_bytes)
+        ));
+    }
+    if tag && segment.inline.len() >= limits.inline_tags {
+        return Some(format!(
+            "<{part}> of {unit} `{id}` has more than {} inline elements: expected at most that per segment",
+            limits.inline_tags
+        ));
+    }
+    None
+}
+
 /// `ru-RU`, `RU` → `ru`: tilmech keeps one text per language.
 fn primary_lang(tag: &str) -> String {
     tag.split(['-', '_'])
@@ -523,6 +587,12 @@ fn primary_lang(tag: &str) -> String {
 /// when they name the same event and languages. A 2.0 unit must hold one
 /// segment, as drafts write it (`canResegment="no"`): its id is the sentence's.
 pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
+    read_with(path, &Limits::default())
+}
+
+/// Like [`read`], refusing what exceeds `limits`: a source or target above
+/// its size or inline element count, elements nested deeper than its depth.
+pub fn read_with(path: &Path, limits: &Limits) -> Result<ReviewFile, XliffError> {
     let fail = |(line, column): (usize, usize), message: String| XliffError {
         path: path.to_path_buf(),
         line,
@@ -562,6 +632,11 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                     if let Some((part, depth)) = cur.part {
                         // Inline markup inside a source or target.
                         let raw = &text[pos as usize..reader.buffer_position() as usize];
+                        if let Some(m) =
+                            over_limit(cur, part, raw.len(), true, limits, dialect.unit)
+                        {
+                            return Err(fail(lines.at(pos), m));
+                        }
                         match name.as_str() {
                             n if n == dialect.paired && is_start => {
                                 cur.next_i += 1;
@@ -598,6 +673,11 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                                 }
                                 let end = reader.buffer_position() as usize;
                                 let whole = &text[pos as usize..end];
+                                if let Some(m) =
+                                    over_limit(cur, part, whole.len(), true, limits, dialect.unit)
+                                {
+                                    return Err(fail(lines.at(pos), m));
+                                }
                                 push_tag(cur.segment(part), format!("<ph>{}</ph>", escape(whole)));
                                 continue;
                             }
@@ -620,6 +700,7 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                         if is_start {
                             cur.part = Some((part, depth + 1));
                             stack.push(name);
+                            too_deep(&stack, limits).map_err(|m| fail(lines.at(pos), m))?;
                         }
                         continue;
                     }
@@ -685,6 +766,12 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                     }
                     n if n == dialect.unit => {
                         let (line, col) = lines.at(pos);
+                        if stack.iter().any(|open| open == n) {
+                            return Err(fail(
+                                (line, col),
+                                format!("<{n}> inside another <{n}>: expected each <{n}> closed before the next"),
+                            ));
+                        }
                         let Some(id) = attribute(e, "id") else {
                             return Err(fail(
                                 (line, col),
@@ -728,7 +815,10 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                             && stack.last().is_some_and(|n| n == "unit") =>
                     {
                         let Some(cur) = current.as_mut() else {
-                            unreachable!("a unit is open")
+                            return Err(fail(
+                                lines.at(pos),
+                                "<segment> outside a <unit>: expected it inside one".into(),
+                            ));
                         };
                         if cur.saw_segment {
                             return Err(fail(
@@ -749,7 +839,13 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                     }
                     "source" | "target" if stack.last().is_some_and(|n| n == dialect.holder) => {
                         let Some(cur) = current.as_mut() else {
-                            unreachable!("a {} is open", dialect.unit)
+                            return Err(fail(
+                                lines.at(pos),
+                                format!(
+                                    "<{name}> outside a <{}>: expected it inside one",
+                                    dialect.unit
+                                ),
+                            ));
                         };
                         let part = if name == "source" {
                             Part::Source
@@ -788,6 +884,7 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                 }
                 if is_start {
                     stack.push(name);
+                    too_deep(&stack, limits).map_err(|m| fail(lines.at(pos), m))?;
                 }
             }
             Xml::Text(t) => {
@@ -796,6 +893,11 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
                     .map_err(|e| fail(lines.at(pos), format!("bad character reference: {e}")))?;
                 if let Some(cur) = current.as_mut() {
                     if let Some((part, _)) = cur.part {
+                        if let Some(m) =
+                            over_limit(cur, part, value.len(), false, limits, dialect.unit)
+                        {
+                            return Err(fail(lines.at(pos), m));
+                        }
                         cur.segment(part).text.push_str(&value);
                     }
                 }
@@ -803,6 +905,10 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
             Xml::CData(t) => {
                 if let Some(cur) = current.as_mut() {
                     if let Some((part, _)) = cur.part {
+                        if let Some(m) = over_limit(cur, part, t.len(), false, limits, dialect.unit)
+                        {
+                            return Err(fail(lines.at(pos), m));
+                        }
                         cur.segment(part)
                             .text
                             .push_str(&String::from_utf8_lossy(&t));
@@ -863,4 +969,21 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
         return Err(fail((0, 0), expected.into()));
     }
     Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lines;
+
+    #[test]
+    fn positions_are_found_forwards_and_again_after_looking_back() {
+        let text = "ab\nжд\n\nx";
+        let lines = Lines::new(text);
+        assert_eq!(lines.at(0), (1, 1));
+        assert_eq!(lines.at(5), (2, 2), "after one two-byte letter");
+        assert_eq!(lines.at(8), (3, 1));
+        assert_eq!(lines.at(9), (4, 1));
+        assert_eq!(lines.at(1), (1, 2), "looking back");
+        assert_eq!(lines.at(100), (4, 2), "past the end clamps to it");
+    }
 }

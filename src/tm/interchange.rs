@@ -13,6 +13,7 @@ use super::store::{self, BatchReport, Store, StoreError};
 use super::tmx::{self, TmxError};
 use super::tsv::{self, TsvError};
 use super::unit::{Provenance, Unit};
+use crate::limits::Limits;
 
 /// The interchange formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +104,8 @@ pub struct ImportOptions {
     pub document: Option<String>,
     /// Author recorded with each unit.
     pub author: Option<String>,
+    /// What the file may hold.
+    pub limits: Limits,
 }
 
 /// Told how many bytes of the file have been read, from the reading thread.
@@ -154,22 +157,26 @@ pub fn import_file(
             let langs = options.langs.clone().ok_or(InterchangeError::NoLanguages)?;
             // Opened here for its errors, and again on the reading thread.
             tsv::Reader::open(file, &langs, Provenance::default())?;
-            let (path, columns) = (file.to_path_buf(), langs.clone());
+            let (path, columns, limits) = (file.to_path_buf(), langs.clone(), options.limits);
             // Provenance is filled by `store::prepare`; the reader only numbers lines.
             let units = read_ahead(defaults, move || {
                 match tsv::Reader::open(&path, &columns, Provenance::default()) {
-                    Ok(mut reader) => Box::new(std::iter::from_fn(move || {
-                        let item = reader.next();
-                        progress(reader.bytes_read());
-                        item
-                    })),
+                    Ok(reader) => {
+                        let mut reader = reader.with_limits(&limits);
+                        Box::new(std::iter::from_fn(move || {
+                            let item = reader.next();
+                            progress(reader.bytes_read());
+                            item
+                        }))
+                    }
                     Err(e) => Box::new(std::iter::once(Err(e))),
                 }
             });
             store_units(store, units, langs.first())?
         }
         FileKind::Tmx => {
-            let reader = tmx::read(file)?;
+            let limits = options.limits;
+            let reader = tmx::read_with(file, &limits)?;
             let source = match &reader.header().srclang {
                 Some(tmx::SrcLang::Lang(l)) => Some(l.clone()),
                 _ => None,
@@ -189,7 +196,7 @@ pub fn import_file(
                             read: 0,
                             progress,
                         };
-                        tmx::from_reader(input, &path)
+                        tmx::from_reader_with(input, &path, &limits)
                     });
                 match counted {
                     Ok(reader) => Box::new(reader),

@@ -76,6 +76,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use self::source::{SniffError, Source};
+use crate::limits::{describe_bytes, Limits};
 use crate::tm::unit::{InlineTag, Provenance, Segment, Unit};
 
 pub use self::write::{write, WriteStats};
@@ -141,6 +142,20 @@ pub enum TmxErrorKind {
     /// Any other XML well-formedness error.
     #[error("not well-formed XML: {0}")]
     Xml(String),
+    /// A segment, tag or run of text above [`Limits::segment_bytes`].
+    #[error("{what} larger than the limit of {}; expected at most that (tm import --max-segment SIZE raises it)", describe_bytes(*limit))]
+    TooLarge {
+        /// What outgrew the limit.
+        what: &'static str,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// Elements nested deeper than [`Limits::depth`].
+    #[error("elements nested more than {0} deep; expected at most {0} levels")]
+    TooDeep(usize),
+    /// A segment with more inline elements than [`Limits::inline_tags`].
+    #[error("more than {0} inline elements in one segment; expected at most {0}")]
+    TooManyTags(usize),
 }
 
 /// What the `<header>` says.
@@ -177,18 +192,35 @@ pub struct ReadStats {
 /// Opens a TMX file and reads up to its `<body>`; the returned reader yields
 /// the units one at a time.
 pub fn read(path: &Path) -> Result<TmxReader, TmxError> {
+    read_with(path, &Limits::default())
+}
+
+/// Like [`read`], refusing what exceeds `limits`.
+pub fn read_with(path: &Path, limits: &Limits) -> Result<TmxReader, TmxError> {
     let file = File::open(path).map_err(|source| TmxError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    from_reader(file, path)
+    from_reader_with(file, path, limits)
 }
 
 /// Like [`read`], over any byte stream; `path` names it in errors and is the
 /// default document of its units.
 pub fn from_reader(input: impl io::Read + 'static, path: &Path) -> Result<TmxReader, TmxError> {
+    from_reader_with(input, path, &Limits::default())
+}
+
+/// Like [`from_reader`], refusing what exceeds `limits`.
+pub fn from_reader_with(
+    input: impl io::Read + 'static,
+    path: &Path,
+    limits: &Limits,
+) -> Result<TmxReader, TmxError> {
     let source = match Source::new(Box::new(input)) {
-        Ok(source) => source,
+        Ok(mut source) => {
+            source.max_event = limits.segment_bytes;
+            source
+        }
         Err(SniffError::Io(source)) => {
             return Err(TmxError::Io {
                 path: path.to_path_buf(),
@@ -219,6 +251,7 @@ pub fn from_reader(input: impl io::Read + 'static, path: &Path) -> Result<TmxRea
         body_preserve: false,
         last_tuid: None,
         done: false,
+        limits: *limits,
     };
     reader.read_prologue()?;
     Ok(reader)
@@ -237,6 +270,7 @@ pub struct TmxReader {
     body_preserve: bool,
     last_tuid: Option<String>,
     done: bool,
+    limits: Limits,
 }
 
 /// An event detached from the read buffer, so that the parser can go on.
@@ -281,7 +315,7 @@ impl TmxReader {
             Ok(event) => event,
             Err(err) => return Err(self.xml_error(err)),
         };
-        Ok(match event {
+        let ev = match event {
             Event::Start(e) => Ev::Start(e.into_owned()),
             Event::Empty(e) => Ev::Empty(e.into_owned()),
             Event::End(e) => Ev::End(e.name().as_ref().to_vec()),
@@ -292,11 +326,30 @@ impl TmxReader {
             Event::Decl(e) => Ev::Other(format!("<?{}?>", utf8(&e))),
             Event::DocType(e) => Ev::Other(format!("<!DOCTYPE {}>", utf8(&e))),
             Event::Eof => Ev::Eof,
-        })
+        };
+        // The source stops an event that grows far beyond the limit; this
+        // is the exact check for one that fitted in what it had read.
+        if self.buf.len() > self.limits.segment_bytes {
+            return Err(self.error_here(TmxErrorKind::TooLarge {
+                what: "a tag or run of text",
+                limit: self.limits.segment_bytes,
+            }));
+        }
+        Ok(ev)
     }
 
     fn error_at(&self, pos: u64, kind: TmxErrorKind) -> TmxError {
-        let (line, column) = self.xml.get_ref().locate(pos);
+        self.error_located(self.xml.get_ref().locate(pos), kind)
+    }
+
+    /// The line and column of the start of the event just read, kept for
+    /// an error found after the parser moved on (positions behind the
+    /// parser can no longer be located).
+    fn here(&self) -> (u64, u64) {
+        self.xml.get_ref().locate(self.event_start)
+    }
+
+    fn error_located(&self, (line, column): (u64, u64), kind: TmxErrorKind) -> TmxError {
         TmxError::Syntax {
             path: self.path.clone(),
             line,
@@ -323,6 +376,13 @@ impl TmxReader {
         let source = self.xml.get_ref();
         if let (X::Io(_), Some(at)) = (&err, source.malformed_at) {
             return self.error_at(at, TmxErrorKind::InvalidBytes(source.encoding().name()));
+        }
+        if let (X::Io(_), Some(at)) = (&err, source.oversized_at) {
+            let kind = TmxErrorKind::TooLarge {
+                what: "a tag or run of text",
+                limit: self.limits.segment_bytes,
+            };
+            return self.error_at(at, kind);
         }
         let pos = self.xml.error_position();
         let kind = match err {
@@ -404,7 +464,7 @@ impl TmxReader {
         let mut depth = 0usize;
         loop {
             match self.next_event()? {
-                Ev::Start(_) => depth += 1,
+                Ev::Start(_) => depth = self.deeper(depth)?,
                 Ev::End(_) if depth > 0 => depth -= 1,
                 Ev::End(_) => return Ok(()),
                 Ev::Eof => {
@@ -414,6 +474,41 @@ impl TmxReader {
                 _ => {}
             }
         }
+    }
+
+    /// `depth + 1`, or the error when that is deeper than the limit; the
+    /// structure above the elements counted (`tmx`, `body`, `tu`, `tuv`,
+    /// `seg`) is fixed, so this bounds the parser's stack of open names.
+    fn deeper(&self, depth: usize) -> Result<usize, TmxError> {
+        if depth >= self.limits.depth {
+            return Err(self.error_here(TmxErrorKind::TooDeep(self.limits.depth)));
+        }
+        Ok(depth + 1)
+    }
+
+    /// The error, at `at` (where `what` starts), when `bytes` of it are
+    /// more than a segment may hold.
+    fn check_size(&self, bytes: usize, what: &'static str, at: (u64, u64)) -> Result<(), TmxError> {
+        if bytes > self.limits.segment_bytes {
+            return Err(self.error_located(
+                at,
+                TmxErrorKind::TooLarge {
+                    what,
+                    limit: self.limits.segment_bytes,
+                },
+            ));
+        }
+        Ok(())
+    }
+
+    /// The error when the segment being built has outgrown the limits.
+    fn check_seg(&self, seg: &SegBuilder, at: (u64, u64)) -> Result<(), TmxError> {
+        self.check_size(seg.bytes(), "a segment (its text and inline markup)", at)?;
+        if seg.inline.len() > self.limits.inline_tags {
+            let kind = TmxErrorKind::TooManyTags(self.limits.inline_tags);
+            return Err(self.error_located(at, kind));
+        }
+        Ok(())
     }
 
     /// After `</body>`: only `</tmx>`, then nothing but comments.
@@ -579,7 +674,9 @@ impl TmxReader {
     /// The text content of a simple element such as `<prop>`.
     fn read_plain_text(&mut self, name: &[u8]) -> Result<String, TmxError> {
         let mut text = String::new();
+        let start = self.here();
         loop {
+            self.check_size(text.len(), "the text of one element", start)?;
             match self.next_event()? {
                 Ev::Text(raw, cdata) => text.push_str(&self.unescape(&raw, cdata)?),
                 Ev::Other(_) => {}
@@ -670,7 +767,9 @@ impl TmxReader {
     fn read_seg(&mut self, preserve: bool) -> Result<Segment, TmxError> {
         let mut seg = SegBuilder::new(preserve);
         let mut open_hi = 0usize;
+        let start = self.here();
         loop {
+            self.check_seg(&seg, start)?;
             let ev = self.next_event()?;
             match ev {
                 Ev::Text(mut raw, cdata) => {
@@ -717,7 +816,10 @@ impl TmxReader {
                     open_hi -= 1;
                     seg.push_tag("</hi>".to_string());
                 }
-                Ev::End(name) if name == b"seg" => return Ok(seg.finish()),
+                Ev::End(name) if name == b"seg" => {
+                    self.check_seg(&seg, start)?;
+                    return Ok(seg.finish());
+                }
                 Ev::Eof => return Err(self.unexpected("</seg>", &Ev::Eof)),
                 ev => {
                     return Err(self.unexpected(
@@ -732,20 +834,23 @@ impl TmxReader {
     /// Appends, as written, everything up to and including the end tag of
     /// the element whose start tag was just read.
     fn copy_element_content(&mut self, xml: &mut String) -> Result<(), TmxError> {
-        let mut depth = 0usize;
+        // The element itself is the first level.
+        let mut depth = 1usize;
+        let start = self.here();
         loop {
+            self.check_size(xml.len(), "an inline element", start)?;
             match self.next_event()? {
                 Ev::Start(e) => {
-                    depth += 1;
+                    depth = self.deeper(depth)?;
                     xml.push_str(&format!("<{}>", utf8(&e)));
                 }
                 Ev::Empty(e) => xml.push_str(&format!("<{}/>", utf8(&e))),
                 Ev::End(name) => {
                     xml.push_str(&format!("</{}>", utf8(&name)));
+                    depth -= 1;
                     if depth == 0 {
                         return Ok(());
                     }
-                    depth -= 1;
                 }
                 Ev::Text(raw, false) => xml.push_str(&utf8(&raw)),
                 Ev::Text(raw, true) => xml.push_str(&format!("<![CDATA[{}]]>", utf8(&raw))),
@@ -808,6 +913,8 @@ struct SegBuilder {
     after_space: bool,
     /// The last thing appended was an inline tag, not text.
     ends_with_tag: bool,
+    /// Bytes of the inline tags' markup.
+    inline_bytes: usize,
 }
 
 impl SegBuilder {
@@ -818,7 +925,13 @@ impl SegBuilder {
             preserve,
             after_space: true,
             ends_with_tag: false,
+            inline_bytes: 0,
         }
+    }
+
+    /// What the segment holds so far: text and inline markup.
+    fn bytes(&self) -> usize {
+        self.text.len() + self.inline_bytes
     }
 
     fn push_text(&mut self, s: &str) {
@@ -847,6 +960,7 @@ impl SegBuilder {
         // so a run of white space does not continue across a tag.
         self.after_space = false;
         self.ends_with_tag = true;
+        self.inline_bytes += xml.len();
         self.inline.push(InlineTag {
             offset: self.text.len(),
             xml,

@@ -14,6 +14,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use super::unit::{Provenance, Segment, Unit};
+use crate::limits::{describe_bytes, Limits};
 
 /// Why a TSV file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +65,18 @@ pub enum TsvError {
         /// The first bad byte.
         byte: u8,
     },
+    /// A cell longer than [`Limits::segment_bytes`].
+    #[error("{path}:{line}:{column}: a cell larger than the limit of {}; expected at most that per column (tm import --max-segment SIZE raises it)", describe_bytes(*limit))]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// 1-based column (in characters) where the cell starts.
+        column: usize,
+        /// The limit, in bytes.
+        limit: usize,
+    },
 }
 
 /// Streams units out of a TSV file.
@@ -77,6 +90,7 @@ pub struct Reader {
     bytes: u64,
     buf: Vec<u8>,
     failed: bool,
+    limits: Limits,
 }
 
 impl Reader {
@@ -107,7 +121,32 @@ impl Reader {
             bytes: 0,
             buf: Vec::new(),
             failed: false,
+            limits: Limits::default(),
         }
+    }
+
+    /// The same reader, refusing a cell above `limits.segment_bytes`.
+    pub fn with_limits(mut self, limits: &Limits) -> Reader {
+        self.limits = *limits;
+        self
+    }
+
+    /// The error when a cell of `line` (perhaps cut short) is above the
+    /// limit, else `None`.
+    fn oversized_cell(&self, line: &[u8]) -> Option<TsvError> {
+        let mut start = 0;
+        for cell in line.split(|&b| b == b'\t') {
+            if cell.len() > self.limits.segment_bytes {
+                return Some(TsvError::TooLarge {
+                    path: self.path.clone(),
+                    line: self.line,
+                    column: String::from_utf8_lossy(&line[..start]).chars().count() + 1,
+                    limit: self.limits.segment_bytes,
+                });
+            }
+            start += cell.len() + 1;
+        }
+        None
     }
 
     /// Bytes consumed so far, for a progress bar.
@@ -118,7 +157,14 @@ impl Reader {
     fn next_unit(&mut self) -> Option<Result<Unit, TsvError>> {
         loop {
             self.buf.clear();
-            match self.input.read_until(b'\n', &mut self.buf) {
+            // Every cell at the limit, the tabs, CR LF and a byte order
+            // mark: a line that fills this much has a cell above the limit
+            // (or too many columns), and is not read further.
+            let most = self.langs.len().max(1) * (self.limits.segment_bytes + 1) + 5;
+            match (&mut self.input)
+                .take(most as u64)
+                .read_until(b'\n', &mut self.buf)
+            {
                 Ok(0) => return None,
                 Ok(n) => self.bytes += n as u64,
                 Err(source) => {
@@ -129,6 +175,19 @@ impl Reader {
                 }
             }
             self.line += 1;
+            let line = self.buf.strip_suffix(b"\n").unwrap_or(&self.buf);
+            if let Some(err) = self.oversized_cell(line.strip_suffix(b"\r").unwrap_or(line)) {
+                return Some(Err(err));
+            }
+            if self.buf.len() == most && !self.buf.ends_with(b"\n") {
+                return Some(Err(TsvError::Columns {
+                    path: self.path.clone(),
+                    line: self.line,
+                    expected: self.langs.len(),
+                    found: self.buf.split(|&b| b == b'\t').count(),
+                    langs: self.langs.join(","),
+                }));
+            }
             let mut bytes = self.buf.as_slice();
             bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
             bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
@@ -243,6 +302,35 @@ mod tests {
             "x.tsv:2:3: invalid UTF-8 (byte 0xff); the file must be UTF-8"
         );
         assert_eq!(r.len(), 2);
+    }
+
+    #[test]
+    fn a_cell_above_the_size_limit_is_refused_at_its_column_without_reading_the_line() {
+        let langs = vec!["en".to_string(), "ru".to_string()];
+        let read = |text: String| {
+            Reader::new(
+                Box::new(std::io::Cursor::new(text.into_bytes())),
+                Path::new("x.tsv"),
+                &langs,
+                Provenance::default(),
+            )
+            .with_limits(&Limits::with_segment_bytes(16))
+            .collect::<Vec<_>>()
+        };
+        let r = read(format!("One.\tОдин.\n{}\tДва.\n", "é".repeat(8)));
+        assert!(r.iter().all(Result::is_ok), "16 bytes fit");
+        let r = read(format!("One.\tОдин.\nTwo.\t{}\n", "д".repeat(5_000_000)));
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            r[1].as_ref().unwrap_err().to_string(),
+            "x.tsv:2:6: a cell larger than the limit of 16 bytes; expected at most that per column (tm import --max-segment SIZE raises it)"
+        );
+        let r = read(format!("{}\n", "a\t".repeat(100)));
+        assert!(r[0]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .starts_with("x.tsv:1: expected 2 tab-separated columns"));
     }
 
     #[test]

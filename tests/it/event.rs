@@ -170,3 +170,16 @@ fn a_missing_key_is_reported_at_the_top_of_the_file() {
     let err = refused(dir.path(), &GOOD.replace("date = 2021-09-15\n", ""));
     assert_says(&err, "event.toml:1:1: missing required key `date`");
 }
+
+/// Found by the event fuzz target: the toml crate refuses a NUL in a
+/// comment without a message, which printed as `file:1:43: ` and nothing.
+#[test]
+fn a_control_character_in_a_comment_is_named_not_an_empty_error() {
+    let dir = project_copy("event-control-character");
+    let fixture = crate::common::root().join("tests/fixtures/fuzz/event-control-character.toml");
+    let err = refused(dir.path(), &std::fs::read_to_string(fixture).unwrap());
+    assert_says(
+        &err,
+        "event.toml:1:43: control character U+0000 is not allowed in TOML, not even in a comment",
+    );
+}

@@ -1117,3 +1117,56 @@ fn inline_codes_lost_added_or_broken_in_the_target_are_errors_in_ru_and_ky() {
         assert_eq!(qa_codes("qa-codes-ky", "2.0", "ky", source, target), want, "{target}");
     }
 }
+
+#[test]
+fn review_import_refuses_a_target_above_max_segment_before_any_memory_exists() {
+    let dir = TempDir::new("review-max-segment");
+    let xlf = dir.path().join("big.ru.xlf");
+    std::fs::write(
+        &xlf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n\
+             <file original=\"e.toml\" source-language=\"en\" target-language=\"ru\" datatype=\"plaintext\"><body>\n\
+             <trans-unit id=\"p1.s1\"><source>One.</source><target state=\"final\">{}</target></trans-unit>\n\
+             </body></file></xliff>\n",
+            "слово ".repeat(200)
+        ),
+    )
+    .unwrap();
+    let (code, _, err) = run(tilmech(dir.path())
+        .args(["review", "import", "--max-segment", "1K"])
+        .arg(&xlf));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(
+            "big.ru.xlf:4:67: <target> of trans-unit `p1.s1` is larger than the limit of 1 KiB"
+        ),
+        "{err}"
+    );
+    assert!(
+        !dir.path().join(".tilmech").exists(),
+        "a memory was created"
+    );
+}
+
+/// Found by the xliff fuzz target: a unit nested in a unit, or a segment
+/// outside any unit, panicked the reader ("a unit is open", exit 101).
+#[test]
+fn a_unit_inside_a_unit_or_a_segment_outside_one_is_a_located_error_not_a_panic() {
+    let dir = TempDir::new("xliff-fuzz-structure");
+    let fixtures = crate::common::root().join("tests/fixtures/fuzz");
+    for (file, expected) in [
+        (
+            "xliff-unit-inside-unit.xlf",
+            "xliff-unit-inside-unit.xlf:8:7: <unit> inside another <unit>: expected each <unit> closed before the next",
+        ),
+        (
+            "xliff-segment-outside-unit.xlf",
+            "xliff-segment-outside-unit.xlf:8:7: <source> outside a <unit>: expected it inside one",
+        ),
+    ] {
+        let (code, _, err) = run(tilmech(dir.path()).arg("qa").arg(fixtures.join(file)));
+        assert_eq!(code, 2, "{file}: {err}");
+        assert!(err.contains(expected), "{file}: {err}");
+    }
+}

@@ -732,3 +732,112 @@ fn a_password_in_a_working_url_is_never_printed() {
         );
     }
 }
+
+/// Writes a TMX, a TSV and an XLIFF file into `dir`, each holding a small
+/// unit and then one whose English segment is `segment`.
+fn files_with_a_segment(dir: &Path, segment: &str) -> [std::path::PathBuf; 3] {
+    let tmx = dir.join("big.tmx");
+    std::fs::write(
+        &tmx,
+        format!(
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n\
+             <tu><tuv xml:lang=\"en\"><seg>Small.</seg></tuv><tuv xml:lang=\"ru\"><seg>Мал.</seg></tuv></tu>\n\
+             <tu><tuv xml:lang=\"en\"><seg>{segment}</seg></tuv><tuv xml:lang=\"ru\"><seg>Один.</seg></tuv></tu>\n\
+             </body></tmx>\n"
+        ),
+    )
+    .unwrap();
+    let tsv = dir.join("big.tsv");
+    std::fs::write(&tsv, format!("Small.\tМал.\n{segment}\tОдин.\n")).unwrap();
+    let xlf = dir.join("big.xlf");
+    std::fs::write(
+        &xlf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n\
+             <file original=\"e.toml\" source-language=\"en\" target-language=\"ru\" datatype=\"plaintext\"><body>\n\
+             <trans-unit id=\"p1.s1\"><source>One.</source><target state=\"translated\">{segment}</target></trans-unit>\n\
+             </body></file></xliff>\n"
+        ),
+    )
+    .unwrap();
+    [tmx, tsv, xlf]
+}
+
+#[test]
+fn a_segment_above_max_segment_is_refused_at_its_place_and_nothing_is_imported() {
+    let dir = TempDir::new("tm-max-segment");
+    import(dir.path(), &fixture(), "en,ru,ky");
+    let before = stats(dir.path());
+    let [tmx, tsv, xlf] = files_with_a_segment(dir.path(), &"word ".repeat(400));
+    let expected = [
+        (
+            &tmx,
+            "big.tmx:4:29: a tag or run of text larger than the limit of 1 KiB",
+        ),
+        (&tsv, "big.tsv:2:1: a cell larger than the limit of 1 KiB"),
+        (
+            &xlf,
+            "big.xlf:4:72: <target> of trans-unit `p1.s1` is larger than the limit of 1 KiB",
+        ),
+    ];
+    for (file, message) in expected {
+        let langs: &[&str] = if file == &tsv { &["-l", "en,ru"] } else { &[] };
+        let (code, _, err) = run(tilmech(dir.path())
+            .args(["tm", "import", "--max-segment", "1K"])
+            .arg(file)
+            .args(langs));
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(message), "{err}");
+        assert_eq!(stats(dir.path()), before, "{}", file.display());
+    }
+    // Within the limit given, all three are read.
+    for file in [&tmx, &tsv, &xlf] {
+        let langs: &[&str] = if file == &tsv { &["-l", "en,ru"] } else { &[] };
+        let (code, _, err) = run(tilmech(dir.path())
+            .args(["tm", "import", "--max-segment", "4K"])
+            .arg(file)
+            .args(langs));
+        assert_eq!(code, 0, "{}: {err}", file.display());
+    }
+}
+
+#[test]
+fn a_segment_above_one_mib_is_refused_by_default_and_stores_nothing() {
+    let dir = TempDir::new("tm-max-segment-default");
+    let big = "word ".repeat(300_000);
+    for file in files_with_a_segment(dir.path(), &big) {
+        let langs: &[&str] = if file.extension().unwrap() == "tsv" {
+            &["-l", "en,ru"]
+        } else {
+            &[]
+        };
+        let (code, _, err) = run(tilmech(dir.path())
+            .args(["tm", "import"])
+            .arg(&file)
+            .args(langs));
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("larger than the limit of 1 MiB"), "{err}");
+        // The small unit before the big one is not kept either.
+        let (code, out, _) = run(tilmech(dir.path()).args(["tm", "stats", "--format", "json"]));
+        if code == 0 {
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(v["summary"]["units"], 0, "{}", file.display());
+        }
+    }
+}
+
+#[test]
+fn xliff_inline_elements_nested_too_deep_are_refused_with_their_place() {
+    let dir = TempDir::new("tm-xliff-depth");
+    let [_, _, xlf] = files_with_a_segment(
+        dir.path(),
+        &format!("{}x{}", "<g id=\"1\">".repeat(150), "</g>".repeat(150)),
+    );
+    let (code, _, err) = run(tilmech(dir.path()).args(["tm", "import"]).arg(&xlf));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("big.xlf:4:"), "{err}");
+    assert!(
+        err.contains("<g> nested more than 100 elements deep: expected at most 100 levels"),
+        "{err}"
+    );
+}

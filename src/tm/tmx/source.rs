@@ -50,6 +50,11 @@ pub(crate) struct Source {
     pub(crate) malformed_at: Option<u64>,
     /// Total decoded bytes produced so far (the position of `out`'s end).
     produced: u64,
+    /// The most bytes one event (a tag, a run of text) may take: beyond
+    /// it reading fails, before the parser's buffer holds the whole event.
+    pub(crate) max_event: usize,
+    /// Set when an event outgrew `max_event`: the position where it starts.
+    pub(crate) oversized_at: Option<u64>,
 }
 
 impl Source {
@@ -87,6 +92,8 @@ impl Source {
             mark_col: 1,
             malformed_at: None,
             produced: 0,
+            max_event: usize::MAX,
+            oversized_at: None,
         })
     }
 
@@ -180,6 +187,10 @@ impl Read for Source {
 
 impl BufRead for Source {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.since_mark.len() > self.max_event {
+            self.oversized_at = Some(self.mark_pos);
+            return Err(io::Error::other("an event larger than the limit"));
+        }
         if self.out_pos == self.out.len() && !self.refill()? {
             return Ok(&[]);
         }

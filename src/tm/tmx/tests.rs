@@ -599,3 +599,70 @@ fn control_characters_in_a_segment_are_refused_with_their_place() {
     // What XML can carry stays, line breaks and tabs included.
     assert_eq!(read("a&#9;b").unwrap().segments["en"].text, "a b");
 }
+
+/// Reads `body` (the content of `<body>`) under `limits`, to the first error.
+fn read_limited(body: &str, limits: &Limits) -> Result<Vec<Unit>, TmxError> {
+    let xml = format!(
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n{body}\n</body></tmx>\n"
+    );
+    let reader = from_reader_with(std::io::Cursor::new(xml), Path::new("big.tmx"), limits)?;
+    reader.collect()
+}
+
+fn tu(seg: &str) -> String {
+    format!("<tu><tuv xml:lang=\"en\"><seg>{seg}</seg></tuv></tu>")
+}
+
+#[test]
+fn a_segment_above_the_size_limit_is_refused_at_its_place() {
+    let limits = Limits::with_segment_bytes(1024);
+    let fits = "word ".repeat(200);
+    assert_eq!(read_limited(&tu(&fits), &limits).unwrap().len(), 1);
+    // One run of text, refused before the parser holds all of it.
+    let big = format!("{}\n{}", tu("Small."), tu(&"word ".repeat(100_000)));
+    let err = read_limited(&big, &limits).unwrap_err().to_string();
+    assert!(
+        err.starts_with("big.tmx:4:29: a tag or run of text larger than the limit of 1 KiB"),
+        "{err}"
+    );
+    // Many small pieces adding up, reported where the segment starts.
+    let pieces = tu(&"word <ph/>".repeat(200));
+    let err = read_limited(&pieces, &limits).unwrap_err().to_string();
+    assert!(
+        err.starts_with(
+            "big.tmx:3:24: a segment (its text and inline markup) larger than the limit of 1 KiB"
+        ),
+        "{err}"
+    );
+    // A huge attribute is one tag: the same bound.
+    let attr = format!("<tu tuid=\"{}\">", "x".repeat(5000));
+    let err = read_limited(&attr, &limits).unwrap_err().to_string();
+    assert!(err.contains("a tag or run of text larger than"), "{err}");
+}
+
+#[test]
+fn inline_elements_nested_too_deep_or_too_many_are_refused() {
+    let limits = Limits::default();
+    let nested = format!("{}x{}", "<ph>".repeat(101), "</ph>".repeat(101));
+    let err = read_limited(&tu(&nested), &limits).unwrap_err().to_string();
+    assert!(
+        err.contains("elements nested more than 100 deep; expected at most 100 levels"),
+        "{err}"
+    );
+    let ok = format!("{}x{}", "<ph>".repeat(100), "</ph>".repeat(100));
+    assert_eq!(read_limited(&tu(&ok), &limits).unwrap().len(), 1);
+    let many = "a<ph/>".repeat(1001);
+    let err = read_limited(&tu(&many), &limits).unwrap_err().to_string();
+    assert!(
+        err.starts_with("big.tmx:3:24: more than 1000 inline elements in one segment"),
+        "{err}"
+    );
+    let header = format!(
+        "<?xml version=\"1.0\"?><tmx version=\"1.4\"><header>{}</header><body/></tmx>",
+        "<note>".repeat(200)
+    );
+    match from_reader(std::io::Cursor::new(header), Path::new("h.tmx")) {
+        Err(e) => assert!(e.to_string().contains("nested more than 100 deep"), "{e}"),
+        Ok(_) => panic!("a header nested 200 deep was read"),
+    }
+}
