@@ -244,15 +244,15 @@ pub(super) fn term_bodies(
             })
             .collect()
     };
-    let body = |terms: Vec<TermEntry>| Bytes::from(json!({ "terms": terms }).to_string());
-    let mut out: BTreeMap<&'static str, Bytes> = crate::event::TERM_FAMILIES
+    let by_family: Vec<(&'static str, Vec<TermEntry>)> = crate::event::TERM_FAMILIES
         .iter()
-        .map(|&f| (f, body(entries(f))))
+        .map(|&f| (f, entries(f)))
         .collect();
-    let all = crate::event::TERM_FAMILIES
+    let body = |terms: Vec<&TermEntry>| Bytes::from(json!({ "terms": terms }).to_string());
+    let mut out: BTreeMap<&'static str, Bytes> = by_family
         .iter()
-        .flat_map(|&f| entries(f))
+        .map(|(f, terms)| (*f, body(terms.iter().collect())))
         .collect();
-    out.insert("", body(all));
+    out.insert("", body(by_family.iter().flat_map(|(_, t)| t).collect()));
     out
 }
