@@ -50,6 +50,14 @@ pub const TERM_FAMILIES: [&str; 8] = [
     "item",
 ];
 
+/// The family and name of a term id (without its leading `-`):
+/// `place-osh` → (`place`, `osh`); `None` for a term no event names.
+pub fn split_term_id(id: &str) -> Option<(&'static str, &str)> {
+    TERM_FAMILIES
+        .iter()
+        .find_map(|f| Some((*f, id.strip_prefix(f)?.strip_prefix('-')?)))
+}
+
 /// The release kinds that have templates.
 pub const KINDS: [&str; 7] = [
     "meeting",

@@ -7,7 +7,6 @@ use anyhow::Context;
 
 use crate::event::{self, skeleton::skeleton, KINDS};
 use crate::output;
-use crate::project::Project;
 use crate::render::Renderer;
 
 /// Arguments of `tilmech new`.
@@ -37,16 +36,11 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             KINDS.join(", ")
         );
     }
-    let cwd = std::env::current_dir()?;
-    let project = Project::find(args.project.project.as_deref(), None, &cwd)?;
-    super::note_recovered(&project);
+    let project = args.project.find(None)?;
     let renderer = Renderer::load(&project, std::slice::from_ref(&project.config.reference))?;
     let mut terms: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for id in renderer.known_terms().into_values().flatten() {
-        if let Some((family, name)) = event::TERM_FAMILIES
-            .iter()
-            .find_map(|f| Some((*f, id.strip_prefix(f)?.strip_prefix('-')?)))
-        {
+        if let Some((family, name)) = event::split_term_id(&id) {
             terms
                 .entry(family.to_string())
                 .or_default()

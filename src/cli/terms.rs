@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 
 use crate::event::{self, TERM_FAMILIES};
 use crate::output;
-use crate::project::Project;
 use crate::render::Renderer;
 
 /// Arguments of `tilmech terms`.
@@ -33,22 +32,14 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             );
         }
     }
-    let project = Project::find(
-        args.project.project.as_deref(),
-        None,
-        &std::env::current_dir()?,
-    )?;
-    super::note_recovered(&project);
+    let project = args.project.find(None)?;
     let langs = project.config.languages.clone();
     let renderer = Renderer::load(&project, &langs)?;
     // family → name → language → text
     let mut terms: BTreeMap<&str, BTreeMap<String, BTreeMap<String, String>>> = BTreeMap::new();
     for lang in &langs {
         for (id, text) in renderer.term_labels(lang) {
-            let Some((family, name)) = TERM_FAMILIES
-                .iter()
-                .find_map(|f| Some((*f, id.strip_prefix(f)?.strip_prefix('-')?.to_string())))
-            else {
+            let Some((family, name)) = event::split_term_id(&id) else {
                 continue;
             };
             if args.family.as_deref().is_some_and(|f| f != family) {
@@ -57,7 +48,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             terms
                 .entry(family)
                 .or_default()
-                .entry(name)
+                .entry(name.to_string())
                 .or_default()
                 .insert(lang.clone(), text);
         }

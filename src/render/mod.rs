@@ -241,14 +241,11 @@ impl Renderer {
         let mut bundle = new_bundle(locale, &errors);
         let mut out = BTreeMap::new();
         for id in locale.terms.keys() {
-            let Some((family, name)) = crate::event::TERM_FAMILIES
-                .iter()
-                .find_map(|f| Some((*f, id.strip_prefix(f)?.strip_prefix('-')?)))
-            else {
+            let Some((family, name)) = crate::event::split_term_id(id) else {
                 continue;
             };
             let name = toml::Spanned::new(0..0, name.to_string());
-            let counted = matches!(family, "participants" | "item");
+            let counted = new_term::COUNTED_FAMILIES.contains(&family);
             let term = TermUse {
                 family,
                 slot: family,

@@ -223,11 +223,9 @@ pub fn unused_message(cx: &Context, out: &mut Vec<Finding>) {
     }
     // Event files name these terms (`place = "osh"`), not the templates.
     let by_event = |id: &str| {
-        crate::event::TERM_FAMILIES.iter().any(|f| {
-            id.strip_prefix('-')
-                .and_then(|t| t.strip_prefix(f))
-                .is_some_and(|r| r.starts_with('-'))
-        })
+        id.strip_prefix('-')
+            .and_then(crate::event::split_term_id)
+            .is_some()
     };
     for f in &cx.reference.files {
         for e in &f.entries {

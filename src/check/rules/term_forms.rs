@@ -4,7 +4,6 @@
 //! fails here rather than when an event first names it.
 
 use crate::check::{Context, Finding, Severity};
-use crate::event::TERM_FAMILIES;
 
 use crate::render::needs::{made_by_rules, Needs, NO_NUMBER_AGREEMENT};
 use crate::render::new_term::COUNTED_FAMILIES;
@@ -38,9 +37,10 @@ pub fn term_forms(cx: &Context, out: &mut Vec<Finding>) {
         let lang = loc.name.as_str();
         for file in &loc.files {
             for entry in file.entries.iter().filter(|e| e.is_term) {
-                let Some(family) = TERM_FAMILIES
-                    .iter()
-                    .find(|f| entry.id.starts_with(&format!("-{f}-")))
+                let Some((family, _)) = entry
+                    .id
+                    .strip_prefix('-')
+                    .and_then(crate::event::split_term_id)
                 else {
                     continue;
                 };
@@ -65,7 +65,7 @@ pub fn term_forms(cx: &Context, out: &mut Vec<Finding>) {
                             ),
                     );
                 }
-                let counted = COUNTED_FAMILIES.contains(family);
+                let counted = COUNTED_FAMILIES.contains(&family);
                 if counted
                     && !NO_NUMBER_AGREEMENT.contains(&lang)
                     && !selects
