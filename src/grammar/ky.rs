@@ -543,7 +543,11 @@ pub fn possessive_of(stem: &str) -> String {
 fn is_possessive(body: &str, last: &str) -> bool {
     let letters: Vec<char> = last.chars().flat_map(char::to_lowercase).collect();
     let folded: String = letters.iter().collect();
-    if POSSESSIVE_HEADS.iter().any(|h| possessive_of(h) == folded) {
+    // Built once: this runs for every Kyrgyz word the renderer inflects.
+    static POSSESSIVES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let possessives =
+        POSSESSIVES.get_or_init(|| POSSESSIVE_HEADS.iter().map(|h| possessive_of(h)).collect());
+    if possessives.contains(&folded) {
         return true;
     }
     let before = &body[..body.len() - last.len()];
