@@ -19,7 +19,8 @@ use super::App;
 use crate::event::edit::EventForm;
 use crate::render::preview;
 
-fn error(status: StatusCode, message: impl Into<String>) -> Response {
+/// A JSON error answer: `{"error": message}`.
+pub(super) fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "error": message.into() }))).into_response()
 }
 

@@ -30,6 +30,7 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use super::api::error;
 use super::events::{event_path, version_of, NAME_RULE};
 use super::history::{self, Entry, Journal};
 use super::pages::{message, page};
@@ -300,10 +301,6 @@ impl ViewError {
             ViewError::Failed(m) => error(StatusCode::UNPROCESSABLE_ENTITY, m),
         }
     }
-}
-
-fn error(status: StatusCode, message: impl Into<String>) -> Response {
-    (status, Json(json!({ "error": message.into() }))).into_response()
 }
 
 /// The event file, the loaded event and its history, for `name` in `lang`.
