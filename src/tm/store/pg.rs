@@ -738,14 +738,14 @@ impl PgStore {
 
     /// Reads `sql` page by page in unit id order, in one snapshot, calling
     /// `f` with each page's rows outside the connection's borrow (so `f`
-    /// may use the store) until it returns false. Column 0 is the unit id;
+    /// may use the store), to the last page. Column 0 is the unit id;
     /// `$1` is the last id of the previous page, `$2` the number of units
     /// a page holds, `$3` is `extra`.
     fn pages(
         &self,
         sql: &str,
         extra: Option<&str>,
-        f: &mut dyn FnMut(Vec<postgres::Row>) -> bool,
+        f: &mut dyn FnMut(Vec<postgres::Row>),
     ) -> Result<(), StoreError> {
         self.consistent(|store| {
             let stmt = store
@@ -774,7 +774,8 @@ impl PgStore {
                 if let Some(id) = previous {
                     last = id;
                 }
-                if !f(rows) || !full {
+                f(rows);
+                if !full {
                     return Ok(());
                 }
             }
@@ -1201,7 +1202,6 @@ impl Store for PgStore {
                 for r in &rows {
                     f(r.get(0), r.get(1));
                 }
-                true
             },
         )
     }
@@ -1218,7 +1218,6 @@ impl Store for PgStore {
                 for group in rows.chunk_by(|a, b| a.get::<_, i64>(0) == b.get::<_, i64>(0)) {
                     f(group[0].get(0), unit_from_rows(group, 1));
                 }
-                true
             },
         )
     }
