@@ -2,7 +2,7 @@
 //! each, so that the same thing has the same flag, short flag, metavar and
 //! help everywhere (the vocabulary table in the README).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// `-l/--lang LANG,…`: the languages a command works on.
 #[derive(clap::Args, Clone, Default)]
@@ -126,6 +126,21 @@ pub struct ProjectDir {
     /// directory up].
     #[arg(long, value_name = "DIR")]
     pub project: Option<PathBuf>,
+}
+
+impl ProjectDir {
+    /// The project as every command finds it (`--project`, else from
+    /// `file`'s folder up, else from the current directory up), saying so
+    /// when opening it completed an interrupted change.
+    pub fn find(&self, file: Option<&Path>) -> anyhow::Result<crate::project::Project> {
+        let project = crate::project::Project::find(
+            self.project.as_deref(),
+            file,
+            &std::env::current_dir()?,
+        )?;
+        super::note_recovered(&project);
+        Ok(project)
+    }
 }
 
 /// `--max-segment SIZE`: the largest segment a file read for import may hold.

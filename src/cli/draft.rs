@@ -8,7 +8,6 @@ use clap::ValueEnum;
 use super::args;
 use crate::draft::{self, xliff};
 use crate::output;
-use crate::project::Project;
 use crate::render::{self, Renderer};
 use crate::tm::memory::{self, Access, Location};
 
@@ -69,12 +68,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     if args.cat == CatTool::Omegat && args.xliff == XliffVersion::V2_0 {
         anyhow::bail!("--cat omegat lays XLIFF 1.2 out for OmegaT 3.x, which does not read XLIFF 2.0: use --xliff 1.2, or --cat standard for a 2.0 tool (nothing was written)");
     }
-    let project = Project::find(
-        args.project.project.as_deref(),
-        Some(&args.event),
-        &std::env::current_dir()?,
-    )?;
-    super::note_recovered(&project);
+    let project = args.project.find(Some(&args.event))?;
     let mut langs = project.config.languages.clone();
     langs.extend(
         args.to

@@ -6,7 +6,6 @@ use clap::ValueEnum;
 
 use super::args;
 use crate::output;
-use crate::project::Project;
 use crate::render::publish::{self, Release};
 use crate::render::{self, Format, Page, Renderer};
 
@@ -104,12 +103,9 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         );
     }
     let opener = if args.open { Some(opener()?) } else { None };
-    let project = Project::find(
-        args.project.project.as_deref(),
-        args.events.first().map(PathBuf::as_path),
-        &std::env::current_dir()?,
-    )?;
-    super::note_recovered(&project);
+    let project = args
+        .project
+        .find(args.events.first().map(PathBuf::as_path))?;
     let langs = match args.langs.checked()? {
         l if l.is_empty() => project.config.languages.clone(),
         l => l.iter().map(|l| l.to_ascii_lowercase()).collect(),

@@ -10,7 +10,6 @@ use super::args;
 use crate::draft::qa::Finding;
 use crate::draft::review::{self, Accept, Options, Outcome, Reason, Skipped};
 use crate::output;
-use crate::project::Project;
 use crate::tm::memory::{self, Access, Location};
 
 /// Arguments of `tilmech review`.
@@ -125,12 +124,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         project,
         max_segment,
     } = args.command;
-    let project = Project::find(
-        project.project.as_deref(),
-        Some(event.as_deref().unwrap_or(&file)),
-        &std::env::current_dir()?,
-    )?;
-    super::note_recovered(&project);
+    let project = project.find(Some(event.as_deref().unwrap_or(&file)))?;
     // Read before the memory is opened: a missing or malformed file is
     // reported before anything else is looked at.
     let reading = output::progress_count("reading", "segments");

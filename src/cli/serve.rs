@@ -4,7 +4,6 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use crate::output;
-use crate::project::Project;
 use crate::serve::{self, Options};
 
 /// Arguments of `tilmech serve`.
@@ -31,12 +30,7 @@ pub struct Args {
 pub fn exec(args: Args) -> anyhow::Result<u8> {
     // `find` refuses a --project folder that is not there, where discovery
     // would climb to a project above it.
-    let project = Project::find(
-        args.project.project.as_deref(),
-        None,
-        &std::env::current_dir()?,
-    )?;
-    super::note_recovered(&project);
+    let project = args.project.find(None)?;
     let root = project.root.clone();
     serve::run(
         Options {

@@ -10,7 +10,6 @@ use clap::Subcommand;
 use crate::event::{self, TERM_FAMILIES};
 use crate::fsutil::Replacement;
 use crate::output;
-use crate::project::Project;
 use crate::render::needs::term_needs;
 use crate::render::new_term::{self, Form, COUNTED_FAMILIES};
 use crate::render::Locale;
@@ -159,12 +158,7 @@ fn add(args: AddArgs) -> anyhow::Result<u8> {
         bail!("`{name}` cannot be a term name: expected lower-case Latin letters, digits and hyphens, starting with a letter (e.g. `talas`)");
     }
     let id = format!("{family}-{name}");
-    let project = Project::find(
-        args.project.project.as_deref(),
-        None,
-        &std::env::current_dir()?,
-    )?;
-    super::note_recovered(&project);
+    let project = args.project.find(None)?;
     let mut plans = Vec::new();
     for lang in &project.config.languages {
         let Some(text) = args.text(lang).map(|t| t.trim()).filter(|t| !t.is_empty()) else {
