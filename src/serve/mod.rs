@@ -89,7 +89,7 @@ pub struct App {
     langs: Vec<String>,
     auth: auth::Auth,
     addr: SocketAddr,
-    renderer: RwLock<Loaded>,
+    renderer: RwLock<Arc<Loaded>>,
     /// Saves are checked against the file and written one at a time, so two
     /// people saving the same event cannot both pass the check.
     save_lock: Mutex<()>,
@@ -139,46 +139,34 @@ impl App {
     /// The renderer, reloaded when a template or locale file changed since
     /// it was loaded (a term added on the command line shows at once).
     fn renderer(&self) -> Result<Arc<Renderer>, RenderError> {
-        Ok(self.loaded()?.0)
+        Ok(self.loaded()?.renderer.clone())
     }
 
     /// The term texts of the current renderer.
     fn labels(&self) -> Result<Arc<Labels>, RenderError> {
-        Ok(self.loaded()?.1)
+        Ok(self.loaded()?.labels.clone())
     }
 
     /// The `GET /api/terms` bodies of the current renderer.
     fn term_bodies(&self) -> Result<Arc<BTreeMap<&'static str, Bytes>>, RenderError> {
-        Ok(self.loaded()?.2)
+        Ok(self.loaded()?.terms.clone())
     }
 
-    #[allow(clippy::type_complexity)]
-    fn loaded(
-        &self,
-    ) -> Result<
-        (
-            Arc<Renderer>,
-            Arc<Labels>,
-            Arc<BTreeMap<&'static str, Bytes>>,
-        ),
-        RenderError,
-    > {
+    fn loaded(&self) -> Result<Arc<Loaded>, RenderError> {
         let stamp = newest_change(&self.project);
-        let share = |l: &Loaded| (l.renderer.clone(), l.labels.clone(), l.terms.clone());
         {
             let loaded = self.renderer.read().expect("renderer");
             if loaded.stamp == stamp {
-                return Ok(share(&loaded));
+                return Ok(loaded.clone());
             }
         }
-        let fresh = Loaded::new(
+        let fresh = Arc::new(Loaded::new(
             stamp,
             Renderer::load(&self.project, &self.langs)?,
             &self.langs,
-        );
-        let out = share(&fresh);
-        *self.renderer.write().expect("renderer") = fresh;
-        Ok(out)
+        ));
+        *self.renderer.write().expect("renderer") = fresh.clone();
+        Ok(fresh)
     }
 
     /// The project's events folder.
@@ -282,7 +270,7 @@ pub fn run(options: Options, started: impl FnOnce(&Started)) -> Result<(), Serve
             .map_err(|e| io(options.listen, e))?;
         let addr = listener.local_addr().map_err(|e| io(options.listen, e))?;
         let app = Arc::new(App {
-            renderer: RwLock::new(loaded),
+            renderer: RwLock::new(Arc::new(loaded)),
             project: options.project,
             langs,
             auth: auth::Auth::new(users),
