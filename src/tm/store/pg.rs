@@ -287,6 +287,13 @@ impl PgLocation {
     }
 
     fn error(&self, source: postgres::Error) -> StoreError {
+        // Every statement runs under the connection's lock timeout, so any
+        // of them may be the one that waited too long for another writer.
+        if source.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE) {
+            return StoreError::PgLocked {
+                memory: self.shown.clone(),
+            };
+        }
         StoreError::Pg {
             memory: self.shown.clone(),
             source,
@@ -792,18 +799,8 @@ fn take_turn(tx: &mut postgres::Transaction, location: &PgLocation) -> Result<i6
             "UPDATE tilmech.meta SET value = value + 1 WHERE key = 'generation' RETURNING value",
             &[],
         )
-        .map_err(|e| lock_error(location, e))?
+        .map_err(|e| location.error(e))?
         .get(0))
-}
-
-fn lock_error(location: &PgLocation, source: postgres::Error) -> StoreError {
-    if source.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE) {
-        StoreError::PgLocked {
-            memory: location.to_string(),
-        }
-    } else {
-        location.error(source)
-    }
 }
 
 /// Reads what the connected database holds, refusing another
