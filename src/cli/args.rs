@@ -28,6 +28,18 @@ impl Langs {
         no_repeats(&self.lang)
     }
 
+    /// The codes lowercased (`EN` → `en`, the locale folder's name), each
+    /// once: `EN,en` would otherwise render one release twice.
+    pub fn lowercase(&self) -> anyhow::Result<Vec<String>> {
+        no_repeats(
+            &self
+                .lang
+                .iter()
+                .map(|l| l.to_ascii_lowercase())
+                .collect::<Vec<_>>(),
+        )
+    }
+
     /// The codes lowercased and reduced to their primary subtag (`en-US`,
     /// `EN_gb` → `en`), each once: the memory keeps one text per language.
     pub fn primary(&self) -> anyhow::Result<Vec<String>> {
@@ -181,6 +193,19 @@ mod tests {
         assert!(l.checked().is_ok());
         assert!(l
             .primary()
+            .unwrap_err()
+            .to_string()
+            .contains("`en` is named twice"));
+    }
+
+    #[test]
+    fn the_same_language_in_two_spellings_is_named_twice_once_lowercased() {
+        let l = Langs {
+            lang: vec!["EN".into(), "en".into()],
+        };
+        assert!(l.checked().is_ok());
+        assert!(l
+            .lowercase()
             .unwrap_err()
             .to_string()
             .contains("`en` is named twice"));

@@ -106,9 +106,9 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     let project = args
         .project
         .find(args.events.first().map(PathBuf::as_path))?;
-    let langs = match args.langs.checked()? {
+    let langs = match args.langs.lowercase()? {
         l if l.is_empty() => project.config.languages.clone(),
-        l => l.iter().map(|l| l.to_ascii_lowercase()).collect(),
+        l => l,
     };
     let renderer = Renderer::load(&project, &langs)?;
     // Everything is rendered before anything is written or printed, so a
