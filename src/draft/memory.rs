@@ -70,9 +70,7 @@ pub fn import(path: &Path, options: &Options, store: &mut Memory) -> Result<Impo
         to: file.to.clone(),
         ..Imported::default()
     };
-    let now = jiff::Timestamp::now()
-        .strftime("%Y-%m-%dT%H:%M:%SZ")
-        .to_string();
+    let now = crate::tm::unit::now_stamp();
     let document = options
         .document
         .clone()

@@ -500,9 +500,7 @@ pub fn import_file_with(
         .to_string_lossy()
         .into_owned();
     let author = author.or(file.reviewer.clone());
-    let now = jiff::Timestamp::now()
-        .strftime("%Y-%m-%dT%H:%M:%SZ")
-        .to_string();
+    let now = crate::tm::unit::now_stamp();
     let mut units = Vec::new();
     // Each sentence's position in the event, in reading order, so that
     // reviewed units keep their neighbours for context matches.

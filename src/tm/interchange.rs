@@ -137,10 +137,7 @@ pub fn import_file(
     options: &ImportOptions,
     progress: Progress,
 ) -> Result<BatchReport, InterchangeError> {
-    let now = jiff::Timestamp::now();
-    let now = jiff::Timestamp::from_second(now.as_second())
-        .unwrap_or(now)
-        .to_string();
+    let now = crate::tm::unit::now_stamp();
     let defaults = Provenance {
         document: options
             .document

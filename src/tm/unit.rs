@@ -48,6 +48,13 @@ pub struct Provenance {
     pub changed: Option<String>,
 }
 
+/// The time now as [`Provenance`] stores it: RFC 3339 UTC, whole seconds.
+pub fn now_stamp() -> String {
+    jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
+
 impl Segment {
     /// A segment of plain text with no inline markup.
     pub fn plain(text: impl Into<String>) -> Segment {
