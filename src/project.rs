@@ -40,6 +40,9 @@ pub struct Config {
     pub languages: Vec<String>,
     /// The translation memory database.
     pub tm: PathBuf,
+    /// Folder holding the review files of `tm align --review`, which the
+    /// web app lists for correcting and accepting.
+    pub alignments: PathBuf,
     /// The office that publishes the releases, for the HTML page.
     pub office: Office,
 }
@@ -72,6 +75,7 @@ impl Default for Config {
             reference: "en".into(),
             languages: vec!["en".into(), "ru".into(), "ky".into()],
             tm: ".tilmech/tm.sqlite".into(),
+            alignments: "alignments".into(),
             office: Office::default(),
         }
     }
@@ -194,6 +198,7 @@ impl Project {
             &mut config.locales,
             &mut config.templates,
             &mut config.events,
+            &mut config.alignments,
         ] {
             *p = root.join(&*p);
         }

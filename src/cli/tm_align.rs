@@ -17,7 +17,7 @@ use super::{EXIT_FINDINGS, EXIT_OK};
 /// Arguments of `tilmech tm align`.
 #[derive(clap::Args)]
 #[command(
-    after_help = "FILES are `<stem>.<lang>.md` (or .txt), one per language (en, ru, ky); a folder aligns every group in it.\nA group with a missing or empty version, or versions of different releases, is reported and imports nothing.\nUnits below --min-confidence and sentences without counterpart (unmatched) are not imported: --review FILE writes them\nto a TSV file to correct (fill in a missing translation, fix a pairing), and --accept FILE imports the corrected file.\n\nExamples:\n  tilmech tm align ../shared/reference/archive --dry-run\n  tilmech tm align 2021-05-12-elections.en.md 2021-05-12-elections.ru.md 2021-05-12-elections.ky.md\n  tilmech tm align archive/ --min-confidence 0.8 --format json\n  tilmech tm align archive/ --review review.tsv\n  tilmech tm align --accept review.tsv"
+    after_help = "FILES are `<stem>.<lang>.md` (or .txt), one per language (en, ru, ky); a folder aligns every group in it.\nA group with a missing or empty version, or versions of different releases, is reported and imports nothing.\nUnits below --min-confidence and sentences without counterpart (unmatched) are not imported: --review FILE writes them\nto a TSV file to correct (fill in a missing translation, fix a pairing), and --accept FILE imports the corrected file.\nA FILE in the project's alignments/ folder is also listed in `tilmech serve` (Alignments), to correct and accept there.\n\nExamples:\n  tilmech tm align ../shared/reference/archive --dry-run\n  tilmech tm align 2021-05-12-elections.en.md 2021-05-12-elections.ru.md 2021-05-12-elections.ky.md\n  tilmech tm align archive/ --min-confidence 0.8 --format json\n  tilmech tm align archive/ --review alignments/archive.tsv\n  tilmech tm align --accept alignments/archive.tsv"
 )]
 pub struct Args {
     /// Release files or folders.
@@ -100,7 +100,14 @@ pub fn exec(args: Args, tm: Option<PathBuf>) -> anyhow::Result<u8> {
     bar.finish_and_clear();
     let min = args.min_confidence;
     if let Some(file) = &args.review {
-        write_new(file, &review::write(&done, min))?;
+        // The folder is made if need be: the web app lists the files of
+        // the project's `alignments/`, which a fresh project lacks.
+        if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| anyhow::anyhow!("cannot make {}: {e}", dir.display()))?;
+        }
+        crate::fsutil::write_new(file, review::write(&done, min).as_bytes())
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", file.display()))?;
     }
     let mut store = None;
     if !args.dry_run && !done.is_empty() {
@@ -108,15 +115,15 @@ pub fn exec(args: Args, tm: Option<PathBuf>) -> anyhow::Result<u8> {
         store = Some(memory::open(&location, Access::Write)?);
     }
     let mut json = Vec::new();
+    let now = crate::tm::unit::now_stamp();
+    let defaults = Provenance {
+        created: Some(now.clone()),
+        changed: Some(now),
+        ..Provenance::default()
+    };
     for a in &done {
         let mut imported = None;
         if let Some(store) = store.as_mut() {
-            let now = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second())?.to_string();
-            let defaults = Provenance {
-                created: Some(now.clone()),
-                changed: Some(now),
-                ..Provenance::default()
-            };
             let units = a
                 .units
                 .iter()
@@ -237,47 +244,25 @@ fn tsv(a: &Alignment, min: f64) -> String {
     out
 }
 
-/// Writes `text` to `path`, which must not exist yet, all or nothing: a
-/// temporary file beside it is linked into place, which fails rather than
-/// replace a file that appeared meanwhile.
-fn write_new(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir
-        .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf)
-        .join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::write(&tmp, text)
-        .and_then(|_| std::fs::File::open(&tmp)?.sync_all())
-        .and_then(|_| std::fs::hard_link(&tmp, path));
-    let _ = std::fs::remove_file(&tmp);
-    result.map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
-}
-
 /// `--accept FILE`: imports the corrected review file, all or nothing.
 fn accept(file: &std::path::Path, tm: Option<PathBuf>, format: Format) -> anyhow::Result<u8> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
     let accepted = review::parse(&text, &file.display().to_string())?;
-    let now = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second())?.to_string();
-    let defaults = Provenance {
-        created: Some(now.clone()),
-        changed: Some(now),
-        ..Provenance::default()
+    // Nothing to store opens no memory, so a file of one-language rows
+    // never makes one.
+    let report = if accepted.units.is_empty() {
+        review::AcceptReport {
+            skipped: accepted.skipped,
+            ..review::AcceptReport::default()
+        }
+    } else {
+        review::accept(&super::memory_path(tm)?, accepted, None)?
     };
-    let count = accepted.units.len();
-    let mut report = None;
-    if count > 0 {
-        let mut store = memory::open(&super::memory_path(tm)?, Access::Write)?;
-        let units = accepted
-            .units
-            .into_iter()
-            .map(Ok::<_, std::convert::Infallible>);
-        report = Some(store::import(&mut store, units, &defaults)?);
-    }
-    let (added, merged, dup) = report.map_or((0, 0, 0), |r| (r.added, r.merged, r.duplicates));
+    let count = report.imported;
+    let (added, merged, dup) = report
+        .batch
+        .map_or((0, 0, 0), |r| (r.added, r.merged, r.duplicates));
     if format == Format::Json {
         output::print_json(&serde_json::json!({"summary": {
             "file": file.display().to_string(),
@@ -285,13 +270,13 @@ fn accept(file: &std::path::Path, tm: Option<PathBuf>, format: Format) -> anyhow
             "added": added,
             "merged": merged,
             "already_present": dup,
-            "skipped": accepted.skipped,
+            "skipped": report.skipped,
         }}));
     } else {
         output::print(&format!(
             "{}: {count} reviewed units imported ({added} new, {merged} merged, {dup} already there), {} rows with one language skipped\n",
             file.display(),
-            accepted.skipped
+            report.skipped
         ));
     }
     Ok(EXIT_OK)

@@ -9,6 +9,8 @@
 //!   session, CSRF, security headers.
 //! - [`events`]: the events list, the editor, saving, downloads.
 //! - [`api`]: the JSON API under the pages (`docs/serve.md`).
+//! - [`align`]: the alignment review, where the files `tm align --review`
+//!   writes are corrected and accepted into the memory.
 //! - [`review`]: the translators' review view, whose confirms are review
 //!   imports; [`history`]: every confirmed version.
 //!
@@ -16,6 +18,7 @@
 //! from and written to the project's files on every request, so the command
 //! line and the web app can be used side by side.
 
+pub mod align;
 pub mod api;
 pub mod auth;
 pub mod events;
@@ -205,6 +208,15 @@ fn newest_change(project: &Project) -> Option<SystemTime> {
     newest
 }
 
+/// Runs `f` on tokio's blocking threads: what reads or writes the memory
+/// (SQLite, or PostgreSQL through the blocking `postgres` client) or the
+/// project's files.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    tokio::task::spawn_blocking(f)
+        .await
+        .expect("a request's blocking work panicked")
+}
+
 /// Builds the application and its routes (also used by tests in-process).
 pub fn router(app: Arc<App>) -> Router {
     Router::new()
@@ -235,6 +247,13 @@ pub fn router(app: Arc<App>) -> Router {
             get(review::segment_history),
         )
         .route("/api/concordance", get(review::concordance))
+        .route("/alignments", get(align::list_page))
+        .route(
+            "/alignments/{file}",
+            get(align::file_page).post(align::save),
+        )
+        .route("/api/alignments", get(align::list))
+        .route("/api/alignments/{file}", get(align::get_file))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             security::guard,

@@ -15,6 +15,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("edit.html", include_str!("pages/edit.html")),
     ("message.html", include_str!("pages/message.html")),
     ("review.html", include_str!("pages/review.html")),
+    ("alignments.html", include_str!("pages/alignments.html")),
+    ("alignment.html", include_str!("pages/alignment.html")),
 ];
 
 const ASSETS: &[(&str, &str, &str)] = &[

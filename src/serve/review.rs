@@ -35,7 +35,7 @@ use super::events::{event_path, version_of, NAME_RULE};
 use super::history::{self, Entry, Journal};
 use super::pages::{message, page};
 use super::security::{CanReview, SignedIn};
-use super::App;
+use super::{blocking, App};
 use crate::draft::qa::{self, Finding};
 use crate::draft::{self, review, xliff, Category};
 use crate::event::Event;
@@ -340,15 +340,6 @@ fn open(app: &App, name: &str, lang: &str) -> Result<Opened, ViewError> {
         journal_path,
         journal,
     })
-}
-
-/// Runs `f` on tokio's blocking threads: what reads or writes the memory
-/// (SQLite, or PostgreSQL through the blocking `postgres` client) or the
-/// project's files.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    tokio::task::spawn_blocking(f)
-        .await
-        .expect("a request's blocking work panicked")
 }
 
 impl App {
@@ -815,9 +806,7 @@ pub async fn confirm(
             Err(e) => return error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
         };
 
-        let time = jiff::Timestamp::now()
-            .strftime("%Y-%m-%dT%H:%M:%SZ")
-            .to_string();
+        let time = crate::tm::unit::now_stamp();
         let mut seq = o.journal.next_seq();
         let entries: Vec<Entry> = changed
             .iter()

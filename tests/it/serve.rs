@@ -1047,3 +1047,131 @@ fn serve_on_a_team_memory_in_postgresql_shows_its_matches_and_stores_confirms() 
         hits.body
     );
 }
+
+/// The hidden `version` field of an alignment page.
+fn page_version(body: &str) -> String {
+    body.split("name=\"version\" value=\"")
+        .nth(1)
+        .expect("the page carries the file's version")
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+fn post_form(server: &Server, s: &Session, path: &str, fields: &[(&str, &str)]) -> Reply {
+    server.request(
+        "POST",
+        path,
+        &[
+            ("Cookie", &s.cookie),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        &serde_urlencoded::to_string(fields).unwrap(),
+    )
+}
+
+#[test]
+fn flagged_alignment_units_are_corrected_and_accepted_in_the_web_app() {
+    let dir = project_copy("serve-align");
+    let folder = dir.path().join("alignments");
+    std::fs::create_dir_all(&folder).unwrap();
+    let review = folder.join("archive.tsv");
+    let original = "# document\tposition\tconfidence\tstate\ten\tru\tky\n\
+        rel\t3\t0.410\treview\tThe court met.\tСуд собрался в среду.\t\n\
+        # kept as it is\n\
+        rel\t\t\tunmatched (en only, no ru)\tThe minister spoke.\t\t\n\
+        rel\t\t\tunmatched (ky only, no en)\t\t\tМинистр сүйлөдү.\n";
+    std::fs::write(&review, original).unwrap();
+    // A TSV of the folder that is not a review file is neither listed nor edited.
+    std::fs::write(folder.join("notes.tsv"), "a\tb\n").unwrap();
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+
+    let list = s.get(&server, "/api/alignments").json();
+    assert_eq!(list["files"].as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(list["files"][0]["name"], "archive.tsv");
+    assert_eq!(list["files"][0]["review"], 1);
+    assert_eq!(list["files"][0]["unmatched"], 2);
+    assert!(s
+        .get(&server, "/alignments")
+        .body
+        .contains("/alignments/archive.tsv"));
+    assert_eq!(s.get(&server, "/alignments/notes.tsv").status, 422);
+    for bad in ["..%2Ftilmech.toml", "archive.txt", ".hidden.tsv"] {
+        assert_eq!(
+            s.get(&server, &format!("/alignments/{bad}")).status,
+            400,
+            "{bad}"
+        );
+    }
+
+    let page = s.get(&server, "/alignments/archive.tsv");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("for=\"r4-ru\""), "labelled fields");
+    let version = page_version(&page.body);
+    let path = "/alignments/archive.tsv";
+    // Without the CSRF token, and on a version since replaced, nothing changes.
+    let r = post_form(&server, &s, path, &[("version", &version), ("r4.ru", "x")]);
+    assert_eq!(r.status, 403, "{}", r.body);
+    let stale = "0-0000000000000000";
+    let r = post_form(
+        &server,
+        &s,
+        path,
+        &[
+            ("csrf", &s.csrf),
+            ("version", stale),
+            ("r4.ru", "x"),
+            ("action", "accept"),
+        ],
+    );
+    assert_eq!(r.status, 409, "{}", r.body);
+    assert_eq!(std::fs::read_to_string(&review).unwrap(), original);
+
+    let r = post_form(
+        &server,
+        &s,
+        path,
+        &[
+            ("csrf", &s.csrf),
+            ("version", &version),
+            ("r2.ru", "Суд собрался."),
+            ("r4.ru", "Министр\r\nвыступил."),
+            ("action", "accept"),
+        ],
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(
+        r.header("location"),
+        Some("/alignments/archive.tsv?accepted=1")
+    );
+    let text = std::fs::read_to_string(&review).unwrap();
+    assert!(
+        text.contains("rel\t3\t0.410\treview\tThe court met.\tСуд собрался.\t\n"),
+        "{text}"
+    );
+    assert!(text.contains("# kept as it is\n"), "{text}");
+    assert!(
+        text.contains("\tThe minister spoke.\tМинистр выступил.\t\n"),
+        "{text}"
+    );
+    let note = text.lines().last().unwrap();
+    assert!(
+        note.starts_with("# accepted ") && note.contains(" by local: 2 units (2 new"),
+        "{note}"
+    );
+    assert!(note.contains("1 row with one language left out"), "{note}");
+
+    let units = memory_units(dir.path(), "Министр выступил");
+    assert_eq!(units.len(), 1, "{units:?}");
+    assert_eq!(units[0]["provenance"]["status"], "reviewed");
+    assert_eq!(units[0]["provenance"]["author"], "local");
+    assert_eq!(units[0]["provenance"]["document"], "rel");
+    // The list shows the acceptance the file now records.
+    let list = s.get(&server, "/api/alignments").json();
+    assert!(list["files"][0]["accepted"]
+        .as_str()
+        .unwrap()
+        .contains("by local"));
+}

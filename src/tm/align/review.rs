@@ -14,7 +14,9 @@
 use std::collections::BTreeMap;
 
 use super::{Alignment, Unmatched, LANGUAGES};
-use crate::tm::unit::{Provenance, Segment, Unit};
+use crate::tm::memory::{self, Access, Location};
+use crate::tm::store::{self, BatchReport, StoreError};
+use crate::tm::unit::{now_stamp, Provenance, Segment, Unit};
 
 /// The first line of a review file.
 pub const HEADER: &str = "# document\tposition\tconfidence\tstate\ten\tru\tky";
@@ -103,19 +105,28 @@ pub fn unmatched_row(stem: &str, s: &Unmatched) -> String {
     row(stem, None, None, &state, &segments)
 }
 
-/// What a corrected review file holds.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Accepted {
-    /// Units of two or three languages, status `reviewed`.
-    pub units: Vec<Unit>,
-    /// Rows left with one language (or none): not units.
-    pub skipped: usize,
+/// One line of a review file, as a person reads and corrects it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Row {
+    /// 1-based line in the file.
+    pub line: usize,
+    /// The release it comes from.
+    pub document: String,
+    /// The unit's position in it; `None` for an unmatched sentence.
+    pub position: Option<u32>,
+    /// The bead's confidence, if the row has one.
+    pub confidence: Option<f64>,
+    /// `review`, `ok` or `unmatched (<lang> only, no <other>)`.
+    pub state: String,
+    /// The text of each language of [`LANGUAGES`], in that order (empty
+    /// where there is none).
+    pub texts: Vec<String>,
 }
 
-/// Reads a corrected review file; `file` names it in errors. Nothing is
-/// returned unless every line is well-formed.
-pub fn parse(text: &str, file: &str) -> Result<Accepted, ReviewError> {
-    let mut out = Accepted::default();
+/// Reads every row of a review file; `file` names it in errors. Nothing
+/// is returned unless every line is well-formed.
+pub fn rows(text: &str, file: &str) -> Result<Vec<Row>, ReviewError> {
+    let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() || line.starts_with('#') {
@@ -151,11 +162,71 @@ pub fn parse(text: &str, file: &str) -> Result<Accepted, ReviewError> {
                     .map_err(|_| field(1, "a unit position (a whole number) or nothing"))?,
             ),
         };
+        out.push(Row {
+            line: n + 1,
+            document: document.to_string(),
+            position,
+            confidence: cells[2].trim().parse().ok(),
+            state: cells[3].trim().to_string(),
+            texts: cells[4..].iter().map(|t| t.trim().to_string()).collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// `text` with the texts of some rows replaced: `edits` gives a row's
+/// line and its new texts per language of [`LANGUAGES`]. Every other line,
+/// comments included, and each row's first four columns stay as they were;
+/// tabs and line breaks in a new text become spaces.
+pub fn with_texts(text: &str, edits: &BTreeMap<usize, Vec<String>>) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let Some(texts) = edits.get(&(n + 1)) else {
+            out.push_str(line);
+            continue;
+        };
+        let body = line.trim_end_matches(['\n', '\r']);
+        let head: Vec<&str> = body.splitn(5, '\t').take(4).collect();
+        out.push_str(&head.join("\t"));
+        for t in texts {
+            out.push('\t');
+            out.push_str(&cell(t));
+        }
+        out.push_str(&line[body.len()..]);
+    }
+    out
+}
+
+/// A text as one cell of a review file holds it: each tab or line break
+/// (`\r\n` from a browser's text area too), with the spaces around it,
+/// becomes one space; the ends are trimmed.
+pub fn cell(text: &str) -> String {
+    text.split(['\t', '\n', '\r'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What a corrected review file holds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Accepted {
+    /// Units of two or three languages, status `reviewed`.
+    pub units: Vec<Unit>,
+    /// Rows left with one language (or none): not units.
+    pub skipped: usize,
+}
+
+/// Reads a corrected review file; `file` names it in errors. Nothing is
+/// returned unless every line is well-formed.
+pub fn parse(text: &str, file: &str) -> Result<Accepted, ReviewError> {
+    let mut out = Accepted::default();
+    for row in rows(text, file)? {
         let segments: BTreeMap<String, Segment> = LANGUAGES
             .iter()
-            .zip(&cells[4..])
-            .filter(|(_, t)| !t.trim().is_empty())
-            .map(|(l, t)| (l.to_string(), Segment::plain(t.trim())))
+            .zip(row.texts)
+            .filter(|(_, t)| !t.is_empty())
+            .map(|(l, t)| (l.to_string(), Segment::plain(t)))
             .collect();
         if segments.len() < 2 || !segments.contains_key(super::PIVOT) {
             out.skipped += 1;
@@ -164,14 +235,58 @@ pub fn parse(text: &str, file: &str) -> Result<Accepted, ReviewError> {
         out.units.push(Unit {
             segments,
             provenance: Provenance {
-                document: Some(document.to_string()),
-                position,
+                document: Some(row.document),
+                position: row.position,
                 status: Some("reviewed".into()),
                 ..Provenance::default()
             },
         });
     }
     Ok(out)
+}
+
+/// What [`accept`] stored.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AcceptReport {
+    /// Units handed to the memory.
+    pub imported: usize,
+    /// Rows left with one language: not units.
+    pub skipped: usize,
+    /// The memory's account; `None` when there was nothing to store, so
+    /// no memory was opened (and none made).
+    pub batch: Option<BatchReport>,
+}
+
+/// Stores the units of a corrected review file in the memory at `location`,
+/// in one transaction, status `reviewed`, by `author` when one is known
+/// (the signed-in user of the web app; the command line names nobody).
+pub fn accept(
+    location: &Location,
+    accepted: Accepted,
+    author: Option<&str>,
+) -> Result<AcceptReport, StoreError> {
+    let mut report = AcceptReport {
+        imported: accepted.units.len(),
+        skipped: accepted.skipped,
+        batch: None,
+    };
+    if accepted.units.is_empty() {
+        return Ok(report);
+    }
+    let now = now_stamp();
+    let defaults = Provenance {
+        author: author.map(str::to_string),
+        created: Some(now.clone()),
+        changed: Some(now),
+        ..Provenance::default()
+    };
+    let mut memory = memory::open(location, Access::Write)?;
+    let units = accepted
+        .units
+        .into_iter()
+        .map(Ok::<_, std::convert::Infallible>);
+    report.batch = Some(store::import(&mut memory, units, &defaults)?);
+    Ok(report)
 }
 
 #[cfg(test)]
@@ -189,6 +304,32 @@ mod tests {
         assert_eq!(a.units[0].provenance.position, Some(3));
         assert_eq!(a.units[1].segments["ky"].text, "Ал калды.");
         assert_eq!(a.units[1].provenance.status.as_deref(), Some("reviewed"));
+    }
+
+    #[test]
+    fn correcting_a_row_keeps_the_other_lines_and_columns_as_they_were() {
+        let text = format!(
+            "{HEADER}\nrel\t3\t0.410\treview\tHe left.\tОн ушёл.\t\r\n# a note\nrel\t\t\tunmatched (en only, no ky)\tShe stayed.\t\t\n"
+        );
+        let rows_before = rows(&text, "r.tsv").unwrap();
+        assert_eq!(rows_before[1].line, 4);
+        let edits = BTreeMap::from([(
+            4,
+            vec![
+                "She stayed.".into(),
+                "Она\tосталась.".into(),
+                "Ал\nкалды.".into(),
+            ],
+        )]);
+        let fixed = with_texts(&text, &edits);
+        assert_eq!(
+            fixed,
+            format!("{HEADER}\nrel\t3\t0.410\treview\tHe left.\tОн ушёл.\t\r\n# a note\nrel\t\t\tunmatched (en only, no ky)\tShe stayed.\tОна осталась.\tАл калды.\n")
+        );
+        let after = rows(&fixed, "r.tsv").unwrap();
+        assert_eq!(after[0], rows_before[0]);
+        assert_eq!(after[1].texts[2], "Ал калды.");
+        assert_eq!(parse(&fixed, "r.tsv").unwrap().units.len(), 2);
     }
 
     #[test]
