@@ -110,6 +110,9 @@ struct Loaded {
     /// The body of `GET /api/terms`, by family (`""` for all): built once
     /// per load, as pickers ask for it on every page.
     terms: Arc<BTreeMap<&'static str, Bytes>>,
+    /// The review checks' terms by (source, target) language: the review
+    /// view checks a target as the translator types.
+    qa_terms: BTreeMap<(String, String), Arc<Vec<crate::draft::qa::Term>>>,
 }
 
 /// Every term's text by language and term id, as pickers show it.
@@ -119,7 +122,12 @@ pub type Labels = BTreeMap<String, BTreeMap<String, String>>;
 pub(crate) type TermForms = BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>>;
 
 impl Loaded {
-    fn new(stamp: Option<SystemTime>, renderer: Renderer, langs: &[String]) -> Loaded {
+    fn new(
+        stamp: Option<SystemTime>,
+        renderer: Renderer,
+        project: &Project,
+        langs: &[String],
+    ) -> Loaded {
         let labels = langs
             .iter()
             .map(|l| (l.clone(), renderer.term_labels(l)))
@@ -129,11 +137,22 @@ impl Loaded {
             .map(|l| (l.clone(), renderer.term_forms(l)))
             .collect();
         let terms = api::term_bodies(&labels, &forms);
+        let locales = &project.config.locales;
+        let qa_terms = langs
+            .iter()
+            .flat_map(|from| langs.iter().map(move |to| (from, to)))
+            .filter(|(from, to)| from != to)
+            .map(|(from, to)| {
+                let terms = crate::draft::qa::load_terms(locales, from, to);
+                ((from.clone(), to.clone()), Arc::new(terms))
+            })
+            .collect();
         Loaded {
             stamp,
             renderer: Arc::new(renderer),
             labels: Arc::new(labels),
             terms: Arc::new(terms),
+            qa_terms,
         }
     }
 }
@@ -155,6 +174,22 @@ impl App {
         Ok(self.loaded()?.terms.clone())
     }
 
+    /// The review checks' terms from `from` into `to`, as of the current
+    /// locales.
+    fn qa_terms(&self, from: &str, to: &str) -> Arc<Vec<crate::draft::qa::Term>> {
+        let key = (from.to_string(), to.to_string());
+        match self.loaded() {
+            Ok(l) if l.qa_terms.contains_key(&key) => l.qa_terms[&key].clone(),
+            // A pair outside the project's languages, or locales that
+            // do not load now: read as the command line would.
+            _ => Arc::new(crate::draft::qa::load_terms(
+                &self.project.config.locales,
+                from,
+                to,
+            )),
+        }
+    }
+
     fn loaded(&self) -> Result<Arc<Loaded>, RenderError> {
         let stamp = newest_change(&self.project);
         {
@@ -166,6 +201,7 @@ impl App {
         let fresh = Arc::new(Loaded::new(
             stamp,
             Renderer::load(&self.project, &self.langs)?,
+            &self.project,
             &self.langs,
         ));
         *self.renderer.write().expect("renderer") = fresh.clone();
@@ -276,6 +312,7 @@ pub fn run(options: Options, started: impl FnOnce(&Started)) -> Result<(), Serve
     let loaded = Loaded::new(
         newest_change(&options.project),
         Renderer::load(&options.project, &langs)?,
+        &options.project,
         &langs,
     );
     let io = |addr, source| ServeError::Io { addr, source };

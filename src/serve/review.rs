@@ -97,21 +97,26 @@ fn ledger(event: &Event, lang: &str, journal: &Journal) -> Ledger {
     let from = event.data.source.get_ref();
     let mut sentences = Vec::new();
     let mut settled = BTreeMap::new();
-    let mut counts = BTreeMap::new();
+    // Each segment's confirms in `lang`, in order, gathered in one pass:
+    // the journal grows with every confirm of every sentence.
+    let mut of_id: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
     for e in journal.entries.iter().filter(|e| e.lang == lang) {
-        *counts.entry(e.id.clone()).or_insert(0) += 1;
+        of_id.entry(e.id.as_str()).or_default().push(e);
     }
+    let counts = of_id
+        .iter()
+        .map(|(id, es)| (id.to_string(), es.len()))
+        .collect();
     for (p, para) in event.data.paragraphs.iter().enumerate() {
         let para = para.get_ref();
         let sources = draft::segments(para.get(from).map_or("", String::as_str), from);
         let there: Option<Vec<&str>> = para.get(lang).map(|t| draft::segments(t, lang));
         for (s, source) in sources.iter().enumerate() {
             let id = format!("p{}.s{}", p + 1, s + 1);
-            let last = journal
-                .of(lang, &id)
-                .filter(|e| e.source == *source)
-                .last()
-                .cloned();
+            let last = of_id
+                .get(id.as_str())
+                .and_then(|es| es.iter().rev().find(|e| e.source == *source))
+                .map(|e| (*e).clone());
             let found = match &there {
                 // A translation that does not split into as many sentences
                 // as the source is shown whole at its first.
@@ -267,22 +272,34 @@ pub struct Progress {
     pub words_confirmed: usize,
 }
 
-fn progress_of(st: &Ledger) -> Progress {
+/// The counts of segments given as (source words, status).
+fn tally(segments: impl Iterator<Item = (usize, Status)>) -> Progress {
     let mut p = Progress::default();
-    for s in &st.sentences {
-        let words = s.source.split_whitespace().count();
+    for (words, status) in segments {
         p.segments += 1;
         p.words += words;
-        match st.settled.get(&s.id).map(|x| x.status) {
-            Some(Status::Confirmed) => {
+        match status {
+            Status::Confirmed => {
                 p.confirmed += 1;
                 p.words_confirmed += words;
             }
-            Some(_) => p.translated += 1,
-            None => {}
+            Status::Translated => p.translated += 1,
+            Status::Suggested | Status::Untranslated => {}
         }
     }
     p
+}
+
+/// The progress the events list shows: from the event file and the
+/// history alone, without reading the memory.
+fn progress_of(st: &Ledger) -> Progress {
+    tally(st.sentences.iter().map(|s| {
+        let status = st
+            .settled
+            .get(&s.id)
+            .map_or(Status::Untranslated, |x| x.status);
+        (s.source.split_whitespace().count(), status)
+    }))
 }
 
 /// Why a view could not be made.
@@ -391,7 +408,7 @@ pub fn view(app: &App, name: &str, lang: &str) -> Result<View, ViewError> {
             drafts.insert(seg.id.clone(), seg);
         }
     }
-    let terms = qa::load_terms(&app.project.config.locales, &from, lang);
+    let terms = app.qa_terms(&from, lang);
     let pivot_lang = pivot(app, &from, lang);
     let pivot_state = pivot_lang
         .as_deref()
@@ -464,7 +481,9 @@ pub fn view(app: &App, name: &str, lang: &str) -> Result<View, ViewError> {
         from,
         lang: lang.to_string(),
         pivot: pivot_lang,
-        progress: progress_of(&st),
+        // From the segments as shown, so that a translation a CAT tool's
+        // review import put in the memory counts as translated here too.
+        progress: tally(segments.iter().map(|s| (s.words, s.status))),
         segments,
     })
 }
@@ -590,19 +609,23 @@ pub async fn check(
     Path((name, lang)): Path<(String, String)>,
     Json(body): Json<QaRequest>,
 ) -> Response {
-    let o = match open(&app, &name, &lang) {
-        Ok(o) => o,
-        Err(e) => return e.response(),
-    };
-    let from = o.event.data.source.get_ref().clone();
-    let st = ledger(&o.event, &lang, &o.journal);
-    let Some(s) = st.sentences.iter().find(|s| s.id == body.id) else {
-        return error(StatusCode::NOT_FOUND, format!("no segment `{}`", body.id));
-    };
-    let terms = qa::load_terms(&app.project.config.locales, &from, &lang);
-    let findings = qa::check_segment(&s.source, &body.target, &lang, &terms);
-    Json(json!({ "id": body.id, "findings": findings, "blocks": qa::blocks(&findings) }))
-        .into_response()
+    // Reading the event and its history is file work: off the async workers.
+    blocking(move || {
+        let o = match open(&app, &name, &lang) {
+            Ok(o) => o,
+            Err(e) => return e.response(),
+        };
+        let from = o.event.data.source.get_ref().clone();
+        let st = ledger(&o.event, &lang, &o.journal);
+        let Some(s) = st.sentences.iter().find(|s| s.id == body.id) else {
+            return error(StatusCode::NOT_FOUND, format!("no segment `{}`", body.id));
+        };
+        let terms = app.qa_terms(&from, &lang);
+        let findings = qa::check_segment(&s.source, &body.target, &lang, &terms);
+        Json(json!({ "id": body.id, "findings": findings, "blocks": qa::blocks(&findings) }))
+            .into_response()
+    })
+    .await
 }
 
 /// One segment of a confirm.
@@ -693,7 +716,7 @@ pub async fn confirm(
                 .into_response();
         }
 
-        let terms = qa::load_terms(&app.project.config.locales, &from, &lang);
+        let terms = app.qa_terms(&from, &lang);
         let mut blocked = Vec::new();
         let mut overridden: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for c in &body.segments {

@@ -868,6 +868,21 @@ fn a_translation_that_came_back_from_a_cat_tool_is_marked_so() {
     assert_eq!(seg["from_cat"], true);
     let page = s.get(&server, "/events/legal/review/ru");
     assert!(page.body.contains("from CAT tool (XLIFF)"), "{}", page.body);
+    // The memory has it before the event file does (a paragraph whose other
+    // sentences are not back yet): still translated, and counted so.
+    let event = d.join("examples/events/legal.toml");
+    let text = std::fs::read_to_string(&event).unwrap();
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with(&format!("ru = \"{RU}")))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(without, text, "the import wrote the paragraph: {text}");
+    std::fs::write(&event, without).unwrap();
+    let view = s.get(&server, "/api/review/legal/ru").json();
+    assert_eq!(view["segments"][0]["status"], "translated", "{view}");
+    assert_eq!(view["segments"][0]["from_cat"], true);
+    assert_eq!(view["progress"]["translated"], 1, "{view}");
     // A translation typed into the event file by hand is not.
     let other = project_copy("serve-review-cat-hand");
     let server = Server::start(other.path(), &[]);
