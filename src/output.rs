@@ -72,6 +72,11 @@ pub fn note(text: &str) {
     }
 }
 
+/// The note `wrote PATH` on stderr, unless `--quiet`.
+pub fn wrote(path: &std::path::Path) {
+    note(&format!("{} {}\n", paint(GOOD, "wrote"), path.display()));
+}
+
 /// Prints `value` as pretty JSON on stdout, keys in the order built.
 pub fn print_json(value: &serde_json::Value) {
     let text = serde_json::to_string_pretty(value).expect("a JSON value serialises");

@@ -66,11 +66,7 @@ pub fn man(args: ManArgs, cmd: clap::Command) -> anyhow::Result<u8> {
     for (name, bytes) in &pages {
         let path = dir.join(name);
         write(&path, bytes, args.force)?;
-        output::note(&format!(
-            "{} {}\n",
-            output::paint(output::GOOD, "wrote"),
-            path.display()
-        ));
+        output::wrote(&path);
     }
     Ok(super::EXIT_OK)
 }

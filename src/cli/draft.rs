@@ -147,11 +147,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     bar.finish_and_clear();
     for path in draft::files::write_all(&args.out, &files, args.force)? {
         if !args.format.json() {
-            output::note(&format!(
-                "{} {}\n",
-                output::paint(output::GOOD, "wrote"),
-                path.display()
-            ));
+            output::wrote(&path);
         }
     }
     if args.format.json() {

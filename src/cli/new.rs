@@ -64,11 +64,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     if args.format.json() {
         output::print_json(&serde_json::json!({"summary": {"file": path, "kind": args.kind}}));
     } else {
-        output::note(&format!(
-            "{} {}\n",
-            output::paint(output::GOOD, "wrote"),
-            path.display()
-        ));
+        output::wrote(&path);
     }
     Ok(super::EXIT_OK)
 }

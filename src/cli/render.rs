@@ -159,11 +159,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         }));
     } else {
         for file in &files {
-            output::note(&format!(
-                "{} {}\n",
-                output::paint(output::GOOD, "wrote"),
-                file.display()
-            ));
+            output::wrote(file);
         }
     }
     if let (Some(opener), Some(first)) = (opener, files.first()) {
