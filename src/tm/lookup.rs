@@ -77,36 +77,26 @@ pub fn lookup<S: Store>(store: &S, index: &Index, q: &Query) -> Result<Vec<Match
         .filter(|c| c.distance == 0)
         .map(|c| c.unit)
         .collect();
-    let identical = identical_texts(store, &same, q.from, &pq.normal)?;
+    // Kept for `finish`, which would otherwise read them a second time.
+    let read: Read = same.iter().copied().zip(store.get_many(&same)?).collect();
     let mut scored = Vec::new();
     for c in candidates {
-        let identical = c.distance == 0 && identical.contains(&c.unit);
+        let identical = c.distance == 0
+            && read
+                .get(&c.unit)
+                .and_then(Option::as_ref)
+                .and_then(|u| u.segments.get(q.from))
+                .is_some_and(|s| score::normalize(&s.text) == pq.normal);
         scored.push((
             c.unit,
             score::from_distance(c.distance, pq.keys.len(), c.len, identical),
         ));
     }
-    finish(store, q, &pq, scored)
+    finish(store, q, &pq, scored, read)
 }
 
-/// Which of the units `ids` have a segment in `lang` normalising to `normal`.
-fn identical_texts<S: Store>(
-    store: &S,
-    ids: &[UnitId],
-    lang: &str,
-    normal: &str,
-) -> Result<rustc_hash::FxHashSet<UnitId>, StoreError> {
-    Ok(ids
-        .iter()
-        .zip(store.get_many(ids)?)
-        .filter(|(_, u)| {
-            u.as_ref()
-                .and_then(|u| u.segments.get(lang))
-                .is_some_and(|s| score::normalize(&s.text) == normal)
-        })
-        .map(|(&id, _)| id)
-        .collect())
-}
+/// Units already read from the store (`None`: not there), by id.
+type Read = FxHashMap<UnitId, Option<Unit>>;
 
 /// Looks `q` up by scoring every unit in `q.from`: slow, and the reference
 /// the index is tested against.
@@ -116,7 +106,7 @@ pub fn lookup_brute<S: Store>(store: &S, q: &Query) -> Result<Vec<Match>, StoreE
     store.for_each_segment(q.from, &mut |id, text| {
         scored.push((id, score::score(&pq, &Prepared::new(text))));
     })?;
-    finish(store, q, &pq, scored)
+    finish(store, q, &pq, scored, Read::default())
 }
 
 /// Turns scored units into ordered, cut, fully described matches.
@@ -130,6 +120,7 @@ fn finish<S: Store>(
     q: &Query,
     pq: &Prepared,
     mut scored: Vec<(UnitId, u8)>,
+    mut read: Read,
 ) -> Result<Vec<Match>, StoreError> {
     let floor = q.min.min(score::EXACT_MATCH);
     let previous = q.previous.map(score::normalize);
@@ -143,10 +134,19 @@ fn finish<S: Store>(
         // The character similarity only orders units of equal score.
         let tie = group.len() > 1;
         // A group in one read: one round trip to a database server.
-        let ids: Vec<UnitId> = group.iter().map(|&(id, _)| id).collect();
-        for (&(id, s), unit) in group.iter().zip(store.get_many(&ids)?) {
+        let ids: Vec<UnitId> = group
+            .iter()
+            .map(|&(id, _)| id)
+            .filter(|id| !read.contains_key(id))
+            .collect();
+        if !ids.is_empty() {
+            read.extend(ids.iter().copied().zip(store.get_many(&ids)?));
+        }
+        for &(id, s) in group {
             let mut s = s;
-            let Some(unit) = unit else { continue };
+            let Some(unit) = read.remove(&id).flatten() else {
+                continue;
+            };
             let (Some(source), Some(_)) = (unit.segments.get(q.from), unit.segments.get(q.to))
             else {
                 continue;
@@ -276,7 +276,7 @@ impl BruteForce {
             let identical = d == 0 && same_text(store, id, q.from, &pq.normal)?;
             scored.push((id, score::from_distance(d, pq.keys.len(), len, identical)));
         }
-        finish(store, q, &pq, scored)
+        finish(store, q, &pq, scored, Read::default())
     }
 }
 
