@@ -5,9 +5,14 @@
 //! The fluent-syntax AST borrows from the source text and carries no spans,
 //! so this module walks it once and keeps an owned summary; positions are
 //! recovered from where each identifier's slice lies inside the text.
+//! The summaries of a large file are most of a check's memory, so they are
+//! kept small: a name that recurs (`$count`, `[one]`, `-brand`, `.title`) is
+//! one shared allocation however often it is used, lists are exact-size
+//! slices, and text is kept only where a rule reads it.
 
 use std::borrow::Cow;
 use std::cell::Cell;
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
@@ -42,8 +47,12 @@ pub struct FtlFile {
     /// is then not trusted for them).
     pub needs: Needs,
     /// id → index in `entries` of its first definition.
-    index: HashMap<String, usize>,
+    index: HashMap<Name, usize>,
 }
+
+/// An id, attribute, variable, reference or variant key: shared, so that
+/// an index or a repeated name costs no copy of the text.
+pub type Name = Arc<str>;
 
 impl FtlFile {
     /// The first definition of `id` in this file.
@@ -76,22 +85,25 @@ pub struct Pos {
 #[derive(Debug, Clone)]
 pub struct Entry {
     /// The id as written in references: terms keep their leading `-`.
-    pub id: String,
+    pub id: Name,
     /// Where the id starts.
     pub pos: Pos,
     /// Whether this is a term (`-id = …`).
     pub is_term: bool,
+    /// Whether this is the first definition of its id in the file: a later
+    /// one is a duplicate, reported by its own rule and compared by none.
+    pub first: bool,
     /// The value pattern, if the entry has one.
     pub value: Option<PatternFacts>,
     /// Attributes in file order (duplicates kept).
-    pub attributes: Vec<Attribute>,
+    pub attributes: Box<[Attribute]>,
 }
 
 /// One attribute of an entry.
 #[derive(Debug, Clone)]
 pub struct Attribute {
     /// The attribute name, without the dot.
-    pub name: String,
+    pub name: Name,
     /// Where the name starts.
     pub pos: Pos,
     /// What its pattern uses.
@@ -101,17 +113,38 @@ pub struct Attribute {
 /// What a pattern uses: variables, references and select expressions.
 #[derive(Debug, Clone, Default)]
 pub struct PatternFacts {
-    /// Variable names (without `$`) with the position of their first use.
-    pub variables: Vec<(String, Pos)>,
-    /// Variables whose value the pattern prints (used other than as the
-    /// selector of a select), in order of first use.
-    pub shown: Vec<String>,
+    /// The variables it uses, in order of first use.
+    pub variables: Box<[Variable]>,
     /// Message references (`id` or `id.attr`) and term references (`-id`), with positions.
-    pub references: Vec<(String, Pos)>,
+    pub references: Box<[(Name, Pos)]>,
     /// Select expressions, outermost first.
-    pub selects: Vec<Select>,
-    /// The pattern's text when it is nothing but text (no placeable).
-    pub plain: Option<String>,
+    pub selects: Box<[Select]>,
+    /// The pattern's text when it is nothing but text (no placeable), kept
+    /// for `.style` attributes only: the CSS rule is the one reader.
+    pub plain: Option<Box<str>>,
+}
+
+/// A variable a pattern uses.
+#[derive(Debug, Clone)]
+pub struct Variable {
+    /// The name, without `$`.
+    pub name: Name,
+    /// Where its first use is.
+    pub pos: Pos,
+    /// Whether the pattern prints its value (uses it other than as the
+    /// selector of a select).
+    pub shown: bool,
+}
+
+/// A variant key of a select.
+#[derive(Debug, Clone)]
+pub struct Key {
+    /// The key as written.
+    pub name: Name,
+    /// Where it starts.
+    pub pos: Pos,
+    /// Whether it is a number literal rather than a name.
+    pub numeric: bool,
 }
 
 /// One select expression.
@@ -121,18 +154,18 @@ pub struct Select {
     pub pos: Pos,
     /// Whether the selector is an explicit `NUMBER(…)` call.
     pub number_call: bool,
-    /// Variant keys as written, with positions.
-    pub keys: Vec<(String, Pos)>,
-    /// Whether a key is a number literal rather than a name.
-    pub numeric_keys: Vec<bool>,
+    /// Variant keys in order.
+    pub keys: Box<[Key]>,
     /// Index of the default (`*`) variant.
     pub default: usize,
-    /// Each variant's own text (outside its placeables), in key order.
-    pub texts: Vec<String>,
+    /// Each variant's own text (outside its placeables), in key order;
+    /// empty when no variant has an ASCII digit in it, as digits are all
+    /// the rules look for there.
+    pub texts: Box<[Box<str>]>,
     /// The selector when it is a number literal (`{ 1.5 -> … }`).
-    pub literal: Option<String>,
+    pub literal: Option<Box<str>>,
     /// The variable selected on (`$n` or `NUMBER($n)`), without `$`.
-    pub variable: Option<String>,
+    pub variable: Option<Name>,
     /// Whether the selector is `NUMBER(…)` with fraction digits asked for,
     /// so that fractions (1.5, 1.0) reach the select.
     pub fractions: bool,
@@ -141,7 +174,7 @@ pub struct Select {
 impl Entry {
     /// The attribute named `name`, if any.
     pub fn attribute(&self, name: &str) -> Option<&Attribute> {
-        self.attributes.iter().find(|a| a.name == name)
+        self.attributes.iter().find(|a| &*a.name == name)
     }
 
     /// The value (`None`) or the attribute named `attr`.
@@ -154,11 +187,10 @@ impl Entry {
 
     /// Every pattern of the entry: the value (named `None`) and each attribute.
     pub fn patterns(&self) -> impl Iterator<Item = (Option<&str>, &PatternFacts)> {
-        self.value.iter().map(|v| (None, v)).chain(
-            self.attributes
-                .iter()
-                .map(|a| (Some(a.name.as_str()), &a.facts)),
-        )
+        self.value
+            .iter()
+            .map(|v| (None, v))
+            .chain(self.attributes.iter().map(|a| (Some(&*a.name), &a.facts)))
     }
 }
 
@@ -168,10 +200,7 @@ pub fn read(path: PathBuf, rel: String, text: &str) -> FtlFile {
     let (text, too_deep, escapes) = strip_hazards(text, &lines);
     let whole = matches!(text, Cow::Borrowed(_));
     let text: &str = &text;
-    let mut walker = Walker {
-        text,
-        lines: &lines,
-    };
+    let mut walker = Walker::new(text, &lines);
     let mut errors = Vec::new();
     let mut broken: HashSet<String> = too_deep.iter().map(|(id, _)| id.clone()).collect();
     let mut entries = Vec::new();
@@ -213,19 +242,21 @@ pub fn read(path: PathBuf, rel: String, text: &str) -> FtlFile {
                         message_needs(m, &mut needs);
                     }
                     entries.push(Entry {
-                        id: m.id.name.to_string(),
+                        id: m.id.name.into(),
                         pos: walker.pos_of(m.id.name),
                         is_term: false,
-                        value: m.value.as_ref().map(|p| walker.pattern(p)),
+                        first: false,
+                        value: m.value.as_ref().map(|p| walker.pattern(p, false)),
                         attributes: walker.attributes(&m.attributes),
                     })
                 }
                 ast::Entry::Term(t) => entries.push(Entry {
-                    id: format!("-{}", t.id.name),
+                    id: format!("-{}", t.id.name).into(),
                     // The `-` sits just before the name.
                     pos: walker.pos_of_prefixed(t.id.name, 1),
                     is_term: true,
-                    value: Some(walker.pattern(&t.value)),
+                    first: false,
+                    value: Some(walker.pattern(&t.value, false)),
                     attributes: walker.attributes(&t.attributes),
                 }),
                 ast::Entry::Junk { content } => {
@@ -253,8 +284,11 @@ pub fn read(path: PathBuf, rel: String, text: &str) -> FtlFile {
     errors.sort_by_key(|e| (e.line, e.col));
     entries.shrink_to_fit();
     let mut index = HashMap::with_capacity_and_hasher(entries.len(), Default::default());
-    for (i, e) in entries.iter().enumerate() {
-        index.entry(e.id.clone()).or_insert(i);
+    for (i, e) in entries.iter_mut().enumerate() {
+        if let std::collections::hash_map::Entry::Vacant(v) = index.entry(e.id.clone()) {
+            v.insert(i);
+            e.first = true;
+        }
     }
     FtlFile {
         path,
@@ -407,12 +441,55 @@ fn strip_hazards<'t>(text: &'t str, lines: &LineIndex) -> Stripped<'t> {
     (Cow::Owned(text), deep, escapes)
 }
 
+/// Walks the entries of a file into their summaries, sharing each name
+/// among its uses.
 struct Walker<'t> {
     text: &'t str,
     lines: &'t LineIndex<'t>,
+    names: HashSet<Name>,
+    /// How many selectors the walk is inside: what they use is not shown.
+    in_selector: usize,
+    /// The pattern being walked, reused from one pattern to the next.
+    variables: Vec<Variable>,
+    references: Vec<(Name, Pos)>,
+    selects: Vec<Select>,
+    scratch: String,
 }
 
-impl Walker<'_> {
+impl<'t> Walker<'t> {
+    fn new(text: &'t str, lines: &'t LineIndex<'t>) -> Self {
+        Walker {
+            text,
+            lines,
+            names: HashSet::default(),
+            in_selector: 0,
+            variables: Vec::new(),
+            references: Vec::new(),
+            selects: Vec::new(),
+            scratch: String::new(),
+        }
+    }
+
+    /// `s` as a shared name: the same allocation as every earlier `s`.
+    fn name(&mut self, s: &str) -> Name {
+        if let Some(n) = self.names.get(s) {
+            return n.clone();
+        }
+        let n: Name = s.into();
+        self.names.insert(n.clone());
+        n
+    }
+
+    /// The name made of `parts` joined, without building it when it is known.
+    fn joined(&mut self, parts: &[&str]) -> Name {
+        let mut buf = std::mem::take(&mut self.scratch);
+        buf.clear();
+        parts.iter().for_each(|p| buf.push_str(p));
+        let n = self.name(&buf);
+        self.scratch = buf;
+        n
+    }
+
     /// The position of `slice`, which must borrow from the file text.
     fn pos_of(&self, slice: &str) -> Pos {
         self.pos_of_prefixed(slice, 0)
@@ -433,45 +510,46 @@ impl Walker<'_> {
         }
     }
 
-    fn attributes(&mut self, attrs: &[ast::Attribute<&str>]) -> Vec<Attribute> {
+    fn attributes(&mut self, attrs: &[ast::Attribute<&str>]) -> Box<[Attribute]> {
         attrs
             .iter()
             .map(|a| Attribute {
-                name: a.id.name.to_string(),
+                name: self.name(a.id.name),
                 pos: self.pos_of(a.id.name),
-                facts: self.pattern(&a.value),
+                facts: self.pattern(&a.value, a.id.name == "style"),
             })
             .collect()
     }
 
-    fn pattern(&mut self, p: &ast::Pattern<&str>) -> PatternFacts {
-        let mut facts = PatternFacts::default();
-        self.walk_pattern(p, &mut facts);
-        // Kept for the whole run, one per pattern: no spare capacity.
-        facts.variables.shrink_to_fit();
-        facts.shown.shrink_to_fit();
-        facts.references.shrink_to_fit();
-        facts.selects.shrink_to_fit();
-        if p.elements
-            .iter()
-            .all(|e| matches!(e, ast::PatternElement::TextElement { .. }))
-        {
-            facts.plain = Some(text_of(p));
+    /// What `p` uses; its text too when `keep_plain` and it is plain text.
+    fn pattern(&mut self, p: &ast::Pattern<&str>, keep_plain: bool) -> PatternFacts {
+        self.walk_pattern(p);
+        let plain = (keep_plain
+            && p.elements
+                .iter()
+                .all(|e| matches!(e, ast::PatternElement::TextElement { .. })))
+        .then(|| text_of(p).into());
+        // Kept for the whole run, one per pattern: exact sizes, and no
+        // allocation at all for an empty list.
+        PatternFacts {
+            variables: self.variables.drain(..).collect(),
+            references: self.references.drain(..).collect(),
+            selects: self.selects.drain(..).collect(),
+            plain,
         }
-        facts
     }
 
-    fn walk_pattern(&mut self, p: &ast::Pattern<&str>, facts: &mut PatternFacts) {
+    fn walk_pattern(&mut self, p: &ast::Pattern<&str>) {
         for el in &p.elements {
             if let ast::PatternElement::Placeable { expression } = el {
-                self.expression(expression, facts);
+                self.expression(expression);
             }
         }
     }
 
-    fn expression(&mut self, e: &ast::Expression<&str>, facts: &mut PatternFacts) {
+    fn expression(&mut self, e: &ast::Expression<&str>) {
         match e {
-            ast::Expression::Inline(i) => self.inline(i, facts),
+            ast::Expression::Inline(i) => self.inline(i),
             ast::Expression::Select { selector, variants } => {
                 let (number_call, fractions) = match selector {
                     ast::InlineExpression::FunctionReference { id, arguments } if id.name == "NUMBER" => {
@@ -483,11 +561,11 @@ impl Walker<'_> {
                     _ => (false, false),
                 };
                 let variable = match selector {
-                    ast::InlineExpression::VariableReference { id } => Some(id.name.to_string()),
+                    ast::InlineExpression::VariableReference { id } => Some(self.name(id.name)),
                     ast::InlineExpression::FunctionReference { arguments, .. } => {
                         match arguments.positional.first() {
                             Some(ast::InlineExpression::VariableReference { id }) => {
-                                Some(id.name.to_string())
+                                Some(self.name(id.name))
                             }
                             _ => None,
                         }
@@ -495,37 +573,52 @@ impl Walker<'_> {
                     _ => None,
                 };
                 let literal = match selector {
-                    ast::InlineExpression::NumberLiteral { value } => Some(value.to_string()),
+                    ast::InlineExpression::NumberLiteral { value } => Some((*value).into()),
                     _ => None,
                 };
                 let pos = self.inline_pos(selector);
-                let mut keys = Vec::with_capacity(variants.len());
-                let mut numeric_keys = Vec::with_capacity(variants.len());
-                for v in variants {
-                    let (k, numeric) = match &v.key {
-                        ast::VariantKey::Identifier { name } => (*name, false),
-                        ast::VariantKey::NumberLiteral { value } => (*value, true),
-                    };
-                    keys.push((k.to_string(), self.pos_of(k)));
-                    numeric_keys.push(numeric);
-                }
-                facts.selects.push(Select {
+                let keys = variants
+                    .iter()
+                    .map(|v| {
+                        let (k, numeric) = match &v.key {
+                            ast::VariantKey::Identifier { name } => (*name, false),
+                            ast::VariantKey::NumberLiteral { value } => (*value, true),
+                        };
+                        Key {
+                            name: self.name(k),
+                            pos: self.pos_of(k),
+                            numeric,
+                        }
+                    })
+                    .collect();
+                let digits = variants.iter().any(|v| {
+                    v.value.elements.iter().any(|e| {
+                        matches!(e, ast::PatternElement::TextElement { value }
+                            if value.bytes().any(|b| b.is_ascii_digit()))
+                    })
+                });
+                let texts = if digits {
+                    variants.iter().map(|v| text_of(&v.value).into()).collect()
+                } else {
+                    Box::default()
+                };
+                // Pushed before the variants' own selects: outermost first.
+                self.selects.push(Select {
                     pos,
                     number_call,
                     keys,
-                    numeric_keys,
                     default: variants.iter().position(|v| v.default).unwrap_or(0),
-                    texts: variants.iter().map(|v| text_of(&v.value)).collect(),
+                    texts,
                     literal,
                     variable,
                     fractions,
                 });
                 // A selector decides, it prints nothing.
-                let shown = facts.shown.len();
-                self.inline(selector, facts);
-                facts.shown.truncate(shown);
+                self.in_selector += 1;
+                self.inline(selector);
+                self.in_selector -= 1;
                 for v in variants {
-                    self.walk_pattern(&v.value, facts);
+                    self.walk_pattern(&v.value);
                 }
             }
         }
@@ -548,25 +641,28 @@ impl Walker<'_> {
         }
     }
 
-    fn inline(&mut self, i: &ast::InlineExpression<&str>, facts: &mut PatternFacts) {
+    fn inline(&mut self, i: &ast::InlineExpression<&str>) {
         use ast::InlineExpression as I;
         match i {
             I::StringLiteral { .. } | I::NumberLiteral { .. } => {}
             I::VariableReference { id } => {
-                if !facts.variables.iter().any(|(n, _)| n == id.name) {
-                    let pos = self.pos_of_prefixed(id.name, 1);
-                    facts.variables.push((id.name.to_string(), pos));
-                }
-                if !facts.shown.iter().any(|n| n == id.name) {
-                    facts.shown.push(id.name.to_string());
+                let shown = self.in_selector == 0;
+                match self.variables.iter_mut().find(|v| &*v.name == id.name) {
+                    Some(v) => v.shown |= shown,
+                    None => {
+                        let pos = self.pos_of_prefixed(id.name, 1);
+                        let name = self.name(id.name);
+                        self.variables.push(Variable { name, pos, shown });
+                    }
                 }
             }
             I::MessageReference { id, attribute } => {
                 let name = match attribute {
-                    Some(a) => format!("{}.{}", id.name, a.name),
-                    None => id.name.to_string(),
+                    Some(a) => self.joined(&[id.name, ".", a.name]),
+                    None => self.name(id.name),
                 };
-                facts.references.push((name, self.pos_of(id.name)));
+                let pos = self.pos_of(id.name);
+                self.references.push((name, pos));
             }
             I::TermReference {
                 id,
@@ -574,29 +670,28 @@ impl Walker<'_> {
                 arguments,
             } => {
                 let name = match attribute {
-                    Some(a) => format!("-{}.{}", id.name, a.name),
-                    None => format!("-{}", id.name),
+                    Some(a) => self.joined(&["-", id.name, ".", a.name]),
+                    None => self.joined(&["-", id.name]),
                 };
-                facts
-                    .references
-                    .push((name, self.pos_of_prefixed(id.name, 1)));
+                let pos = self.pos_of_prefixed(id.name, 1);
+                self.references.push((name, pos));
                 // Term arguments are parameters of the term, but the values
                 // passed may still be message variables.
                 if let Some(args) = arguments {
-                    self.arguments(args, facts);
+                    self.arguments(args);
                 }
             }
-            I::FunctionReference { arguments, .. } => self.arguments(arguments, facts),
-            I::Placeable { expression } => self.expression(expression, facts),
+            I::FunctionReference { arguments, .. } => self.arguments(arguments),
+            I::Placeable { expression } => self.expression(expression),
         }
     }
 
-    fn arguments(&mut self, args: &ast::CallArguments<&str>, facts: &mut PatternFacts) {
+    fn arguments(&mut self, args: &ast::CallArguments<&str>) {
         for p in &args.positional {
-            self.inline(p, facts);
+            self.inline(p);
         }
         for n in &args.named {
-            self.inline(&n.value, facts);
+            self.inline(&n.value);
         }
     }
 }
@@ -628,21 +723,19 @@ mod tests {
                     count = { $n ->\n    [one] one { -brand }\n   *[other] { $n } { hello }\n}\n    .title = T\n";
         let f = read("x.ftl".into(), "x.ftl".into(), text);
         assert!(f.errors.is_empty(), "{:?}", f.errors);
-        let ids: Vec<_> = f.entries.iter().map(|e| e.id.as_str()).collect();
+        let ids: Vec<_> = f.entries.iter().map(|e| &*e.id).collect();
         assert_eq!(ids, ["hello", "-brand", "count"]);
         assert_eq!(f.entries[1].pos, Pos { line: 2, col: 1 });
         let hello = f.entries[0].value.as_ref().unwrap();
-        assert_eq!(
-            hello.variables[0],
-            ("name".into(), Pos { line: 1, col: 14 })
-        );
+        assert_eq!(&*hello.variables[0].name, "name");
+        assert_eq!(hello.variables[0].pos, Pos { line: 1, col: 14 });
         let count = &f.entries[2];
         let v = count.value.as_ref().unwrap();
         assert_eq!(v.selects.len(), 1);
-        assert_eq!(v.selects[0].keys[0].0, "one");
-        let refs: Vec<_> = v.references.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(&*v.selects[0].keys[0].name, "one");
+        let refs: Vec<_> = v.references.iter().map(|r| &*r.0).collect();
         assert_eq!(refs, ["-brand", "hello"]);
-        assert_eq!(count.attributes[0].name, "title");
+        assert_eq!(&*count.attributes[0].name, "title");
         assert_eq!(count.attributes[0].pos, Pos { line: 7, col: 6 });
     }
 
@@ -688,7 +781,11 @@ mod tests {
                 (id.to_string(), lines.pos(at))
             })
             .collect();
-        let got: Vec<(String, Pos)> = f.entries.iter().map(|e| (e.id.clone(), e.pos)).collect();
+        let got: Vec<(String, Pos)> = f
+            .entries
+            .iter()
+            .map(|e| (e.id.to_string(), e.pos))
+            .collect();
         assert_eq!(got.len(), ids.len());
         assert!(got == ids, "the entries differ");
         let errors: Vec<(usize, usize)> = whole_errors
@@ -707,7 +804,7 @@ mod tests {
         let f = read("x.ftl".into(), "x.ftl".into(), text);
         assert_eq!(f.errors.len(), 1);
         assert_eq!(f.errors[0].line, 2);
-        let ids: Vec<_> = f.entries.iter().map(|e| e.id.as_str()).collect();
+        let ids: Vec<_> = f.entries.iter().map(|e| &*e.id).collect();
         assert_eq!(ids, ["a", "c"]);
     }
 }

@@ -176,7 +176,7 @@ pub struct Locale {
     /// `.ftl` paths that could not be read as text, each with why.
     pub unread: Vec<Unread>,
     /// id → (file index, entry index) of the first definition.
-    index: HashMap<String, (usize, usize)>,
+    index: HashMap<ftl::Name, (usize, usize)>,
 }
 
 impl Locale {
@@ -488,7 +488,8 @@ pub fn load_locale(root: &Path, name: &str) -> Result<Locale, CheckError> {
         unread.push(Unread { path, rel, why });
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    let mut index = HashMap::default();
+    let entries = files.iter().map(|f| f.entries.len()).sum();
+    let mut index = HashMap::with_capacity_and_hasher(entries, Default::default());
     for (fi, f) in files.iter().enumerate() {
         for (ei, e) in f.entries.iter().enumerate() {
             index.entry(e.id.clone()).or_insert((fi, ei));

@@ -93,15 +93,9 @@ pub fn files(cx: &Context, out: &mut Vec<Finding>) {
 pub fn entries(cx: &Context, out: &mut Vec<Finding>) {
     for (loc, rf, lf) in pairs(cx) {
         let Some(lf) = lf else { continue };
-        let have: HashSet<&str> = lf.entries.iter().map(|e| e.id.as_str()).collect();
-        let want: HashSet<&str> = rf.entries.iter().map(|e| e.id.as_str()).collect();
-        let mut seen = HashSet::default();
-        for re in &rf.entries {
+        for re in rf.entries.iter().filter(|e| e.first) {
             // An entry lost to a syntax error is that error's finding.
-            if !have.contains(re.id.as_str())
-                && !lf.broken.contains(&re.id)
-                && seen.insert(re.id.as_str())
-            {
+            if lf.entry(&re.id).is_none() && !lf.broken.contains(&*re.id) {
                 let code = if re.is_term {
                     "missing-term"
                 } else {
@@ -125,7 +119,7 @@ pub fn entries(cx: &Context, out: &mut Vec<Finding>) {
             }
         }
         for le in &lf.entries {
-            if !want.contains(le.id.as_str()) && seen.insert(le.id.as_str()) {
+            if le.first && rf.entry(&le.id).is_none() {
                 let code = if le.is_term {
                     "obsolete-term"
                 } else {
@@ -156,9 +150,8 @@ pub fn entries(cx: &Context, out: &mut Vec<Finding>) {
 pub fn duplicates(cx: &Context, out: &mut Vec<Finding>) {
     for loc in std::iter::once(cx.reference).chain(cx.locales) {
         for f in &loc.files {
-            let mut first: rustc_hash::FxHashMap<&str, usize> = Default::default();
             for e in &f.entries {
-                if let Some(line) = first.get(e.id.as_str()) {
+                if let Some(line) = (!e.first).then(|| f.entry(&e.id).map_or(0, |d| d.pos.line)) {
                     out.push(
                         Finding::new(Severity::Error, "duplicate-id", &loc.name, &f.path, e.pos)
                             .id(&e.id)
@@ -167,12 +160,10 @@ pub fn duplicates(cx: &Context, out: &mut Vec<Finding>) {
                                 "keep one definition and delete the other",
                             ),
                     );
-                } else {
-                    first.insert(&e.id, e.pos.line);
                 }
                 let mut names = HashSet::default();
                 for a in &e.attributes {
-                    if !names.insert(a.name.as_str()) {
+                    if !names.insert(&*a.name) {
                         out.push(
                             Finding::new(
                                 Severity::Error,
@@ -208,11 +199,7 @@ pub fn duplicates(cx: &Context, out: &mut Vec<Finding>) {
 pub fn value_and_attributes(cx: &Context, out: &mut Vec<Finding>) {
     for (loc, rf, lf) in pairs(cx) {
         let Some(lf) = lf else { continue };
-        let mut done = HashSet::default();
-        for le in &lf.entries {
-            if !done.insert(le.id.as_str()) {
-                continue;
-            }
+        for le in lf.entries.iter().filter(|e| e.first) {
             let Some(re) = entry(rf, &le.id) else {
                 continue;
             };
@@ -259,7 +246,7 @@ pub fn value_and_attributes(cx: &Context, out: &mut Vec<Finding>) {
             }
             let mut seen = HashSet::default();
             for la in &le.attributes {
-                if re.attribute(&la.name).is_none() && seen.insert(la.name.as_str()) {
+                if re.attribute(&la.name).is_none() && seen.insert(&*la.name) {
                     out.push(
                         Finding {
                             code: "obsolete-attribute",

@@ -44,7 +44,7 @@ fn facts(loc: &Locale, (f, e, a): Node) -> &PatternFacts {
 fn name(loc: &Locale, (f, e, a): Node) -> String {
     let entry = &loc.files[f].entries[e];
     match a {
-        VALUE => entry.id.clone(),
+        VALUE => entry.id.to_string(),
         a => format!("{}.{}", entry.id, entry.attributes[a].name),
     }
 }
@@ -57,7 +57,7 @@ fn edges(loc: &Locale, node: Node) -> Vec<(Node, Pos)> {
         .filter_map(|(r, pos)| {
             let (id, attr) = match r.split_once('.') {
                 Some((id, a)) => (id, Some(a)),
-                None => (r.as_str(), None),
+                None => (&**r, None),
             };
             let &(f, e) = loc.index.get(id)?;
             let entry = &loc.files[f].entries[e];
@@ -66,7 +66,7 @@ fn edges(loc: &Locale, node: Node) -> Vec<(Node, Pos)> {
                     entry.value.as_ref()?;
                     VALUE
                 }
-                Some(a) => entry.attributes.iter().position(|x| x.name == a)?,
+                Some(a) => entry.attributes.iter().position(|x| &*x.name == a)?,
             };
             Some(((f, e, a), *pos))
         })

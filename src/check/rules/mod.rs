@@ -149,11 +149,7 @@ pub(crate) fn pattern_pairs<'a>(cx: &'a Context<'a>) -> Vec<PatternPair<'a>> {
     let mut out = Vec::new();
     for (loc, rf, lf) in pairs(cx) {
         let Some(lf) = lf else { continue };
-        let mut done = rustc_hash::FxHashSet::default();
-        for le in lf.entries.iter().filter(|e| !e.is_term) {
-            if !done.insert(le.id.as_str()) {
-                continue;
-            }
+        for le in lf.entries.iter().filter(|e| !e.is_term && e.first) {
             let Some(re) = entry(rf, &le.id) else {
                 continue;
             };

@@ -27,8 +27,9 @@ pub fn one_hardcoded_number(cx: &Context, out: &mut Vec<Finding>) {
             for e in &f.entries {
                 for (_, p) in e.patterns() {
                     for s in &p.selects {
-                        for (i, (key, pos)) in s.keys.iter().enumerate() {
-                            if key != "one" || s.numeric_keys[i] || !has_lone_1(&s.texts[i]) {
+                        for (i, key) in s.keys.iter().enumerate() {
+                            let lone_1 = s.texts.get(i).is_some_and(|t| has_lone_1(t));
+                            if &*key.name != "one" || key.numeric || !lone_1 {
                                 continue;
                             }
                             let placeable = s
@@ -50,7 +51,7 @@ pub fn one_hardcoded_number(cx: &Context, out: &mut Vec<Finding>) {
                                     "one-hardcoded-number",
                                     &loc.name,
                                     &f.path,
-                                    *pos,
+                                    key.pos,
                                 )
                                 .id(&e.id)
                                 .says(

@@ -56,9 +56,8 @@ pub fn plural_categories(cx: &Context, out: &mut Vec<Finding>) {
                         let names: BTreeSet<&str> = s
                             .keys
                             .iter()
-                            .zip(&s.numeric_keys)
-                            .filter(|(_, n)| !**n)
-                            .map(|(k, _)| k.0.as_str())
+                            .filter(|k| !k.numeric)
+                            .map(|k| &*k.name)
                             .collect();
                         let plural =
                             s.number_call || names.iter().any(|k| CATEGORY_NAMES[..5].contains(k));
@@ -68,13 +67,12 @@ pub fn plural_categories(cx: &Context, out: &mut Vec<Finding>) {
                         let at = |severity, code, pos| {
                             Finding::new(severity, code, &loc.name, &f.path, pos).id(&e.id)
                         };
-                        let default = s.keys.get(s.default).map_or("", |k| k.0.as_str());
+                        let default = s.keys.get(s.default).map_or("", |k| &*k.name);
                         let numbers: Vec<f64> = s
                             .keys
                             .iter()
-                            .zip(&s.numeric_keys)
-                            .filter(|(_, n)| **n)
-                            .filter_map(|(k, _)| k.0.parse().ok())
+                            .filter(|k| k.numeric)
+                            .filter_map(|k| k.name.parse().ok())
                             .collect();
                         if let Some(lit) = &s.literal {
                             let exact = lit.parse::<f64>().is_ok_and(|v| numbers.contains(&v));
@@ -94,10 +92,12 @@ pub fn plural_categories(cx: &Context, out: &mut Vec<Finding>) {
                             // Few and many are the forms a noun takes after a
                             // numeral; where no variant prints the number
                             // ("Comments" as a heading) they cannot be seen.
-                            let printed = s.variable.as_ref().is_none_or(|v| p.shown.contains(v))
-                                || s.texts
-                                    .iter()
-                                    .any(|t| t.chars().any(|c| c.is_ascii_digit()));
+                            let printed = s.variable.as_ref().is_none_or(|v| {
+                                p.variables.iter().any(|pv| pv.shown && pv.name == *v)
+                            }) || s
+                                .texts
+                                .iter()
+                                .any(|t| t.chars().any(|c| c.is_ascii_digit()));
                             let (optional, missing): (Vec<&str>, Vec<&str>) = info
                                 .whole
                                 .iter()
@@ -172,8 +172,9 @@ pub fn plural_categories(cx: &Context, out: &mut Vec<Finding>) {
                                 );
                             }
                         }
-                        for (k, pos) in &s.keys {
-                            if CATEGORY_NAMES.contains(&k.as_str()) && !cats.contains(&k.as_str()) {
+                        for key in &s.keys {
+                            let (k, pos) = (&*key.name, &key.pos);
+                            if CATEGORY_NAMES.contains(&k) && !cats.contains(&k) {
                                 out.push(
                                     at(Severity::Warning, "plural-unused-category", *pos).says(
                                         format!(
@@ -211,8 +212,9 @@ pub fn duplicate_variant(cx: &Context, out: &mut Vec<Finding>) {
                 for (_, p) in e.patterns() {
                     for s in &p.selects {
                         let mut seen = BTreeSet::new();
-                        for (k, pos) in &s.keys {
-                            if !seen.insert(k.as_str()) {
+                        for key in &s.keys {
+                            let (k, pos) = (&*key.name, &key.pos);
+                            if !seen.insert(k) {
                                 out.push(
                                     Finding::new(
                                         Severity::Warning,

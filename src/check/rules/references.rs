@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::{kind, pattern_pairs, PatternPair};
+use crate::check::ftl::Name;
 use crate::check::{Context, Finding, Severity};
 
 /// **What it does:** in every locale, including the reference, reports a
@@ -23,7 +24,7 @@ pub fn undefined_reference(cx: &Context, out: &mut Vec<Finding>) {
                     for (r, pos) in &p.references {
                         let (id, attr) = match r.split_once('.') {
                             Some((id, a)) => (id, Some(a)),
-                            None => (r.as_str(), None),
+                            None => (&**r, None),
                         };
                         let problem = match loc.find(id) {
                             None if loc.lost(id) => None,
@@ -86,18 +87,18 @@ pub fn changed_reference(cx: &Context, out: &mut Vec<Finding>) {
         ..
     } in pattern_pairs(cx)
     {
-        let compared = |r: &&(String, _)| !(r.0.starts_with('-') && r.0.contains('.'));
+        let compared = |r: &&(Name, _)| !(r.0.starts_with('-') && r.0.contains('.'));
         let theirs: BTreeSet<&str> = rp
             .references
             .iter()
             .filter(compared)
-            .map(|r| r.0.as_str())
+            .map(|r| &*r.0)
             .collect();
         let ours: BTreeSet<&str> = lp
             .references
             .iter()
             .filter(compared)
-            .map(|r| r.0.as_str())
+            .map(|r| &*r.0)
             .collect();
         for r in theirs.difference(&ours) {
             out.push(
@@ -117,7 +118,7 @@ pub fn changed_reference(cx: &Context, out: &mut Vec<Finding>) {
         }
         let mut reported = BTreeSet::new();
         for (r, pos) in lp.references.iter().filter(compared) {
-            if !theirs.contains(r.as_str()) && reported.insert(r.as_str()) {
+            if !theirs.contains(&**r) && reported.insert(&**r) {
                 out.push(
                     Finding::new(
                         Severity::Warning,

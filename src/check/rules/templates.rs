@@ -172,8 +172,8 @@ fn used_variables(loc: &Locale, full: &str) -> BTreeSet<String> {
         };
         let Some((_, e)) = loc.find(id) else { continue };
         if let Some(p) = e.pattern(attr) {
-            vars.extend(p.variables.iter().map(|(v, _)| v.clone()));
-            todo.extend(p.references.iter().map(|(r, _)| r.clone()));
+            vars.extend(p.variables.iter().map(|v| v.name.to_string()));
+            todo.extend(p.references.iter().map(|(r, _)| r.to_string()));
         }
     }
     vars
@@ -212,11 +212,7 @@ pub fn unused_message(cx: &Context, out: &mut Vec<Finding>) {
         if let Some((_, e)) = cx.reference.find(&id) {
             for (_, p) in e.patterns() {
                 for (r, _) in &p.references {
-                    todo.push(
-                        r.split_once('.')
-                            .map_or(r.as_str(), |(id, _)| id)
-                            .to_string(),
-                    );
+                    todo.push(r.split_once('.').map_or(&**r, |(id, _)| id).to_string());
                 }
             }
         }
@@ -229,7 +225,7 @@ pub fn unused_message(cx: &Context, out: &mut Vec<Finding>) {
     };
     for f in &cx.reference.files {
         for e in &f.entries {
-            if !reached.contains(&e.id) && !by_event(&e.id) {
+            if !reached.contains(&*e.id) && !by_event(&e.id) {
                 out.push(
                     Finding::new(
                         Severity::Warning,

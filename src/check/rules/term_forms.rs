@@ -48,7 +48,7 @@ pub fn term_forms(cx: &Context, out: &mut Vec<Finding>) {
                 let keys: Vec<&str> = selects
                     .clone()
                     .filter(|s| s.variable.as_deref() == Some("case"))
-                    .flat_map(|s| s.keys.iter().map(|(k, _)| k.as_str()))
+                    .flat_map(|s| s.keys.iter().map(|k| &*k.name))
                     .collect();
                 for (key, message) in needs.get(family).into_iter().flatten() {
                     if keys.contains(&key.as_str()) || made_by_rules(lang, key) {

@@ -31,14 +31,16 @@ pub fn variables(cx: &Context, out: &mut Vec<Finding>) {
         theirs: rp,
     } in pattern_pairs(cx)
     {
-        let label = match attr {
-            None => le.id.clone(),
+        // Only a finding needs it.
+        let label = || match attr {
+            None => le.id.to_string(),
             Some(a) => format!("{}.{a}", le.id),
         };
         let passed = variables_of(cx.reference, rp);
         let used = variables_of(loc, lp);
-        for (name, pos) in &lp.variables {
-            if !passed.contains(name.as_str()) {
+        for v in &lp.variables {
+            let (name, pos) = (&v.name, &v.pos);
+            if !passed.contains(&**name) {
                 let help = match passed.len() {
                     0 => "remove it; this message gets no variables".to_string(),
                     _ => format!(
@@ -60,14 +62,18 @@ pub fn variables(cx: &Context, out: &mut Vec<Finding>) {
                     )
                     .id(&le.id)
                     .says(
-                        format!("`{label}` uses `${name}`, which the reference never uses"),
+                        format!(
+                            "`{}` uses `${name}`, which the reference never uses",
+                            label()
+                        ),
                         help,
                     ),
                 );
             }
         }
-        for (name, _) in &rp.variables {
-            if !used.contains(name.as_str()) {
+        for v in &rp.variables {
+            let name = &v.name;
+            if !used.contains(&**name) {
                 out.push(
                     Finding::new(
                         Severity::Warning,
@@ -78,7 +84,10 @@ pub fn variables(cx: &Context, out: &mut Vec<Finding>) {
                     )
                     .id(&le.id)
                     .says(
-                        format!("`{label}` does not use `${name}`, which the reference uses"),
+                        format!(
+                            "`{}` does not use `${name}`, which the reference uses",
+                            label()
+                        ),
                         format!("put `{{ ${name} }}` in the translation"),
                     ),
                 );
@@ -90,9 +99,9 @@ pub fn variables(cx: &Context, out: &mut Vec<Finding>) {
 /// The variables a pattern uses directly or through the messages it
 /// references, within `locale`.
 fn variables_of<'a>(locale: &'a Locale, facts: &'a PatternFacts) -> BTreeSet<&'a str> {
-    let mut vars: BTreeSet<&str> = facts.variables.iter().map(|(v, _)| v.as_str()).collect();
+    let mut vars: BTreeSet<&str> = facts.variables.iter().map(|v| &*v.name).collect();
     let mut seen = BTreeSet::new();
-    let mut todo: Vec<&str> = facts.references.iter().map(|(r, _)| r.as_str()).collect();
+    let mut todo: Vec<&str> = facts.references.iter().map(|(r, _)| &**r).collect();
     while let Some(r) = todo.pop() {
         // Term arguments are the term's own parameters, not the caller's.
         if r.starts_with('-') || !seen.insert(r) {
@@ -106,8 +115,8 @@ fn variables_of<'a>(locale: &'a Locale, facts: &'a PatternFacts) -> BTreeSet<&'a
             continue;
         };
         if let Some(p) = e.pattern(attr) {
-            vars.extend(p.variables.iter().map(|(v, _)| v.as_str()));
-            todo.extend(p.references.iter().map(|(r, _)| r.as_str()));
+            vars.extend(p.variables.iter().map(|v| &*v.name));
+            todo.extend(p.references.iter().map(|(r, _)| &**r));
         }
     }
     vars
