@@ -40,7 +40,7 @@ pub fn variables(cx: &Context, out: &mut Vec<Finding>) {
         let used = variables_of(loc, lp);
         for v in &lp.variables {
             let (name, pos) = (&v.name, &v.pos);
-            if !passed.contains(&**name) {
+            if !passed.contains(&&**name) {
                 let help = match passed.len() {
                     0 => "remove it; this message gets no variables".to_string(),
                     _ => format!(
@@ -73,7 +73,7 @@ pub fn variables(cx: &Context, out: &mut Vec<Finding>) {
         }
         for v in &rp.variables {
             let name = &v.name;
-            if !used.contains(&**name) {
+            if !used.contains(&&**name) {
                 out.push(
                     Finding::new(
                         Severity::Warning,
@@ -97,9 +97,10 @@ pub fn variables(cx: &Context, out: &mut Vec<Finding>) {
 }
 
 /// The variables a pattern uses directly or through the messages it
-/// references, within `locale`.
-fn variables_of<'a>(locale: &'a Locale, facts: &'a PatternFacts) -> BTreeSet<&'a str> {
-    let mut vars: BTreeSet<&str> = facts.variables.iter().map(|v| &*v.name).collect();
+/// references, within `locale`, sorted (a set, but one allocation for the
+/// usual one or two names instead of a tree's node).
+fn variables_of<'a>(locale: &'a Locale, facts: &'a PatternFacts) -> Vec<&'a str> {
+    let mut vars: Vec<&str> = facts.variables.iter().map(|v| &*v.name).collect();
     let mut seen = BTreeSet::new();
     let mut todo: Vec<&str> = facts.references.iter().map(|(r, _)| &**r).collect();
     while let Some(r) = todo.pop() {
@@ -119,5 +120,7 @@ fn variables_of<'a>(locale: &'a Locale, facts: &'a PatternFacts) -> BTreeSet<&'a
             todo.extend(p.references.iter().map(|(r, _)| &**r));
         }
     }
+    vars.sort_unstable();
+    vars.dedup();
     vars
 }
