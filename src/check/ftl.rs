@@ -798,6 +798,27 @@ mod tests {
         assert!(got == errors, "the errors differ");
     }
 
+    /// What the summary keeps of a pattern: a variable only selected on is
+    /// not shown (one printed later is), variant text only when a digit is
+    /// in it, plain text only for `.style`.
+    #[test]
+    fn summaries_keep_what_the_rules_read() {
+        let text = "a = { $n ->\n    [one] one\n   *[other] many\n}\n\
+                    b = { $n ->\n    [one] 1 tab\n   *[other] { $n } tabs\n}\n    .style = width: 2em\n    .title = T\n";
+        let f = read("x.ftl".into(), "x.ftl".into(), text);
+        let a = f.entries[0].value.as_ref().unwrap();
+        assert!(!a.variables[0].shown);
+        assert!(a.selects[0].texts.is_empty());
+        let b = &f.entries[1];
+        let v = b.value.as_ref().unwrap();
+        assert!(v.variables[0].shown);
+        let texts: Vec<&str> = v.selects[0].texts.iter().map(|t| &**t).collect();
+        assert_eq!(texts, ["1 tab", " tabs"]);
+        assert_eq!(b.attributes[0].facts.plain.as_deref(), Some("width: 2em"));
+        assert_eq!(b.attributes[1].facts.plain, None);
+        assert!(f.entries.iter().all(|e| e.first));
+    }
+
     #[test]
     fn entries_after_a_syntax_error_are_kept() {
         let text = "a = A\nb = { $x }}\nc = C\n";
