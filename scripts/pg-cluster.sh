@@ -58,8 +58,10 @@ start)
         -U postgres -A trust >"$dir/initdb.log" 2>&1 ||
         { cat "$dir/initdb.log" >&2; exit 1; }
     # Small and fast rather than durable: a test cluster is thrown away.
+    # A 1M-unit import writes about 2 GB of WAL: with the default
+    # max_wal_size (1 GB) the server checkpoints every ~30 s during it.
     "${as_pg[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-        -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+        -o "-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_wal_size=8GB -c checkpoint_timeout=30min -c max_connections=200" \
         start >&2 ||
         { cat "$dir/server.log" >&2; exit 1; }
     echo "export TILMECH_TEST_PG='postgres://postgres@/postgres?host=$dir'"

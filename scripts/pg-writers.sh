@@ -153,24 +153,29 @@ with open(f"{sys.argv[1]}/big.tsv", "w") as f:
     for i in range(60000):
         f.write(f"Killed import sentence {i} about the seminar.\tПредложение {i} о семинаре.\n")
 EOF
-for round in 1 2 3; do
-    before=$(memory "SELECT count(*) || '/' || (SELECT value FROM tilmech.meta WHERE key = 'generation') FROM tilmech.units")
-    "$TILMECH" tm --tm "$url" import "$work/big.tsv" --langs en,ru >/dev/null 2>&1 &
+# Starts importing big.tsv into the memory at $1 and kills it with kill -9
+# once its transaction has written rows (after its first COPY into the
+# memory's tables, then a random moment more); returns when the server has
+# ended the dead client's transaction (it does when it sees the socket close).
+kill_an_import() {
+    local at=$1 victim
+    "$TILMECH" tm --tm "$at" import "$work/big.tsv" --langs en,ru >/dev/null 2>&1 &
     victim=$!
-    # Killed once its transaction has written rows: after its first COPY
-    # into the memory's tables, then a random moment more.
     for _ in $(seq 200); do
-        [ "$(memory "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'COPY tilmech.%'")" != 0 ] && break
+        [ "$(psql "$at" -qAt -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'COPY tilmech.%'")" != 0 ] && break
         sleep 0.05
     done
     sleep "0.$((RANDOM % 5))"
     kill -9 $victim 2>/dev/null
     wait $victim 2>/dev/null
-    # The server ends the dead client's transaction when it sees the socket close.
     for _ in $(seq 50); do
-        [ "$(memory "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in%'")" = 0 ] && break
+        [ "$(psql "$at" -qAt -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in%'")" = 0 ] && break
         sleep 0.1
     done
+}
+for round in 1 2 3; do
+    before=$(memory "SELECT count(*) || '/' || (SELECT value FROM tilmech.meta WHERE key = 'generation') FROM tilmech.units")
+    kill_an_import "$url"
     after=$(memory "SELECT count(*) || '/' || (SELECT value FROM tilmech.meta WHERE key = 'generation') FROM tilmech.units")
     if [ "$after" = "$before" ]; then
         ok "round $round: an import killed with kill -9 left the memory as it was ($after)"
@@ -178,6 +183,34 @@ for round in 1 2 3; do
         fail "round $round: killed import left $after units/generation, was $before"
     fi
 done
+
+# A first import into an empty memory drops the secondary indexes and makes
+# them again at its end, in its transaction: killed, it leaves the empty
+# memory with its indexes, and the next import and lookups work.
+first="${db}_first"
+psql_admin -c "CREATE DATABASE $first"
+first_url="${TILMECH_TEST_PG/\/postgres\?/\/$first?}"
+# units/secondary indexes of the memory in $first
+first_state() {
+    psql "$first_url" -qAt -v ON_ERROR_STOP=1 -c "SELECT (SELECT count(*) FROM tilmech.units) || '/' || (SELECT count(*) FROM pg_indexes WHERE schemaname = 'tilmech' AND indexname IN ('segments_by_key', 'units_by_place', 'changes_by_generation'))"
+}
+kill_an_import "$first_url"
+state=$(first_state)
+if [ "$state" = "0/3" ]; then
+    ok "a first import killed with kill -9 left the memory empty, with its indexes (0/3)"
+else
+    fail "a killed first import left units/indexes $state, expected 0/3"
+fi
+"$TILMECH" tm --tm "$first_url" import "$work/base.tsv" --langs en,ru >/dev/null ||
+    fail "the import after the killed first import failed"
+found=$("$TILMECH" tm --tm "$first_url" lookup "The base meeting number 7 was held in Osh." --to ru --format json 2>/dev/null | grep -c "Встреча base номер 7 прошла в Osh.")
+state=$(first_state)
+if [ "$state" = "2000/3" ] && [ "$found" -ge 1 ]; then
+    ok "then a first import stores everything and makes the indexes again ($state), and lookup finds its units"
+else
+    fail "after the killed first import: units/indexes $state, lookup found $found"
+fi
+psql_admin -c "DROP DATABASE $first WITH (FORCE)"
 
 psql_admin -c "DROP DATABASE $db WITH (FORCE)"
 echo "$passed passed, $failed failed"

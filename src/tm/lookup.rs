@@ -326,6 +326,42 @@ fn index_path(store: &SqliteStore, lang: &str) -> PathBuf {
     path
 }
 
+/// Runs `insert`, which stores units and passes every segment it stores
+/// to its sink (unit id, language, text), with a [`Builder`] on a second
+/// thread indexing those in `lang`, so that the index's cost hides behind
+/// the storing; returns what `insert` returned and the builder.
+pub fn indexing<T>(
+    lang: &str,
+    insert: impl FnOnce(&mut dyn FnMut(UnitId, &str, &str)) -> T,
+) -> (T, Builder) {
+    const BATCH: usize = 1024;
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(UnitId, String)>>(64);
+    std::thread::scope(|scope| {
+        let builder = scope.spawn(move || {
+            let mut builder = Builder::default();
+            for batch in receive {
+                for (id, text) in batch {
+                    builder.add(id, &text);
+                }
+            }
+            builder
+        });
+        let mut batch = Vec::with_capacity(BATCH);
+        let result = insert(&mut |id, l, text| {
+            if l == lang {
+                batch.push((id, text.to_owned()));
+                if batch.len() == BATCH {
+                    // The builder only stops by panicking, which join reports.
+                    let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                }
+            }
+        });
+        let _ = send.send(batch);
+        drop(send);
+        (result, builder.join().expect("the index builder panicked"))
+    })
+}
+
 /// Imports `units` (made by [`store::prepare`]) like [`store::import`]
 /// and brings the index of `lang` up to date. Into an empty memory, the index is built on a second thread
 /// from the segments as they are stored, so its cost hides behind the
@@ -339,32 +375,7 @@ where
     I: IntoIterator<Item = Result<store::Prepared, E>>,
     E: std::error::Error + Send + Sync + 'static,
 {
-    const BATCH: usize = 1024;
-    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(UnitId, String)>>(64);
-    let (result, builder) = std::thread::scope(|scope| {
-        let builder = scope.spawn(move || {
-            let mut builder = Builder::default();
-            for batch in receive {
-                for (id, text) in batch {
-                    builder.add(id, &text);
-                }
-            }
-            builder
-        });
-        let mut batch = Vec::with_capacity(BATCH);
-        let result = store.insert_batch_with(units, &mut |id, l, text| {
-            if l == lang {
-                batch.push((id, text.to_owned()));
-                if batch.len() == BATCH {
-                    // The builder only stops by panicking, which join reports.
-                    let _ = send.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
-                }
-            }
-        });
-        let _ = send.send(batch);
-        drop(send);
-        (result, builder.join().expect("the index builder panicked"))
-    });
+    let (result, builder) = indexing(lang, |sink| store.insert_batch_with(units, sink));
     let (report, fresh) = result?;
     if report.added + report.merged > 0 {
         if let Some(generation) = fresh {

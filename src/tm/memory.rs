@@ -247,12 +247,27 @@ impl Memory {
             (Memory::Sqlite(s), None) => s
                 .insert_batch_with(units, &mut |_, _, _| {})
                 .map(|(report, _)| report),
-            (Memory::Postgres(p), lang) => {
-                let report = p.insert_prepared(units)?;
-                if let Some(lang) = lang.filter(|_| report.added + report.merged > 0) {
+            (Memory::Postgres(p), None) => p.insert_prepared(units),
+            (Memory::Postgres(p), Some(lang)) => {
+                let (result, builder) =
+                    lookup::indexing(lang, |sink| p.insert_prepared_with(units, sink));
+                let (report, fresh) = result?;
+                if report.added + report.merged == 0 {
+                    return Ok(report);
+                }
+                let cache = cache_dir();
+                match (fresh, &cache) {
+                    // Into an empty memory: the import's segments are the
+                    // whole index, at the import's generation.
+                    (Some(generation), Some(dir)) => {
+                        pg::save(&builder.finish(generation), &pg::cache_file(p, lang, dir));
+                    }
                     // Refreshes this user's cached index; a failure only
                     // costs the next lookup the work.
-                    let _ = pg::index_for(p, lang, cache_dir().as_deref());
+                    _ => {
+                        drop(builder);
+                        let _ = pg::index_for(p, lang, cache.as_deref());
+                    }
                 }
                 Ok(report)
             }

@@ -756,18 +756,66 @@ struct BatchSeen {
 impl Seen {
     fn add(&mut self, seg: Incoming, id: UnitId) {
         if let Seen::Batch(b) = self {
-            let next = b.ids.len() as u32;
-            let head = b.by_text.entry(lang_key(seg.lang, seg.key)).or_insert(END);
-            b.ids.push((id, *head));
-            *head = next;
-            let slot = usize::try_from(id).expect("row ids are positive");
-            if b.unit_head.len() <= slot {
-                b.unit_head.resize(slot + 1, END);
-            }
-            b.sigs
-                .push((text_key(seg.lang), seg.key, b.unit_head[slot]));
-            b.unit_head[slot] = b.sigs.len() as u32 - 1;
+            b.add(seg, id);
         }
+    }
+}
+
+impl BatchSeen {
+    fn add(&mut self, seg: Incoming, id: UnitId) {
+        let next = self.ids.len() as u32;
+        let head = self
+            .by_text
+            .entry(lang_key(seg.lang, seg.key))
+            .or_insert(END);
+        self.ids.push((id, *head));
+        *head = next;
+        let slot = usize::try_from(id).expect("row ids are positive");
+        if self.unit_head.len() <= slot {
+            self.unit_head.resize(slot + 1, END);
+        }
+        self.sigs
+            .push((text_key(seg.lang), seg.key, self.unit_head[slot]));
+        self.unit_head[slot] = self.sigs.len() as u32 - 1;
+    }
+
+    /// The units of the batch an incoming unit may merge into: those with
+    /// one of its (language, text) hashes and no language whose text hash
+    /// differs from its. Equal hashes are still to be confirmed on the texts.
+    fn candidates<'a>(
+        &self,
+        incoming: impl Iterator<Item = Incoming<'a>> + Clone,
+    ) -> BTreeSet<UnitId> {
+        let mut candidates = BTreeSet::new();
+        for seg in incoming.clone() {
+            let mut at = self
+                .by_text
+                .get(&lang_key(seg.lang, seg.key))
+                .copied()
+                .unwrap_or(END);
+            while at != END {
+                let (id, next) = self.ids[at as usize];
+                candidates.insert(id);
+                at = next;
+            }
+        }
+        // Different hashes mean different texts: such a unit cannot be
+        // merged into.
+        candidates.retain(|&id| {
+            let mut at = self.unit_head.get(id as usize).copied().unwrap_or(END);
+            while at != END {
+                let (sl, sk, next) = self.sigs[at as usize];
+                if incoming
+                    .clone()
+                    .any(|seg| sl == text_key(seg.lang) && sk != seg.key)
+                {
+                    return false;
+                }
+                at = next;
+            }
+            true
+        });
+        candidates
     }
 }
 
@@ -791,36 +839,7 @@ fn place<'a>(
                 }
             }
         }
-        Seen::Batch(b) => {
-            for seg in incoming.clone() {
-                let mut at = b
-                    .by_text
-                    .get(&lang_key(seg.lang, seg.key))
-                    .copied()
-                    .unwrap_or(END);
-                while at != END {
-                    let (id, next) = b.ids[at as usize];
-                    candidates.insert(id);
-                    at = next;
-                }
-            }
-            // Different hashes mean different texts: such a unit cannot be
-            // merged into. Equal hashes are confirmed on the texts below.
-            candidates.retain(|&id| {
-                let mut at = b.unit_head.get(id as usize).copied().unwrap_or(END);
-                while at != END {
-                    let (sl, sk, next) = b.sigs[at as usize];
-                    if incoming
-                        .clone()
-                        .any(|seg| sl == text_key(seg.lang) && sk != seg.key)
-                    {
-                        return false;
-                    }
-                    at = next;
-                }
-                true
-            });
-        }
+        Seen::Batch(b) => candidates = b.candidates(incoming.clone()),
     }
     if candidates.is_empty() {
         return Ok(Placement::New);

@@ -5,6 +5,7 @@
 //! `scripts/pg-cluster.sh`) and drop it afterwards; without the variable
 //! they print `SKIPPED …`.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -621,6 +622,118 @@ pub(crate) fn a_copy_to_the_other_backend_loses_nothing(w: &World) {
     assert_eq!(all_units(&again), before);
 }
 
+pub(crate) fn stats_count_languages_and_pairs_as_units_gain_languages(w: &World) {
+    let mut store = w.open();
+    let expect = |store: &Memory, langs: &[(&str, u64)], pairs: &[(&str, &str, u64)]| {
+        let stats = store.stats().unwrap();
+        let langs: BTreeMap<String, u64> = langs.iter().map(|(l, n)| (l.to_string(), *n)).collect();
+        let pairs: BTreeMap<(String, String), u64> = pairs
+            .iter()
+            .map(|(a, b, n)| ((a.to_string(), b.to_string()), *n))
+            .collect();
+        assert_eq!((stats.languages, stats.pairs), (langs, pairs));
+    };
+    store
+        .insert_batch([
+            Ok::<_, Never>(unit(&[("en", "Hello."), ("ru", "Привет.")])),
+            Ok(unit(&[("en", "Bye."), ("ru", "Пока.")])),
+            Ok(unit(&[("en", "Hello."), ("ky", "Салам.")])),
+            Ok(unit(&[("ky", "Рахмат."), ("ru", "Спасибо.")])),
+            Ok(unit(&[("en", "Yes.")])),
+        ])
+        .unwrap();
+    expect(
+        &store,
+        &[("en", 3), ("ky", 2), ("ru", 3)],
+        &[("en", "ky", 1), ("en", "ru", 2), ("ky", "ru", 2)],
+    );
+    // Languages added to stored units move them to another set; a
+    // duplicate and a failed batch change nothing.
+    store
+        .insert_batch([
+            Ok::<_, Never>(unit(&[("en", "Bye."), ("ky", "Кош.")])),
+            Ok(unit(&[("en", "Yes."), ("ru", "Да.")])),
+            Ok(unit(&[("en", "Hello."), ("ru", "Привет.")])),
+        ])
+        .unwrap();
+    let failing = [Ok(unit(&[("en", "No."), ("de", "Nein.")])), Err(Broken)];
+    assert!(store.insert_batch(failing).is_err());
+    expect(
+        &store,
+        &[("en", 3), ("ky", 3), ("ru", 4)],
+        &[("en", "ky", 2), ("en", "ru", 3), ("ky", "ru", 3)],
+    );
+    assert_eq!(w.open().stats().unwrap().units, 4);
+}
+
+pub(crate) fn a_first_import_merges_across_its_chunks_as_later_imports_do(w: &World) {
+    // More units than one chunk of a PostgreSQL batch (4,096): the later
+    // ones meet the earlier ones only through what the batch has stored.
+    let mut units: Vec<Result<Unit, Never>> = (0..6000)
+        .map(|i| {
+            Ok(unit(&[
+                ("en", &format!("Line {i}.")),
+                ("ru", &format!("Строка {i}.")),
+            ]))
+        })
+        .collect();
+    units.push(Ok(unit(&[("en", "Line 1."), ("ru", "Строка 1.")])));
+    units.push(Ok(unit(&[("en", "Line  2. "), ("ky", "Сап 2.")])));
+    units.push(Ok(unit(&[("en", "Line 3."), ("ru", "Другая строка 3.")])));
+    units.push(Ok(unit(&[("ru", "Строка 5999."), ("ky", "Сап 5999.")])));
+    let mut store = w.open();
+    let r = store.insert_batch(units).unwrap();
+    assert_eq!(
+        (r.read, r.added, r.merged, r.duplicates),
+        (6004, 6001, 2, 1)
+    );
+    assert_eq!(store.get(3).unwrap().unwrap().segments["ky"].text, "Сап 2.");
+    assert_eq!(
+        store.get(6000).unwrap().unwrap().segments["ky"].text,
+        "Сап 5999."
+    );
+    assert_eq!(
+        store.get(6001).unwrap().unwrap().segments["ru"].text,
+        "Другая строка 3."
+    );
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.pairs[&("en".into(), "ky".into())], 2);
+    assert_eq!(stats.languages["ru"], 6001);
+    // The same units again: every one is already there.
+    let again: Vec<Result<Unit, Never>> = (0..6000)
+        .map(|i| {
+            Ok(unit(&[
+                ("en", &format!("Line {i}.")),
+                ("ru", &format!("Строка {i}.")),
+            ]))
+        })
+        .collect();
+    assert_eq!(store.insert_batch(again).unwrap().duplicates, 6000);
+}
+
+pub(crate) fn a_client_holding_the_empty_memory_finds_the_first_import(w: &World) {
+    w.create();
+    let reader = w.open_read();
+    let mut live = reader.live_index("en").unwrap();
+    assert_eq!(live.index.len(), 0);
+    w.open()
+        .insert_batch([
+            Ok::<_, Never>(unit(&[("en", "Wind in Naryn."), ("ru", "Ветер в Нарыне.")])),
+            Ok(unit(&[("en", "Sun in Naryn."), ("ru", "Солнце в Нарыне.")])),
+        ])
+        .unwrap();
+    let live = match &w.location {
+        Location::Postgres(_) => {
+            std::thread::sleep(crate::tm::store::pg::REFRESH_EVERY);
+            reader.refresh(&mut live).unwrap();
+            live
+        }
+        // An SQLite index is brought up to date when the memory is opened.
+        Location::File(_) => w.open_read().live_index("en").unwrap(),
+    };
+    assert_eq!(live.index.len(), 2);
+}
+
 macro_rules! suite {
     ($backend:ident, $make:path; $($test:ident),* $(,)?) => {
         mod $backend {
@@ -658,6 +771,9 @@ both!(
     indexed_lookup_equals_brute_force,
     a_unit_written_by_one_client_is_found_by_another,
     a_copy_to_the_other_backend_loses_nothing,
+    stats_count_languages_and_pairs_as_units_gain_languages,
+    a_first_import_merges_across_its_chunks_as_later_imports_do,
+    a_client_holding_the_empty_memory_finds_the_first_import,
 );
 
 mod postgres_only {
@@ -722,7 +838,8 @@ mod postgres_only {
             .unwrap()
             .batch_execute(
                 "ALTER TABLE tilmech.segments DROP COLUMN folded;
-                 DELETE FROM tilmech.migrations WHERE version = 2;",
+                 DROP TABLE tilmech.language_sets;
+                 DELETE FROM tilmech.migrations WHERE version >= 2;",
             )
             .unwrap();
         let mut store = w.open();
@@ -736,6 +853,40 @@ mod postgres_only {
             |hits: Vec<(UnitId, Unit)>| hits.into_iter().map(|(id, _)| id).collect::<Vec<_>>();
         assert_eq!(ids(store.search("обсе", None, 10).unwrap()), [1, 3]);
         assert_eq!(ids(store.search("бишкек", Some("ru"), 10).unwrap()), [2]);
+    }
+
+    #[test]
+    fn a_memory_from_before_the_language_counts_is_counted_when_migrated() {
+        let Some(w) = World::postgres("stats_v2") else {
+            return;
+        };
+        let Location::Postgres(l) = &w.location else {
+            unreachable!()
+        };
+        let mut store = w.open();
+        store
+            .insert_batch([
+                Ok::<_, Never>(unit(&[("en", "Hello."), ("ru", "Привет.")])),
+                Ok(unit(&[("en", "Good day."), ("ky", "Салам.")])),
+                Ok(unit(&[("en", "Bye.")])),
+            ])
+            .unwrap();
+        let before = store.stats().unwrap();
+        drop(store);
+        // The memory as schema version 2 left it.
+        l.connect()
+            .unwrap()
+            .batch_execute(
+                "DROP TABLE tilmech.language_sets;
+                 DELETE FROM tilmech.migrations WHERE version = 3;",
+            )
+            .unwrap();
+        let after = w.open().stats().unwrap();
+        assert_eq!(
+            (after.units, &after.languages, &after.pairs),
+            (3, &before.languages, &before.pairs)
+        );
+        assert_eq!(after.pairs[&("en".into(), "ky".into())], 1);
     }
 
     #[test]
