@@ -4,7 +4,10 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use tilmech::tm::align::{align_group, group_files, ntrex, AlignError, Alignment};
+use tilmech::tm::align::{
+    align_group, align_sentences, group_files, ntrex, release_evidence, AlignError, Alignment,
+    Bead, PairModel,
+};
 use tilmech::tm::store::{SqliteStore, Store};
 
 use crate::common::{root, run, shared, tilmech, TempDir};
@@ -478,4 +481,77 @@ fn parallel_documents_with_uncertain_beads_are_not_refused() {
         r.docs
     );
     assert!(r.eval.resolved.f1() >= 0.97, "{:?}", r.eval.resolved);
+}
+
+/// Aligns two sentence lists with the en–ru model (`adjust`ed) and returns
+/// the beads as (English, Russian, confidence).
+fn align_ru(
+    en: &[&str],
+    ru: &[&str],
+    adjust: impl Fn(PairModel) -> PairModel,
+) -> Vec<(Range<usize>, Range<usize>, f64)> {
+    align_sentences(en, ru, &adjust(PairModel::for_pair("en", "ru")))
+        .into_iter()
+        .map(|b| (b.src, b.tgt, b.confidence))
+        .collect()
+}
+
+#[test]
+fn a_dropped_sentence_with_its_own_number_and_name_is_reported_unmatched() {
+    let en = [
+        "The Programme Office opened a new training centre for election officials in Bishkek.",
+        "On 14 March the Talas branch trained 320 observers.",
+        "The centre will offer courses in Russian and Kyrgyz throughout the year.",
+    ];
+    let ru = [
+        "Программный офис открыл в Бишкеке новый учебный центр для сотрудников избирательных комиссий.",
+        "Центр будет проводить курсы на русском и кыргызском языках в течение всего года.",
+    ];
+    let beads = align_ru(&en, &ru, |m| m);
+    assert!(
+        beads.iter().any(|b| b.0 == (1..2) && b.1.is_empty()),
+        "the Talas sentence is not alone: {beads:?}"
+    );
+}
+
+#[test]
+fn a_semicolon_merge_of_two_translated_sentences_stays_two_to_one() {
+    let en = [
+        "The Programme Office opened a new training centre for election officials in Bishkek.",
+        "The centre will offer courses in Russian and Kyrgyz throughout the year.",
+        "Its first director is Anna Berger.",
+    ];
+    let ru = [
+        "Программный офис открыл в Бишкеке новый учебный центр для сотрудников избирательных комиссий; центр будет проводить курсы на русском и кыргызском языках в течение всего года.",
+        "Его первым директором стала Анна Бергер.",
+    ];
+    let beads = align_ru(&en, &ru, |m| m);
+    assert_eq!(beads.len(), 2, "{beads:?}");
+    assert_eq!((beads[0].0.clone(), beads[0].1.clone()), (0..2, 0..1));
+    assert_eq!((beads[1].0.clone(), beads[1].1.clone()), (2..3, 1..2));
+}
+
+#[test]
+fn release_evidence_ignores_beads_the_aligner_rules_out() {
+    let en = vec![vec![
+        "The parliament debated the vaccine for children in Bishkek and Osh.",
+    ]];
+    let ru = vec![vec!["Парламент обсудил вакцину для детей в Бишкеке и Оше."]];
+    let bead = |confidence| Bead {
+        src: 0..1,
+        tgt: 0..1,
+        confidence,
+    };
+    let model = PairModel::for_pair("en", "ru");
+    let counted = release_evidence(&en, &ru, &[bead(0.9)], &model).unwrap();
+    assert!(counted > 0.0, "{counted}");
+    // The same words in a bead at confidence 0.01 say the texts share a
+    // topic, not that one translates the other.
+    let ruled_out = release_evidence(&en, &ru, &[bead(0.01)], &model).unwrap();
+    assert_eq!(ruled_out, 0.0);
+    let old = model.with_evidence_floor(0.0);
+    assert_eq!(
+        release_evidence(&en, &ru, &[bead(0.01)], &old),
+        Some(counted)
+    );
 }

@@ -102,7 +102,22 @@ pub struct PairModel {
     /// The length model.
     pub length: LengthModel,
     lexical: Option<lexicon::Lexical>,
+    /// See [`PairModel::with_evidence_floor`].
+    evidence_floor: f64,
 }
+
+/// The least confidence of a bead whose words and anchors count towards
+/// [`release_evidence`]. A bead the aligner itself gives next to no chance
+/// of being a translation (its lengths rule it out, or every other
+/// pairing is likelier) still matches words when the two texts share a
+/// topic: on TICO-19, one long English passage paired 1:3 with three
+/// Russian sentences of a neighbouring passage about the same epidemic
+/// matched 95 nats' worth of words at confidence 0.00, and made a cross
+/// pairing look like one release. 0.05 is set by that case, not yet
+/// swept: `align_eval --calib --sweep` measures other values; the tests
+/// check that every archive cross pairing is still refused and no WMT
+/// development document is.
+pub(crate) const EVIDENCE_FLOOR: f64 = 0.05;
 
 impl PairModel {
     /// The model for a pair of language codes.
@@ -110,6 +125,16 @@ impl PairModel {
         PairModel {
             length: LengthModel::for_pair(src, tgt),
             lexical: lexicon::Lexical::for_pair(src, tgt),
+            evidence_floor: EVIDENCE_FLOOR,
+        }
+    }
+
+    /// The same model with another least bead confidence for a bead to
+    /// count towards [`release_evidence`] (for `align_eval --sweep`).
+    pub fn with_evidence_floor(self, floor: f64) -> PairModel {
+        PairModel {
+            evidence_floor: floor,
+            ..self
         }
     }
 
@@ -245,7 +270,8 @@ fn align_sides(a: &Side, b: &Side, model: &PairModel) -> Vec<Bead> {
 /// with both sides, the binomial log-likelihood ratio of the content words
 /// matched across it (rates of true translations against those of a
 /// neighbouring sentence's translation, `lexicon.rs`), summed over the
-/// document. Unlike a bead's confidence it grows with the document: a long
+/// document; beads below the model's evidence floor ([`EVIDENCE_FLOOR`])
+/// do not count. Unlike a bead's confidence it grows with the document: a long
 /// pair of translations piles up evidence even when many of its beads are
 /// uncertain, and two different releases pile up evidence against, since
 /// their best pairings still match few words. `None` for a language pair
@@ -273,6 +299,7 @@ pub fn release_evidence(
     for bead in beads
         .iter()
         .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+        .filter(|b| b.confidence >= model.evidence_floor)
     {
         let wa: Vec<lexicon::Word> = a[bead.src.clone()].iter().flatten().cloned().collect();
         let wb: Vec<lexicon::Word> = b[bead.tgt.clone()].iter().flatten().cloned().collect();
