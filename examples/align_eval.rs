@@ -12,7 +12,9 @@
 //!     [--dev-wmt] [--calibrate] the WMT development set; the lexical match rates
 //!     [--dev]                   issue 18: identity, bead F1 and dropped sentences on its dev sets
 //!     [--calib]                 before --dev / --show-drops: the calibration sets instead
+//!     [--sweep]                 --dev for several release-evidence floors
 //!     [--identity-dump]         per document: release evidence and mean confidence
+//!     [--show-doc ID] [--show-cross ID]  one document's beads (or its cross pairing)
 //!     [--show-drops]            dropped sentences not reported unmatched
 //!     [--time-281]              aligning 281 documents in three languages
 //! ```
@@ -209,21 +211,55 @@ fn identity_dump(shared: &std::path::Path, calib: bool) -> anyhow::Result<()> {
 /// documents, acceptances of cross pairings, bead scores (refusals count as
 /// misses) and dropped sentences.
 fn dev(shared: &std::path::Path, calib: bool) -> anyhow::Result<()> {
-    println!("| set | pair | documents | refused | cross pairings accepted | F1 (line truth) | F1 (resolvable truth) | dropped | reported unmatched | glued at ≥ 0.5 | beads flagged | time |");
-    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    dev_header();
+    dev_rows(shared, calib, &|m| m, "")
+}
+
+/// The header row of the [`dev`] table.
+fn dev_header() {
+    println!("| set | pair | documents | refused | cross pairings accepted | F1 (line truth) | F1 (resolvable truth) | dropped | in a joined sentence | reported unmatched | of the others | glued at ≥ 0.5 (joined) | beads flagged | time |");
+    println!(
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    );
+}
+
+/// [`dev`] for several values of the release-evidence floor: how the
+/// default was chosen (on the calibration set, with `--calib`).
+fn sweep(shared: &std::path::Path, calib: bool) -> anyhow::Result<()> {
+    dev_header();
+    for floor in [0.0, 0.02, 0.05, 0.1, 0.2] {
+        let label = format!("floor {floor}");
+        dev_rows(shared, calib, &|m| m.with_evidence_floor(floor), &label)?;
+    }
+    Ok(())
+}
+
+/// The rows of [`dev`], each model changed by `adjust`, the set's name
+/// followed by `label`.
+fn dev_rows(
+    shared: &std::path::Path,
+    calib: bool,
+    adjust: &dyn Fn(PairModel) -> PairModel,
+    label: &str,
+) -> anyhow::Result<()> {
     for (name, lang, docs) in dev_sets(shared, calib)? {
-        let r = ntrex::evaluate_dev(&docs, lang, 0.5);
+        let model = adjust(PairModel::for_pair("en", lang));
+        let r = ntrex::evaluate_dev_with(&docs, lang, 0.5, &model);
+        let name = format!("{name}{}{label}", if label.is_empty() { "" } else { ", " });
         let pct = |a: usize, b: usize| format!("{a} ({:.1} %)", 100.0 * a as f64 / b.max(1) as f64);
         println!(
-            "| {name} | en–{lang} | {} | {} | {} | {:.4} | {:.4} | {} | {} | {} | {} | {:.1} ms |",
+            "| {name} | en–{lang} | {} | {} | {} | {:.4} | {:.4} | {} | {} | {} | {} | {} ({}) | {} | {:.1} ms |",
             r.docs,
             pct(r.refused, r.docs),
             pct(r.cross_accepted, r.docs),
             r.eval.strict.f1(),
             r.eval.resolved.f1(),
             r.dropped,
+            r.dropped_joined,
             pct(r.dropped_unmatched, r.dropped),
+            pct(r.dropped_unmatched, r.dropped - r.dropped_joined),
             r.dropped_glued_sure,
+            r.dropped_joined_glued_sure,
             pct(r.flagged, r.paired),
             r.eval.elapsed.as_secs_f64() * 1000.0
         );
@@ -287,6 +323,52 @@ fn show_drops(shared: &std::path::Path, calib: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Prints the beads of one development document (`cross`: its English
+/// with the next document's translation), with each bead's confidence
+/// and its share of the release evidence.
+fn show_doc(shared: &std::path::Path, calib: bool, id: &str, cross: bool) -> anyhow::Result<()> {
+    for (_, lang, docs) in dev_sets(shared, calib)? {
+        let Some(i) = docs.iter().position(|d| d.id == id) else {
+            continue;
+        };
+        let other = &docs[(i + 1) % docs.len()];
+        let doc = if cross {
+            TestDoc {
+                tgt: other.tgt.clone(),
+                tgt_starts: other.tgt_starts.clone(),
+                ..docs[i].clone()
+            }
+        } else {
+            docs[i].clone()
+        };
+        let model = PairModel::for_pair("en", lang);
+        let (seg, beads) = ntrex::align_doc(&doc, lang, &model);
+        let (a, b) = (
+            tilmech::tm::align::as_strs(&seg.src),
+            tilmech::tm::align::as_strs(&seg.tgt),
+        );
+        let en: Vec<&str> = a.iter().flatten().copied().collect();
+        let tg: Vec<&str> = b.iter().flatten().copied().collect();
+        for bead in &beads {
+            let ev =
+                tilmech::tm::align::release_evidence(&a, &b, std::slice::from_ref(bead), &model)
+                    .unwrap_or(0.0);
+            println!(
+                "{:?}:{:?} conf {:.2} evidence {ev:.1}",
+                bead.src, bead.tgt, bead.confidence
+            );
+            for s in bead.src.clone() {
+                println!("    en {}", en[s]);
+            }
+            for t in bead.tgt.clone() {
+                println!("    {lang} {}", tg[t]);
+            }
+        }
+        println!("truth (lines): {:?}", doc.truth);
+    }
+    Ok(())
+}
+
 /// One Markdown row: strict and resolvable scores.
 fn row(name: &str, lang: &str, docs: usize, e: &ntrex::Evaluation, time: Option<f64>) -> String {
     let (a, b) = (e.strict, e.resolved);
@@ -337,8 +419,11 @@ fn main() -> anyhow::Result<()> {
             "--calib" => calib = true,
             "--identity-dump" => return identity_dump(&shared, calib),
             "--dev" => return dev(&shared, calib),
+            "--sweep" => return sweep(&shared, calib),
             "--time-281" => return time_281(&shared),
             "--show-drops" => return show_drops(&shared, calib),
+            "--show-doc" => return show_doc(&shared, calib, &value()?, false),
+            "--show-cross" => return show_doc(&shared, calib, &value()?, true),
             _ => anyhow::bail!("unknown argument `{a}`"),
         }
     }

@@ -24,6 +24,7 @@ done
 # sentences, on development sets built like the held-out set; and timing.
 "$eval_bin" --dev > "$work/dev.md"
 "$eval_bin" --calib --dev | tail -1 >> "$work/dev.md"
+"$eval_bin" --calib --sweep > "$work/sweep.md"
 "$eval_bin" --time-281 > "$work/time281"
 load=$(uptime | sed 's/.*load average: //')
 for lang in ru ky; do

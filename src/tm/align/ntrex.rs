@@ -524,6 +524,13 @@ pub struct DevReport {
     /// Dropped sentences glued into a bead with a counterpart at a
     /// confidence at or above the review threshold.
     pub dropped_glued_sure: usize,
+    /// Dropped lines that the segmenter joined with a neighbouring line
+    /// into one sentence (the line before or after ends without a sentence
+    /// end): that sentence has a counterpart, so no aligner working on the
+    /// segmented sentences can report the line alone.
+    pub dropped_joined: usize,
+    /// Of those, the ones inside a bead at or above the review threshold.
+    pub dropped_joined_glued_sure: usize,
     /// Beads with both sides in accepted documents.
     pub paired: usize,
     /// Of those, beads below the review threshold: the reviewer's load.
@@ -533,7 +540,17 @@ pub struct DevReport {
 /// Runs the aligner and the release-identity decision over a development
 /// set; `review` is the confidence below which a bead is flagged.
 pub fn evaluate_dev(docs: &[TestDoc], lang: &str, review: f64) -> DevReport {
-    let model = super::PairModel::for_pair("en", lang);
+    evaluate_dev_with(docs, lang, review, &super::PairModel::for_pair("en", lang))
+}
+
+/// [`evaluate_dev`] with a given model (for calibration sweeps).
+pub fn evaluate_dev_with(
+    docs: &[TestDoc],
+    lang: &str,
+    review: f64,
+    model: &super::PairModel,
+) -> DevReport {
+    let model = *model;
     let decide = |seg: &Segmented, beads: &[Bead]| {
         let (a, b) = (super::as_strs(&seg.src), super::as_strs(&seg.tgt));
         let mean = beads.iter().map(|b| b.confidence).sum::<f64>() / beads.len().max(1) as f64;
@@ -586,6 +603,12 @@ pub fn evaluate_dev(docs: &[TestDoc], lang: &str, review: f64) -> DevReport {
             }
             r.dropped_unmatched += usize::from(alone && !glued_sure);
             r.dropped_glued_sure += usize::from(glued_sure);
+            let joined = seg
+                .src_line
+                .iter()
+                .any(|l| l.contains(&line) && l.len() > 1);
+            r.dropped_joined += usize::from(joined);
+            r.dropped_joined_glued_sure += usize::from(joined && glued_sure);
         }
     }
     r
