@@ -591,7 +591,8 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
 }
 
 /// Like [`read`], refusing what exceeds `limits`: a source or target above
-/// its size or inline element count, elements nested deeper than its depth.
+/// its size or inline element count, elements nested deeper than its depth,
+/// more units than its count.
 pub fn read_with(path: &Path, limits: &Limits) -> Result<ReviewFile, XliffError> {
     let fail = |(line, column): (usize, usize), message: String| XliffError {
         path: path.to_path_buf(),
@@ -770,6 +771,15 @@ pub fn read_with(path: &Path, limits: &Limits) -> Result<ReviewFile, XliffError>
                             return Err(fail(
                                 (line, col),
                                 format!("<{n}> inside another <{n}>: expected each <{n}> closed before the next"),
+                            ));
+                        }
+                        if file.units.len() >= limits.units {
+                            return Err(fail(
+                                (line, col),
+                                format!(
+                                    "<{n}> beyond the limit of {} units in one file: expected at most that many (--max-units N raises it)",
+                                    limits.units
+                                ),
                             ));
                         }
                         let Some(id) = attribute(e, "id") else {
