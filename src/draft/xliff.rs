@@ -600,10 +600,13 @@ pub fn read_with(path: &Path, limits: &Limits) -> Result<ReviewFile, XliffError>
         column,
         message,
     };
-    let text =
+    let whole =
         std::fs::read_to_string(path).map_err(|e| fail((0, 0), format!("cannot read: {e}")))?;
-    let lines = Lines::new(&text);
-    let mut reader = Reader::from_str(&text);
+    // quick-xml skips a byte order mark and counts positions after it;
+    // inline markup is sliced from `text` at those positions.
+    let text = whole.strip_prefix('\u{feff}').unwrap_or(&whole);
+    let lines = Lines::new(text);
+    let mut reader = Reader::from_str(text);
     let mut file = ReviewFile {
         original: String::new(),
         from: String::new(),
