@@ -4,7 +4,10 @@
 # default --max-segment (1M) and, for comparison, read whole with
 # --max-segment 64M; a TMX nesting 1,000,000 inline elements and one with
 # 1,000,000 inline elements in one segment; an XLIFF of 50 million empty
-# lines around one unit. The inputs are generated under
+# lines around one unit; an XLIFF of 2,000,000 tiny units, refused at the
+# default --max-units and, read whole with --max-units 3000000, malformed
+# at its end so that only the reader's memory counts; 200,000 tiny units
+# imported from XLIFF, TMX and TSV. The inputs are generated under
 # target/limits/ (never committed); each run imports into a fresh memory.
 # Peak RSS comes from GNU time (/usr/bin/time -v); the last ratio leaves
 # out the baseline, the peak of an import of a one-line file.
@@ -56,6 +59,23 @@ with open(f"{d}/lines.xlf", "w") as f:
     f.write("\n" * (mb * 1_000_000))
     f.write('<trans-unit id="p1.s1"><source>One.</source><target state="translated">Один.</target></trans-unit>\n')
     f.write("</body></file></xliff>\n")
+def xliff_units(name, n, end):
+    with open(f"{d}/{name}", "w") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n')
+        f.write('<file original="x.toml" source-language="en" target-language="ru" datatype="plaintext"><body>\n')
+        for i in range(n):
+            f.write(f'<trans-unit id="u{i}"><source>a{i}</source><target state="translated">b{i}</target></trans-unit>\n')
+        f.write(end)
+xliff_units("units.xlf", 2_000_000, "</body></oops>\n")
+xliff_units("units200k.xlf", 200_000, "</body></file></xliff>\n")
+with open(f"{d}/units200k.tmx", "w") as f:
+    f.write(head)
+    for i in range(200_000):
+        f.write(f'<tu><tuv xml:lang="en"><seg>a{i}</seg></tuv><tuv xml:lang="ru"><seg>b{i}</seg></tuv></tu>\n')
+    f.write("</body></tmx>\n")
+with open(f"{d}/units200k.tsv", "w") as f:
+    for i in range(200_000):
+        f.write(f"a{i}\tb{i}\n")
 EOF
 
 base=0
@@ -91,4 +111,9 @@ measure xliff-lines "$dir/lines.xlf" 1M
 measure tmx-segment "$dir/segment.tmx" 64M
 measure tsv-segment "$dir/segment.tsv" 64M -l en,ru
 measure xliff-target "$dir/segment.xlf" 64M
+measure xliff-units "$dir/units.xlf" 1M
+measure xliff-units-read "$dir/units.xlf" 1M --max-units 3000000
+measure xliff-200k "$dir/units200k.xlf" 1M --max-units 3000000
+measure tmx-200k "$dir/units200k.tmx" 1M
+measure tsv-200k "$dir/units200k.tsv" 1M -l en,ru
 echo "(load: $(uptime | sed 's/.*load average: //'))"

@@ -17,6 +17,10 @@ pub struct Limits {
     pub depth: usize,
     /// Inline elements (`<ph/>`, `<x/>`, `<g>`…) in one segment.
     pub inline_tags: usize,
+    /// Units (`<trans-unit>`, 2.0 `<unit>`) in one XLIFF file, which is
+    /// read whole; TMX and TSV files are streamed a unit at a time, so
+    /// theirs are not counted.
+    pub units: usize,
 }
 
 /// One segment at most 1 MiB: a sentence or paragraph is a few hundred
@@ -26,6 +30,10 @@ pub const DEFAULT_SEGMENT_BYTES: usize = 1 << 20;
 pub const DEFAULT_DEPTH: usize = 100;
 /// At most 1,000 inline elements in one segment.
 pub const DEFAULT_INLINE_TAGS: usize = 1000;
+/// At most 100,000 units in one XLIFF file: a release drafts tens to
+/// hundreds, and each unit read costs about a kilobyte before it is
+/// stored, whatever its size in the file.
+pub const DEFAULT_UNITS: usize = 100_000;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -33,6 +41,7 @@ impl Default for Limits {
             segment_bytes: DEFAULT_SEGMENT_BYTES,
             depth: DEFAULT_DEPTH,
             inline_tags: DEFAULT_INLINE_TAGS,
+            units: DEFAULT_UNITS,
         }
     }
 }

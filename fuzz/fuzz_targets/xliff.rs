@@ -1,9 +1,19 @@
-//! The review-file reader (`tilmech review import`): never panics, and what
-//! it returns points inside the file it read.
+//! The review-file reader (`tilmech review import`): never panics, what it
+//! returns points inside the file it read, and read under tight limits it
+//! returns nothing beyond them.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use tilmech::draft::xliff;
+use tilmech::limits::Limits;
+
+/// Small enough for fuzzed inputs to cross them.
+const TIGHT: Limits = Limits {
+    segment_bytes: 64,
+    depth: 4,
+    inline_tags: 4,
+    units: 2,
+};
 
 fuzz_target!(|data: &[u8]| {
     let path = common::file("review.xlf", data);
@@ -29,6 +39,17 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         Err(e) => assert!(e.line <= lines, "error line {} of {lines}: {e}", e.line),
+    }
+    if let Ok(file) = xliff::read_with(&path, &TIGHT) {
+        assert!(file.units.len() <= TIGHT.units, "{} units", file.units.len());
+        for unit in &file.units {
+            for text in [&unit.source, &unit.target.text] {
+                assert!(
+                    text.len() <= TIGHT.segment_bytes,
+                    "a segment above the limit: {text:?}"
+                );
+            }
+        }
     }
 });
 

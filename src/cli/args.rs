@@ -155,9 +155,9 @@ impl ProjectDir {
     }
 }
 
-/// `--max-segment SIZE`: the largest segment a file read for import may hold.
+/// `--max-segment SIZE` and `--max-units N`: what a file read for import may hold.
 #[derive(clap::Args, Clone, Copy)]
-pub struct MaxSegment {
+pub struct InputLimits {
     /// Refuse the file (nothing imported) when one segment — a TMX <seg>,
     /// a TSV cell, an XLIFF <source> or <target> — is larger than SIZE
     /// (bytes, or with K/M: 512K, 4M).
@@ -168,12 +168,25 @@ pub struct MaxSegment {
         value_parser = crate::limits::parse_bytes
     )]
     pub max_segment: usize,
+    /// Refuse an XLIFF file (nothing imported) that holds more than N
+    /// units; an XLIFF file is read whole, a TMX or TSV file is streamed
+    /// and not counted.
+    #[arg(
+        long = "max-units",
+        value_name = "N",
+        default_value_t = crate::limits::DEFAULT_UNITS,
+        value_parser = clap::value_parser!(usize)
+    )]
+    pub max_units: usize,
 }
 
-impl MaxSegment {
-    /// The readers' limits with this segment size.
+impl InputLimits {
+    /// The readers' limits with this segment size and unit count.
     pub fn limits(self) -> crate::limits::Limits {
-        crate::limits::Limits::with_segment_bytes(self.max_segment)
+        crate::limits::Limits {
+            units: self.max_units,
+            ..crate::limits::Limits::with_segment_bytes(self.max_segment)
+        }
     }
 }
 

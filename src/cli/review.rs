@@ -69,7 +69,7 @@ enum Command {
         #[command(flatten)]
         project: args::ProjectDir,
         #[command(flatten)]
-        max_segment: args::MaxSegment,
+        input: args::InputLimits,
     },
 }
 
@@ -122,13 +122,13 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         format,
         force,
         project,
-        max_segment,
+        input,
     } = args.command;
     let project = project.find(Some(event.as_deref().unwrap_or(&file)))?;
     // Read before the memory is opened: a missing or malformed file is
     // reported before anything else is looked at.
     let reading = output::progress_count("reading", "segments");
-    let limits = max_segment.limits();
+    let limits = input.limits();
     let reviewed = crate::draft::xliff::read_with(&file, &limits);
     reading.finish_and_clear();
     let reviewed = reviewed?;

@@ -59,7 +59,7 @@ enum Command {
         #[arg(long)]
         force: bool,
         #[command(flatten)]
-        max_segment: args::MaxSegment,
+        input: args::InputLimits,
     },
     /// Export units to a TSV or TMX file.
     #[command(
@@ -165,14 +165,11 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     }
     let location = super::memory_path(args.tm.tm)?;
     if let Command::Import {
-        file,
-        langs,
-        max_segment,
-        ..
+        file, langs, input, ..
     } = &command
     {
         langs.primary()?;
-        check_import_input(file, !langs.lang.is_empty(), &max_segment.limits())?;
+        check_import_input(file, !langs.lang.is_empty(), &input.limits())?;
     }
     // Only an import writes; everything else reads, so it works on a
     // read-only disk or a memory of another user.
@@ -191,10 +188,10 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             format,
             accept,
             force,
-            max_segment,
+            input,
         } => {
             let langs = langs.primary()?;
-            let limits = max_segment.limits();
+            let limits = input.limits();
             if is_xliff(&file) {
                 if !langs.is_empty() {
                     bail!("an XLIFF file names its languages: leave out --lang (nothing was imported)");

@@ -591,7 +591,8 @@ pub fn read(path: &Path) -> Result<ReviewFile, XliffError> {
 }
 
 /// Like [`read`], refusing what exceeds `limits`: a source or target above
-/// its size or inline element count, elements nested deeper than its depth.
+/// its size or inline element count, elements nested deeper than its depth,
+/// more units than its count.
 pub fn read_with(path: &Path, limits: &Limits) -> Result<ReviewFile, XliffError> {
     let fail = |(line, column): (usize, usize), message: String| XliffError {
         path: path.to_path_buf(),
@@ -599,10 +600,13 @@ pub fn read_with(path: &Path, limits: &Limits) -> Result<ReviewFile, XliffError>
         column,
         message,
     };
-    let text =
+    let whole =
         std::fs::read_to_string(path).map_err(|e| fail((0, 0), format!("cannot read: {e}")))?;
-    let lines = Lines::new(&text);
-    let mut reader = Reader::from_str(&text);
+    // quick-xml skips a byte order mark and counts positions after it;
+    // inline markup is sliced from `text` at those positions.
+    let text = whole.strip_prefix('\u{feff}').unwrap_or(&whole);
+    let lines = Lines::new(text);
+    let mut reader = Reader::from_str(text);
     let mut file = ReviewFile {
         original: String::new(),
         from: String::new(),
@@ -770,6 +774,15 @@ pub fn read_with(path: &Path, limits: &Limits) -> Result<ReviewFile, XliffError>
                             return Err(fail(
                                 (line, col),
                                 format!("<{n}> inside another <{n}>: expected each <{n}> closed before the next"),
+                            ));
+                        }
+                        if file.units.len() >= limits.units {
+                            return Err(fail(
+                                (line, col),
+                                format!(
+                                    "<{n}> beyond the limit of {} units in one file: expected at most that many (--max-units N raises it)",
+                                    limits.units
+                                ),
                             ));
                         }
                         let Some(id) = attribute(e, "id") else {

@@ -1149,6 +1149,29 @@ fn review_import_refuses_a_target_above_max_segment_before_any_memory_exists() {
     );
 }
 
+/// Found by the xliff fuzz target in the first CI run: quick-xml counts
+/// positions after a UTF-8 byte order mark, so inline markup was sliced
+/// three bytes early — the wrong text kept as a code, or a panic (exit 101)
+/// when the cut fell inside a letter.
+#[test]
+fn an_xliff_file_with_a_byte_order_mark_keeps_its_inline_markup_and_does_not_panic() {
+    let dir = TempDir::new("xliff-fuzz-bom");
+    let file = crate::common::root().join("tests/fixtures/fuzz/xliff-byte-order-mark.xlf");
+    let (code, _, err) = run(tilmech(dir.path()).arg("qa").arg(&file));
+    assert_eq!(code, 0, "{err}");
+    let tm = dir.path().join("tm.sqlite");
+    let (code, _, err) = run(tilmech(dir.path())
+        .env("TILMECH_TM", &tm)
+        .args(["tm", "import"])
+        .arg(&file));
+    assert_eq!(code, 0, "{err}");
+    let tmx = exported_tmx(dir.path(), &tm);
+    assert!(
+        tmx.contains("<seg>Жми<bpt i=\"1\">&lt;g id=&quot;1&quot;&gt;</bpt>здесь<ept i=\"1\">&lt;/g&gt;</ept>.</seg>"),
+        "{tmx}"
+    );
+}
+
 /// Found by the xliff fuzz target: a unit nested in a unit, or a segment
 /// outside any unit, panicked the reader ("a unit is open", exit 101).
 #[test]

@@ -802,6 +802,47 @@ fn a_segment_above_max_segment_is_refused_at_its_place_and_nothing_is_imported()
 }
 
 #[test]
+fn an_xliff_with_more_units_than_max_units_is_refused_at_the_first_one_too_many() {
+    let dir = TempDir::new("tm-max-units");
+    import(dir.path(), &fixture(), "en,ru,ky");
+    let before = stats(dir.path());
+    let units: String = (1..=3)
+        .map(|i| {
+            format!(
+                "<trans-unit id=\"p{i}.s1\"><source>Unit {i}.</source><target state=\"translated\">Единица {i}.</target></trans-unit>\n"
+            )
+        })
+        .collect();
+    let xlf = dir.path().join("many.xlf");
+    std::fs::write(
+        &xlf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n\
+             <file original=\"e.toml\" source-language=\"en\" target-language=\"ru\" datatype=\"plaintext\"><body>\n\
+             {units}</body></file></xliff>\n"
+        ),
+    )
+    .unwrap();
+    for command in [["tm", "import"], ["review", "import"]] {
+        let (code, _, err) = run(tilmech(dir.path())
+            .args(command)
+            .args(["--max-units", "2"])
+            .arg(&xlf));
+        assert_eq!(code, 2, "{command:?}: {err}");
+        assert!(
+            err.contains("many.xlf:6:1: <trans-unit> beyond the limit of 2 units in one file: expected at most that many (--max-units N raises it)"),
+            "{command:?}: {err}"
+        );
+        assert_eq!(stats(dir.path()), before, "{command:?}");
+    }
+    let (code, out, err) = run(tilmech(dir.path())
+        .args(["tm", "import", "--max-units", "3"])
+        .arg(&xlf));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("imported 3 segments"), "{out}");
+}
+
+#[test]
 fn a_segment_above_one_mib_is_refused_by_default_and_stores_nothing() {
     let dir = TempDir::new("tm-max-segment-default");
     let big = "word ".repeat(300_000);
