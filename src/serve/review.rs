@@ -548,6 +548,25 @@ pub async fn get_view(
     .await
 }
 
+/// Event `name`'s source language, its ledger in `lang`, and where
+/// segment `id` is in it; the error answer (404) otherwise.
+fn sentence(
+    app: &App,
+    name: &str,
+    lang: &str,
+    id: &str,
+) -> Result<(String, Ledger, usize), Box<Response>> {
+    let o = open(app, name, lang).map_err(|e| Box::new(e.response()))?;
+    let st = ledger(&o.event, lang, &o.journal);
+    match st.sentences.iter().position(|s| s.id == id) {
+        Some(i) => Ok((o.event.data.source.get_ref().clone(), st, i)),
+        None => Err(Box::new(error(
+            StatusCode::NOT_FOUND,
+            format!("no segment `{id}`"),
+        ))),
+    }
+}
+
 /// `GET /api/review/{name}/{lang}/matches/{id}`: one segment's matches.
 pub async fn matches(
     State(app): State<Arc<App>>,
@@ -557,14 +576,9 @@ pub async fn matches(
     // The memory is read on a blocking thread: a PostgreSQL client
     // must never run on the server's async workers.
     blocking(move || {
-        let o = match open(&app, &name, &lang) {
-            Ok(o) => o,
-            Err(e) => return e.response(),
-        };
-        let from = o.event.data.source.get_ref().clone();
-        let st = ledger(&o.event, &lang, &o.journal);
-        let Some(i) = st.sentences.iter().position(|s| s.id == id) else {
-            return error(StatusCode::NOT_FOUND, format!("no segment `{id}`"));
+        let (from, st, i) = match sentence(&app, &name, &lang, &id) {
+            Ok(found) => found,
+            Err(e) => return *e,
         };
         let store = match app.memory_read() {
             Ok(Some(s)) => s,
@@ -611,15 +625,11 @@ pub async fn check(
 ) -> Response {
     // Reading the event and its history is file work: off the async workers.
     blocking(move || {
-        let o = match open(&app, &name, &lang) {
-            Ok(o) => o,
-            Err(e) => return e.response(),
+        let (from, st, i) = match sentence(&app, &name, &lang, &body.id) {
+            Ok(found) => found,
+            Err(e) => return *e,
         };
-        let from = o.event.data.source.get_ref().clone();
-        let st = ledger(&o.event, &lang, &o.journal);
-        let Some(s) = st.sentences.iter().find(|s| s.id == body.id) else {
-            return error(StatusCode::NOT_FOUND, format!("no segment `{}`", body.id));
-        };
+        let s = &st.sentences[i];
         let terms = app.qa_terms(&from, &lang);
         let findings = qa::check_segment(&s.source, &body.target, &lang, &terms);
         Json(json!({ "id": body.id, "findings": findings, "blocks": qa::blocks(&findings) }))
