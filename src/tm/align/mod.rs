@@ -270,7 +270,7 @@ fn align_sides(a: &Side, b: &Side, model: &PairModel) -> Vec<Bead> {
 /// with both sides, the binomial log-likelihood ratio of the content words
 /// matched across it (rates of true translations against those of a
 /// neighbouring sentence's translation, `lexicon.rs`), summed over the
-/// document; beads below the model's evidence floor ([`EVIDENCE_FLOOR`])
+/// document; beads below the model's evidence floor (`EVIDENCE_FLOOR`, 0.05)
 /// do not count. Unlike a bead's confidence it grows with the document: a long
 /// pair of translations piles up evidence even when many of its beads are
 /// uncertain, and two different releases pile up evidence against, since
