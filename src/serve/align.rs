@@ -21,7 +21,7 @@ use axum::{Form, Json};
 use serde::{Deserialize, Serialize};
 
 use super::api::error;
-use super::events::read_current;
+use super::events::{inside_project, plain_name, read_current};
 use super::pages::{message, page};
 use super::security::{CanReview, Signed, SignedIn};
 use super::{blocking, App};
@@ -53,21 +53,10 @@ pub struct Summary {
 /// The review file `name` names, if the name is acceptable: a plain file
 /// name inside the alignments folder, which lies inside the project.
 fn file_path(app: &App, name: &str) -> Option<PathBuf> {
-    let ok = (1..=100).contains(&name.len())
-        && !name.starts_with('.')
-        && name.ends_with(".tsv")
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c));
-    if !ok {
+    if !plain_name(name) || !name.ends_with(".tsv") {
         return None;
     }
-    let path = app.project.config.alignments.join(name);
-    let root = app.project.root.canonicalize().ok()?;
-    match path.canonicalize() {
-        Ok(real) => real.starts_with(root).then_some(path),
-        Err(_) => Some(path),
-    }
+    inside_project(app, app.project.config.alignments.join(name))
 }
 
 /// The text of a review file and its version; a file that is not a review
@@ -85,27 +74,28 @@ fn read(path: &std::path::Path) -> Result<Option<(String, String)>, String> {
     }
 }
 
-fn summary(name: String, text: &str) -> Summary {
-    let accepted = text
-        .lines()
+/// The last acceptance a review file records.
+fn last_accepted(text: &str) -> Option<String> {
+    text.lines()
         .rev()
         .find_map(|l| l.strip_prefix(ACCEPTED))
-        .map(str::to_string);
-    match review::rows(text, &name) {
-        Ok(rows) => Summary {
-            review: rows.iter().filter(|r| r.position.is_some()).count(),
-            unmatched: rows.iter().filter(|r| r.position.is_none()).count(),
-            name,
-            accepted,
-            error: None,
-        },
-        Err(e) => Summary {
-            name,
-            review: 0,
-            unmatched: 0,
-            accepted,
-            error: Some(e.to_string()),
-        },
+        .map(str::to_string)
+}
+
+fn summary(name: String, text: &str) -> Summary {
+    let (review, unmatched, error) = match review::rows(text, &name) {
+        Ok(rows) => {
+            let review = rows.iter().filter(|r| r.position.is_some()).count();
+            (review, rows.len() - review, None)
+        }
+        Err(e) => (0, 0, Some(e.to_string())),
+    };
+    Summary {
+        name,
+        review,
+        unmatched,
+        accepted: last_accepted(text),
+        error,
     }
 }
 
@@ -151,7 +141,7 @@ fn open(app: &App, name: &str) -> Result<Opened, (StatusCode, String)> {
         version,
         languages: &LANGUAGES,
         rows,
-        accepted: summary(name.to_string(), &text).accepted,
+        accepted: last_accepted(&text),
     })
 }
 
@@ -183,7 +173,7 @@ pub async fn list(State(app): State<Arc<App>>, _: SignedIn) -> Response {
 }
 
 /// What the file page says after a redirect.
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct Done {
     saved: Option<u8>,
     accepted: Option<u8>,
@@ -269,13 +259,7 @@ fn submit(app: &App, signed: &Signed, name: &str, fields: &[(String, String)]) -
         Err(m) => return message(app, Some(signed), StatusCode::UNPROCESSABLE_ENTITY, &m),
     };
     let shown = |status, problem: &str| match open(app, name) {
-        Ok(o) => {
-            let done = Done {
-                saved: None,
-                accepted: None,
-            };
-            show(app, signed, status, &o, &done, Some(problem))
-        }
+        Ok(o) => show(app, signed, status, &o, &Done::default(), Some(problem)),
         Err((status, m)) => message(app, Some(signed), status, &m),
     };
     if field("version") != Some(version.as_str()) {

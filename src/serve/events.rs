@@ -31,18 +31,26 @@ pub const NAME_RULE: &str =
 /// The event file `name` names, if the name is acceptable: a plain file
 /// name inside the events folder, never a path.
 pub fn event_path(app: &App, name: &str) -> Option<PathBuf> {
-    let ok = (1..=100).contains(&name.len())
-        && !name.starts_with('.')
-        && !name.contains("..")
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c));
-    if !ok {
+    if !plain_name(name) || name.contains("..") {
         return None;
     }
-    let path = app.events_dir().join(format!("{name}.toml"));
-    // A link inside the events folder may point elsewhere in the project,
-    // never outside it.
+    inside_project(app, app.events_dir().join(format!("{name}.toml")))
+}
+
+/// Whether `name` from a URL can name a file of one of the project's
+/// folders: 1–100 letters a–z, digits, `-`, `_` or `.`, not starting with
+/// `.` (so no path, no hidden file).
+pub fn plain_name(name: &str) -> bool {
+    (1..=100).contains(&name.len())
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c))
+}
+
+/// `path`, unless it is a link that leads out of the project: a link in a
+/// project folder may point elsewhere in the project, never outside it.
+pub fn inside_project(app: &App, path: PathBuf) -> Option<PathBuf> {
     match path.canonicalize() {
         Ok(real) => {
             let root = app.project.root.canonicalize().ok()?;

@@ -178,16 +178,20 @@ impl App {
     /// locales.
     fn qa_terms(&self, from: &str, to: &str) -> Arc<Vec<crate::draft::qa::Term>> {
         let key = (from.to_string(), to.to_string());
-        match self.loaded() {
-            Ok(l) if l.qa_terms.contains_key(&key) => l.qa_terms[&key].clone(),
-            // A pair outside the project's languages, or locales that
-            // do not load now: read as the command line would.
-            _ => Arc::new(crate::draft::qa::load_terms(
-                &self.project.config.locales,
-                from,
-                to,
-            )),
+        if let Some(terms) = self
+            .loaded()
+            .ok()
+            .and_then(|l| l.qa_terms.get(&key).cloned())
+        {
+            return terms;
         }
+        // A pair outside the project's languages, or locales that do not
+        // load now: read as the command line would.
+        Arc::new(crate::draft::qa::load_terms(
+            &self.project.config.locales,
+            from,
+            to,
+        ))
     }
 
     fn loaded(&self) -> Result<Arc<Loaded>, RenderError> {
