@@ -310,14 +310,8 @@ const CHUNK: usize = 64 * 1024;
 /// only begin an entry (a letter or `-`), or the end of `text`.
 fn entry_line_at_or_after(text: &str, at: usize) -> usize {
     let b = text.as_bytes();
-    let mut i = at.min(b.len());
-    if i > 0
-        && b[i - 1] == b'\n'
-        && b.get(i)
-            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'-')
-    {
-        return i;
-    }
+    // From the byte before `at`, so that a line starting at `at` is found.
+    let mut i = at.min(b.len()).saturating_sub(1);
     while let Some(n) = b[i..].iter().position(|&c| c == b'\n') {
         i += n + 1;
         if b.get(i)

@@ -151,7 +151,8 @@ pub fn duplicates(cx: &Context, out: &mut Vec<Finding>) {
     for loc in std::iter::once(cx.reference).chain(cx.locales) {
         for f in &loc.files {
             for e in &f.entries {
-                if let Some(line) = (!e.first).then(|| f.entry(&e.id).map_or(0, |d| d.pos.line)) {
+                if !e.first {
+                    let line = f.entry(&e.id).map_or(0, |d| d.pos.line);
                     out.push(
                         Finding::new(Severity::Error, "duplicate-id", &loc.name, &f.path, e.pos)
                             .id(&e.id)
