@@ -81,12 +81,7 @@ pub fn lookup<S: Store>(store: &S, index: &Index, q: &Query) -> Result<Vec<Match
     let read: Read = same.iter().copied().zip(store.get_many(&same)?).collect();
     let mut scored = Vec::new();
     for c in candidates {
-        let identical = c.distance == 0
-            && read
-                .get(&c.unit)
-                .and_then(Option::as_ref)
-                .and_then(|u| u.segments.get(q.from))
-                .is_some_and(|s| score::normalize(&s.text) == pq.normal);
+        let identical = c.distance == 0 && normalises_to(read.get(&c.unit), q.from, &pq.normal);
         scored.push((
             c.unit,
             score::from_distance(c.distance, pq.keys.len(), c.len, identical),
@@ -154,11 +149,7 @@ fn finish<S: Store>(
             if s == score::EXACT_MATCH {
                 if let Some(prev) = &previous {
                     let stored_prev = store.previous(id)?;
-                    let same = stored_prev
-                        .as_ref()
-                        .and_then(|u| u.segments.get(q.from))
-                        .is_some_and(|p| score::normalize(&p.text) == *prev);
-                    if same {
+                    if normalises_to(Some(&stored_prev), q.from, prev) {
                         s = score::CONTEXT_MATCH;
                     }
                 }
@@ -271,26 +262,24 @@ impl BruteForce {
                 .map(|h| h.join().expect("a scoring thread panicked"))
                 .collect()
         });
+        let parts: Vec<(UnitId, usize, usize)> = parts.into_iter().flatten().collect();
+        // As `lookup` does: the units at distance 0 in one read, kept for `finish`.
+        let same: Vec<UnitId> = parts.iter().filter(|p| p.1 == 0).map(|p| p.0).collect();
+        let read: Read = same.iter().copied().zip(store.get_many(&same)?).collect();
         let mut scored = Vec::new();
-        for (id, d, len) in parts.into_iter().flatten() {
-            let identical = d == 0 && same_text(store, id, q.from, &pq.normal)?;
+        for (id, d, len) in parts {
+            let identical = d == 0 && normalises_to(read.get(&id), q.from, &pq.normal);
             scored.push((id, score::from_distance(d, pq.keys.len(), len, identical)));
         }
-        finish(store, q, &pq, scored, Read::default())
+        finish(store, q, &pq, scored, read)
     }
 }
 
-/// Whether unit `id`'s segment in `lang` normalises to `normal`.
-fn same_text<S: Store>(
-    store: &S,
-    id: UnitId,
-    lang: &str,
-    normal: &str,
-) -> Result<bool, StoreError> {
-    Ok(store
-        .get(id)?
-        .and_then(|u| u.segments.get(lang).map(|s| score::normalize(&s.text)))
-        .is_some_and(|n| n == normal))
+/// Whether `unit`, as read, has a segment in `lang` normalising to `normal`.
+fn normalises_to(unit: Option<&Option<Unit>>, lang: &str, normal: &str) -> bool {
+    unit.and_then(Option::as_ref)
+        .and_then(|u| u.segments.get(lang))
+        .is_some_and(|s| score::normalize(&s.text) == normal)
 }
 
 /// The index of `lang` for `store`: loaded from beside the database when it

@@ -160,9 +160,8 @@ impl Memory {
     }
 
     /// The languages of `langs` the memory holds no segment in. On
-    /// PostgreSQL each is one query that stops at the first segment found,
-    /// where [`Store::stats`] counts every segment and pair (seconds at a
-    /// million units, before every lookup).
+    /// PostgreSQL each is one query on the kept language counts, as
+    /// [`Store::stats`] also counts the units.
     pub fn missing_languages<'a>(&self, langs: &[&'a str]) -> Result<Vec<&'a str>, StoreError> {
         match self {
             Memory::Sqlite(s) => {
@@ -249,24 +248,27 @@ impl Memory {
                 .map(|(report, _)| report),
             (Memory::Postgres(p), None) => p.insert_prepared(units),
             (Memory::Postgres(p), Some(lang)) => {
+                // Without a cache folder there is no index to keep.
+                let Some(dir) = cache_dir() else {
+                    return p.insert_prepared(units);
+                };
                 let (result, builder) =
                     lookup::indexing(lang, |sink| p.insert_prepared_with(units, sink));
                 let (report, fresh) = result?;
                 if report.added + report.merged == 0 {
                     return Ok(report);
                 }
-                let cache = cache_dir();
-                match (fresh, &cache) {
+                match fresh {
                     // Into an empty memory: the import's segments are the
                     // whole index, at the import's generation.
-                    (Some(generation), Some(dir)) => {
-                        pg::save(&builder.finish(generation), &pg::cache_file(p, lang, dir));
+                    Some(generation) => {
+                        pg::save(&builder.finish(generation), &pg::cache_file(p, lang, &dir));
                     }
                     // Refreshes this user's cached index; a failure only
                     // costs the next lookup the work.
-                    _ => {
+                    None => {
                         drop(builder);
-                        let _ = pg::index_for(p, lang, cache.as_deref());
+                        let _ = pg::index_for(p, lang, Some(&dir));
                     }
                 }
                 Ok(report)

@@ -828,19 +828,20 @@ fn place<'a>(
     seen: &Seen,
     incoming: impl Iterator<Item = Incoming<'a>> + Clone,
 ) -> rusqlite::Result<Placement> {
-    let mut candidates = BTreeSet::new();
-    match seen {
+    let candidates = match seen {
         Seen::Database => {
             let mut stmt =
                 tx.prepare_cached("SELECT unit_id FROM segments WHERE key = ?1 AND lang = ?2")?;
+            let mut found = BTreeSet::new();
             for seg in incoming.clone() {
                 for id in stmt.query_map(params![seg.key, seg.lang], |r| r.get::<_, UnitId>(0))? {
-                    candidates.insert(id?);
+                    found.insert(id?);
                 }
             }
+            found
         }
-        Seen::Batch(b) => candidates = b.candidates(incoming.clone()),
-    }
+        Seen::Batch(b) => b.candidates(incoming.clone()),
+    };
     if candidates.is_empty() {
         return Ok(Placement::New);
     }

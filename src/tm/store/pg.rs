@@ -582,13 +582,15 @@ impl PgStore {
         Ok(row.get::<_, i64>(0) as u64)
     }
 
-    /// Whether the memory holds a segment in `lang`.
+    /// Whether the memory holds a segment in `lang`: read from the kept
+    /// language counts, as no index of `segments` starts with the language
+    /// (a language it lacks would cost a scan of every segment).
     pub fn holds_language(&self, lang: &str) -> Result<bool, StoreError> {
         let row = self
             .client
             .borrow_mut()
             .query_one(
-                "SELECT EXISTS (SELECT 1 FROM tilmech.segments WHERE lang = $1)",
+                "SELECT EXISTS (SELECT 1 FROM tilmech.language_sets WHERE $1 = ANY(langs))",
                 &[&lang],
             )
             .map_err(|e| self.err(e))?;
@@ -646,7 +648,7 @@ impl PgStore {
         let err = |e| location.error(e);
         let mut client = self.client.borrow_mut();
         let mut tx = client.transaction().map_err(err)?;
-        let generation = take_turn(&mut tx, &location)?;
+        let generation = take_turn(&mut tx).map_err(err)?;
         let mut next_id: i64 = tx
             .query_one("SELECT coalesce(max(id), 0) + 1 FROM tilmech.units", &[])
             .map_err(err)?
@@ -774,7 +776,7 @@ impl PgStore {
         let err = |e| location.error(e);
         let mut client = self.client.borrow_mut();
         let mut tx = client.transaction().map_err(err)?;
-        let generation = take_turn(&mut tx, &location)?;
+        let generation = take_turn(&mut tx).map_err(err)?;
         let empty: bool = tx
             .query_one("SELECT NOT EXISTS (SELECT 1 FROM tilmech.units)", &[])
             .map_err(err)?
@@ -872,13 +874,12 @@ impl PgStore {
 /// Starts a write in `tx`: waits for the memory's write turn (the row of
 /// the write counter, held until commit) and returns the generation this
 /// write gives the memory. A store opened for reading has no turn.
-fn take_turn(tx: &mut postgres::Transaction, location: &PgLocation) -> Result<i64, StoreError> {
+fn take_turn(tx: &mut postgres::Transaction) -> Result<i64, postgres::Error> {
     Ok(tx
         .query_one(
             "UPDATE tilmech.meta SET value = value + 1 WHERE key = 'generation' RETURNING value",
             &[],
-        )
-        .map_err(|e| location.error(e))?
+        )?
         .get(0))
 }
 
