@@ -390,15 +390,15 @@ pub struct XliffError {
 /// table of line starts took 8 bytes for each line of the file).
 struct Lines<'a> {
     text: &'a str,
-    /// The offset scanned to, its line and where that line starts.
-    cursor: std::cell::Cell<(usize, usize, usize)>,
+    /// The offset scanned to, and its line and column.
+    cursor: std::cell::Cell<(usize, u64, u64)>,
 }
 
 impl<'a> Lines<'a> {
     fn new(text: &'a str) -> Lines<'a> {
         Lines {
             text,
-            cursor: std::cell::Cell::new((0, 1, 0)),
+            cursor: std::cell::Cell::new((0, 1, 1)),
         }
     }
 
@@ -408,17 +408,16 @@ impl<'a> Lines<'a> {
         while !self.text.is_char_boundary(pos) {
             pos -= 1;
         }
-        let (mut scanned, mut line, mut start) = self.cursor.get();
+        let (mut scanned, mut line, mut col) = self.cursor.get();
         if pos < scanned {
             // Only an error looks back; start over from the top.
-            (scanned, line, start) = (0, 1, 0);
+            (scanned, line, col) = (0, 1, 1);
         }
-        for (i, _) in self.text[scanned..pos].match_indices('\n') {
-            line += 1;
-            start = scanned + i + 1;
-        }
-        self.cursor.set((pos, line, start));
-        (line, self.text[start..pos].chars().count() + 1)
+        // The column is counted on too, not from the line's start: a file
+        // written on one line would otherwise cost quadratic time.
+        (line, col) = crate::tm::tmx::advance(line, col, &self.text.as_bytes()[scanned..pos]);
+        self.cursor.set((pos, line, col));
+        (line as usize, col as usize)
     }
 }
 

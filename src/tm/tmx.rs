@@ -66,6 +66,9 @@
 mod source;
 mod write;
 
+/// Line and column moved over some UTF-8 bytes, for the XLIFF reader too.
+pub(crate) use source::advance;
+
 use std::borrow::Cow;
 use std::collections::btree_map::Entry;
 use std::fs::File;

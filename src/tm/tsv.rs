@@ -179,8 +179,10 @@ impl Reader {
                 }
             }
             self.line += 1;
-            let line = self.buf.strip_suffix(b"\n").unwrap_or(&self.buf);
-            if let Some(err) = self.oversized_cell(line.strip_suffix(b"\r").unwrap_or(line)) {
+            let mut bytes = self.buf.as_slice();
+            bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+            bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+            if let Some(err) = self.oversized_cell(bytes) {
                 return Some(Err(err));
             }
             if self.buf.len() == most && !self.buf.ends_with(b"\n") {
@@ -192,9 +194,6 @@ impl Reader {
                     langs: self.langs.join(","),
                 }));
             }
-            let mut bytes = self.buf.as_slice();
-            bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-            bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
             let text = match std::str::from_utf8(bytes) {
                 Ok(t) => t,
                 Err(e) => {

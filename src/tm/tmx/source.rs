@@ -207,7 +207,7 @@ impl BufRead for Source {
 
 /// Moves a line/column pair over `bytes` (UTF-8): a `\n` starts a new line,
 /// every other character is one column.
-fn advance(mut line: u64, mut col: u64, bytes: &[u8]) -> (u64, u64) {
+pub(crate) fn advance(mut line: u64, mut col: u64, bytes: &[u8]) -> (u64, u64) {
     let chars = |b: &[u8]| b.iter().filter(|&&b| (b & 0xC0) != 0x80).count() as u64;
     match bytes.iter().rposition(|&b| b == b'\n') {
         Some(last) => {
