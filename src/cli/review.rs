@@ -128,8 +128,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
     // Read before the memory is opened: a missing or malformed file is
     // reported before anything else is looked at.
     let reading = output::progress_count("reading", "segments");
-    let limits = input.limits();
-    let reviewed = crate::draft::xliff::read_with(&file, &limits);
+    let reviewed = crate::draft::xliff::read_with(&file, &input.limits());
     reading.finish_and_clear();
     let reviewed = reviewed?;
     let mut store = memory::open(&Location::parse(&project.memory(tm.tm))?, Access::Write)?;
@@ -138,7 +137,6 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         author,
         accept: accept.into(),
         force,
-        limits,
     };
     let bar = output::progress(reviewed.units.len() as u64, "checking", "segments");
     let o = review::import_file_with(

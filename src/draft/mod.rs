@@ -4,7 +4,7 @@
 //!
 //! The flow is event → [`pretranslate`] (segments, each with its best
 //! matches) → [`xliff::write`] and [`html::write`] for translators →
-//! [`review::import`] of the reviewed XLIFF. Segmentation is the TM's
+//! [`review::import_file`] of the reviewed XLIFF. Segmentation is the TM's
 //! ([`crate::tm::segment::split`]), so a segment id (`p3.s2`: free-text
 //! paragraph 3, sentence 2) means the same sentence at both ends.
 

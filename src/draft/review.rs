@@ -53,7 +53,7 @@ use crate::tm::memory::{self, Access, Location, Memory};
 use crate::tm::store::{self, BatchReport, Store, StoreError};
 use crate::tm::unit::{InlineTag, Provenance, Segment, Unit};
 
-/// Which segments of a review [`import`] takes.
+/// Which segments of a review [`import_file`] takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Accept {
@@ -317,31 +317,12 @@ pub struct Options {
     /// Take segments whose quality checks found errors, recording the
     /// override in the memory unit's status.
     pub force: bool,
-    /// What the XLIFF file may hold.
-    pub limits: crate::limits::Limits,
-}
-
-/// Imports the reviewed XLIFF at `path` into `store` and the event file,
-/// taking the segments `options.accept` admits and checking the file's
-/// languages against `project`'s.
-pub fn import(
-    path: &Path,
-    options: &Options,
-    project: &Project,
-    store: &mut Memory,
-) -> Result<Outcome, ReviewError> {
-    import_file(
-        path,
-        xliff::read_with(path, &options.limits)?,
-        options,
-        project,
-        store,
-    )
 }
 
 /// Imports `file`, a review already read (from the XLIFF at `path`, or
 /// made by the web app's review view, for which `path` only names the
-/// source in messages), exactly as [`import`] does.
+/// source in messages): takes the segments `options.accept` admits and
+/// checks the file's languages against `project`'s.
 pub fn import_file(
     path: &Path,
     file: xliff::ReviewFile,

@@ -819,7 +819,6 @@ pub async fn confirm(
             // The checks ran above: every error left is one the reviewer
             // overrode now or when confirming the sentence before.
             force: true,
-            limits: Default::default(),
         };
         let memory = app.project.memory(app.tm.clone());
         let outcome = Location::parse(&memory)
