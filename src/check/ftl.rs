@@ -350,8 +350,8 @@ impl<'t> LineIndex<'t> {
         while !self.text.is_char_boundary(at) {
             at -= 1;
         }
-        let line = self.starts.partition_point(|&s| s <= at) - 1;
         let (last_line, last_at, last_col) = self.last.get();
+        let line = self.line_of(at, last_line);
         let (from, col) = if last_line == line && last_at <= at {
             (last_at, last_col)
         } else {
@@ -363,6 +363,21 @@ impl<'t> LineIndex<'t> {
             line: line + 1,
             col,
         }
+    }
+
+    /// The 0-based line holding byte `at`, looked for first just after
+    /// `near` (the line of the previous position): most positions are on
+    /// it or a few lines below, and the search falls back to halving.
+    fn line_of(&self, at: usize, near: usize) -> usize {
+        let starts = &self.starts;
+        if starts[near] <= at {
+            for line in near..(near + 4).min(starts.len()) {
+                if starts.get(line + 1).is_none_or(|&next| at < next) {
+                    return line;
+                }
+            }
+        }
+        starts.partition_point(|&s| s <= at) - 1
     }
 
     /// How many lines the text has (a final line break ends the last line,
@@ -377,10 +392,7 @@ impl<'t> LineIndex<'t> {
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)
 }
 
 /// The text to parse, entries nested too deep, and escape errors.
@@ -403,12 +415,10 @@ fn strip_hazards<'t>(text: &'t str, lines: &LineIndex) -> Stripped<'t> {
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         // The entry begins at the last line before that starts with an id.
         let mut start = line_start;
-        while start > from && entry_id(text[start..].lines().next().unwrap_or("")).is_none() {
+        while start > from && entry_id(&text[start..]).is_none() {
             start = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
         }
-        let id = entry_id(text[start..].lines().next().unwrap_or(""))
-            .unwrap_or("")
-            .to_string();
+        let id = entry_id(&text[start..]).unwrap_or("").to_string();
         let pos = lines.pos(at);
         match hazard {
             Hazard::Deep => deep.push((id, pos)),

@@ -19,13 +19,15 @@ pub enum Hazard {
 }
 
 /// The id an entry line starts with (`id =`, `-term =`), if it is one.
+/// `line` may run on past the line's end: only its start is read.
 pub fn entry_id(line: &str) -> Option<&str> {
     let rest = line.strip_prefix('-').unwrap_or(line);
     if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
     let len = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .bytes()
+        .position(|c| !(c.is_ascii_alphanumeric() || c == b'-' || c == b'_'))
         .unwrap_or(rest.len());
     let id_len = len + (line.len() - rest.len());
     line[id_len..]
@@ -33,6 +35,18 @@ pub fn entry_id(line: &str) -> Option<&str> {
         .starts_with('=')
         .then(|| &line[..id_len])
 }
+
+/// The bytes the scan must look at one by one; the rest it skips in runs.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    let bytes = *b"\n{}()\"\\";
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 /// From byte `from`, the first hazard (where it is and what), and where its
 /// entry ends: at the next line that starts an entry, or the end of text.
@@ -54,13 +68,25 @@ pub fn first_hazard(text: &str, from: usize) -> Option<(usize, usize, Hazard)> {
                 i = text[i..].find('\n').map_or(b.len(), |n| i + n);
                 continue;
             }
-            if entry_id(text[i..].lines().next().unwrap_or("")).is_some() {
+            if entry_id(&text[i..]).is_some() {
                 if let Some((at, hazard)) = found {
                     return Some((at, i, hazard));
                 }
                 open.clear();
                 string = false;
             }
+        }
+        if !SPECIAL[c as usize] {
+            // Nothing in a run of other bytes opens, closes, quotes or
+            // escapes: only its last non-blank byte matters, as `prev`.
+            let run = i;
+            while i < b.len() && !SPECIAL[b[i] as usize] {
+                i += 1;
+            }
+            if let Some(&p) = b[run..i].iter().rev().find(|c| !c.is_ascii_whitespace()) {
+                prev = p;
+            }
+            continue;
         }
         if c == b'\\' && !open.is_empty() {
             let digits = match b.get(i + 1) {

@@ -30,7 +30,7 @@ pub fn style_css(cx: &Context, out: &mut Vec<Finding>) {
         attr,
         ours,
         theirs,
-    } in pattern_pairs(cx)
+    } in pattern_pairs(cx).iter().copied()
     {
         if attr != Some("style") {
             continue;

@@ -110,16 +110,17 @@ pub const RULES: &[Rule] = &[
 /// Each translation paired with each reference file, and the translation's
 /// file of the same relative path if it has one.
 pub(crate) fn pairs<'a>(
-    cx: &'a Context<'a>,
+    cx: &Context<'a>,
 ) -> impl Iterator<
     Item = (
         &'a super::Locale,
         &'a super::FtlFile,
         Option<&'a super::FtlFile>,
     ),
-> {
+> + 'a {
+    let reference = cx.reference;
     cx.locales.iter().flat_map(move |loc| {
-        cx.reference
+        reference
             .files
             .iter()
             .map(move |rf| (loc, rf, loc.file(&rf.rel)))
@@ -128,6 +129,7 @@ pub(crate) fn pairs<'a>(
 
 /// A translated message pattern (value or attribute) beside the same
 /// pattern in the reference.
+#[derive(Clone, Copy)]
 pub(crate) struct PatternPair<'a> {
     /// The translation's locale.
     pub loc: &'a super::Locale,
@@ -144,8 +146,13 @@ pub(crate) struct PatternPair<'a> {
 }
 
 /// Every translated message pattern that the reference also has, each
-/// message once (a duplicate id is reported by its own rule).
-pub(crate) fn pattern_pairs<'a>(cx: &'a Context<'a>) -> Vec<PatternPair<'a>> {
+/// message once (a duplicate id is reported by its own rule). Several
+/// rules walk them, so they are found once per check.
+pub(crate) fn pattern_pairs<'x, 'a>(cx: &'x Context<'a>) -> &'x [PatternPair<'a>] {
+    cx.pattern_pairs.get_or_init(|| find_pattern_pairs(cx))
+}
+
+fn find_pattern_pairs<'a>(cx: &Context<'a>) -> Vec<PatternPair<'a>> {
     let mut out = Vec::new();
     for (loc, rf, lf) in pairs(cx) {
         let Some(lf) = lf else { continue };

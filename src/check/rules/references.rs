@@ -85,7 +85,7 @@ pub fn changed_reference(cx: &Context, out: &mut Vec<Finding>) {
         ours: lp,
         theirs: rp,
         ..
-    } in pattern_pairs(cx)
+    } in pattern_pairs(cx).iter().copied()
     {
         let compared = |r: &&(Name, _)| !(r.0.starts_with('-') && r.0.contains('.'));
         let theirs: BTreeSet<&str> = rp

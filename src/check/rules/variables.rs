@@ -29,7 +29,7 @@ pub fn variables(cx: &Context, out: &mut Vec<Finding>) {
         attr,
         ours: lp,
         theirs: rp,
-    } in pattern_pairs(cx)
+    } in pattern_pairs(cx).iter().copied()
     {
         // Only a finding needs it.
         let label = || match attr {
