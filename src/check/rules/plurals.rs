@@ -1,7 +1,7 @@
 //! Plurals: a select on a number must offer every CLDR plural category of
 //! its locale, and no variant key twice.
 
-use std::collections::BTreeSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use fixed_decimal::Decimal;
 use icu_locale_core::Locale;
@@ -53,14 +53,13 @@ pub fn plural_categories(cx: &Context, out: &mut Vec<Finding>) {
             for e in &f.entries {
                 for (_, p) in e.patterns() {
                     for s in &p.selects {
-                        let names: BTreeSet<&str> = s
-                            .keys
-                            .iter()
-                            .filter(|k| !k.numeric)
-                            .map(|k| &*k.name)
-                            .collect();
-                        let plural =
-                            s.number_call || names.iter().any(|k| CATEGORY_NAMES[..5].contains(k));
+                        // A select has a handful of keys: looked through,
+                        // not collected (this runs once per select).
+                        let named = |c: &str| s.keys.iter().any(|k| !k.numeric && &*k.name == c);
+                        let plural = s.number_call
+                            || s.keys
+                                .iter()
+                                .any(|k| !k.numeric && CATEGORY_NAMES[..5].contains(&&*k.name));
                         if !plural {
                             continue;
                         }
@@ -77,7 +76,7 @@ pub fn plural_categories(cx: &Context, out: &mut Vec<Finding>) {
                         if let Some(lit) = &s.literal {
                             let exact = lit.parse::<f64>().is_ok_and(|v| numbers.contains(&v));
                             match info.select(lit) {
-                                Some(c) if !exact && !names.contains(c) => out.push(
+                                Some(c) if !exact && !named(c) => out.push(
                                     at(Severity::Warning, "plural-literal-default", s.pos).says(
                                         format!(
                                             "{lit} is `{c}` in `{}`, which this select has no variant for; the default [{default}] is always used",
@@ -102,7 +101,7 @@ pub fn plural_categories(cx: &Context, out: &mut Vec<Finding>) {
                                 .whole
                                 .iter()
                                 .filter(|(c, ns)| {
-                                    !names.contains(c)
+                                    !named(c)
                                         && !ns.iter().all(|n| numbers.contains(&f64::from(*n)))
                                 })
                                 .map(|(c, _)| *c)
@@ -148,9 +147,7 @@ pub fn plural_categories(cx: &Context, out: &mut Vec<Finding>) {
                             let fraction_only: Vec<&str> = cats
                                 .iter()
                                 .copied()
-                                .filter(|c| {
-                                    !names.contains(c) && !info.whole.iter().any(|(w, _)| w == c)
-                                })
+                                .filter(|c| !named(c) && !info.whole.iter().any(|(w, _)| w == c))
                                 .collect();
                             if s.fractions && !fraction_only.is_empty() {
                                 out.push(
@@ -206,12 +203,14 @@ pub fn plural_categories(cx: &Context, out: &mut Vec<Finding>) {
 /// **Example:** `{ $n -> [one] … [one] … *[other] … }` →
 /// `warning[duplicate-variant] [one]`.
 pub fn duplicate_variant(cx: &Context, out: &mut Vec<Finding>) {
+    // One set for every select: cleared, it keeps its room.
+    let mut seen = HashSet::default();
     for loc in std::iter::once(cx.reference).chain(cx.locales) {
         for f in &loc.files {
             for e in &f.entries {
                 for (_, p) in e.patterns() {
                     for s in &p.selects {
-                        let mut seen = BTreeSet::new();
+                        seen.clear();
                         for key in &s.keys {
                             let (k, pos) = (&*key.name, &key.pos);
                             if !seen.insert(k) {

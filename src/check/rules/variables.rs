@@ -102,7 +102,14 @@ pub fn variables(cx: &Context, out: &mut Vec<Finding>) {
 fn variables_of<'a>(locale: &'a Locale, facts: &'a PatternFacts) -> Vec<&'a str> {
     let mut vars: Vec<&str> = facts.variables.iter().map(|v| &*v.name).collect();
     let mut seen = BTreeSet::new();
-    let mut todo: Vec<&str> = facts.references.iter().map(|(r, _)| &**r).collect();
+    // Term references are left out here too, so that a pattern that uses
+    // only terms costs no list.
+    let mut todo: Vec<&str> = facts
+        .references
+        .iter()
+        .map(|(r, _)| &**r)
+        .filter(|r| !r.starts_with('-'))
+        .collect();
     while let Some(r) = todo.pop() {
         // Term arguments are the term's own parameters, not the caller's.
         if r.starts_with('-') || !seen.insert(r) {
