@@ -1591,36 +1591,30 @@ pub fn refresh(store: &PgStore, index: &mut Index, lang: &str) -> Result<bool, S
         if base > now {
             return Ok(false);
         }
-        let refilled: bool = store
-            .client
-            .borrow_mut()
-            .query_one(
-                "SELECT EXISTS (SELECT 1 FROM tilmech.changes
-                                 WHERE generation > $1 AND generation <= $2 AND op = 'all')",
-                &[&(base as i64), &(now as i64)],
-            )
-            .map_err(|e| store.err(e))?
-            .get(0);
-        if refilled {
-            return Ok(false);
-        }
+        // One query: the log's `all` rows (a refill: rebuild) sort first,
+        // and no more rows are read than a refresh would take.
+        let most = 2000.max(index.base_len() / 10);
         let rows = store
             .client
             .borrow_mut()
             .query(
-                "SELECT c.unit_id, s.text FROM tilmech.changes c
-                   JOIN tilmech.segments s ON s.unit_id = c.unit_id AND s.lang = c.lang
-                  WHERE c.generation > $1 AND c.generation <= $2 AND c.lang = $3
-                  ORDER BY c.unit_id",
-                &[&(base as i64), &(now as i64), &lang],
+                "SELECT c.unit_id, s.text, c.op = 'all' FROM tilmech.changes c
+                   LEFT JOIN tilmech.segments s ON s.unit_id = c.unit_id AND s.lang = c.lang
+                  WHERE c.generation > $1 AND c.generation <= $2
+                    AND (c.lang = $3 OR c.op = 'all')
+                  ORDER BY c.op = 'all' DESC, c.unit_id
+                  LIMIT $4",
+                &[&(base as i64), &(now as i64), &lang, &(most as i64 + 1)],
             )
             .map_err(|e| store.err(e))?;
-        if rows.len() > 2000.max(index.base_len() / 10) {
+        if rows.first().is_some_and(|r| r.get(2)) || rows.len() > most {
             return Ok(false);
         }
         let mut builder = Builder::default();
         for r in &rows {
-            builder.add(r.get(0), r.get(1));
+            if let Some(text) = r.get::<_, Option<&str>>(1) {
+                builder.add(r.get(0), text);
+            }
         }
         let tail = builder.finish(base);
         let whole = std::mem::take(index);
