@@ -23,7 +23,7 @@ pub(crate) struct World {
     pub(crate) location: Location,
     dir: Option<PathBuf>,
     /// Dropped with the world.
-    _database: Option<TestDatabase>,
+    database: Option<TestDatabase>,
 }
 
 impl World {
@@ -34,7 +34,7 @@ impl World {
         Some(World {
             location: Location::File(dir.join("tm.sqlite")),
             dir: Some(dir),
-            _database: None,
+            database: None,
         })
     }
 
@@ -49,7 +49,7 @@ impl World {
         Some(World {
             location: Location::Postgres(Box::new(db.location())),
             dir: None,
-            _database: Some(db),
+            database: Some(db),
         })
     }
 
@@ -68,6 +68,13 @@ impl World {
 
     pub(crate) fn open_read(&self) -> Memory {
         open(&self.location, Access::Read).unwrap()
+    }
+
+    /// Makes this PostgreSQL world's memory as code that knew only the
+    /// migrations up to `version` left it, holding `units`.
+    pub(crate) fn as_schema(&self, version: i32, units: &[Unit]) {
+        let db = self.database.as_ref().expect("a PostgreSQL world");
+        db.make_at_schema(version, units);
     }
 }
 
@@ -822,26 +829,13 @@ mod postgres_only {
         let Some(w) = World::postgres("search_v1") else {
             return;
         };
-        let Location::Postgres(l) = &w.location else {
-            unreachable!()
-        };
-        let mut store = w.open();
-        store
-            .insert_batch([
-                Ok::<_, Never>(unit(&[("en", "The OSCE office."), ("ru", "Офис ОБСЕ.")])),
-                Ok(unit(&[("en", "Bishkek."), ("ru", "Бишкек.")])),
-            ])
-            .unwrap();
-        drop(store);
-        // The memory as schema version 1 left it.
-        l.connect()
-            .unwrap()
-            .batch_execute(
-                "ALTER TABLE tilmech.segments DROP COLUMN folded;
-                 DROP TABLE tilmech.language_sets;
-                 DELETE FROM tilmech.migrations WHERE version >= 2;",
-            )
-            .unwrap();
+        w.as_schema(
+            1,
+            &[
+                unit(&[("en", "The OSCE office."), ("ru", "Офис ОБСЕ.")]),
+                unit(&[("en", "Bishkek."), ("ru", "Бишкек.")]),
+            ],
+        );
         let mut store = w.open();
         store
             .insert_batch([Ok::<_, Never>(unit(&[
@@ -860,33 +854,25 @@ mod postgres_only {
         let Some(w) = World::postgres("stats_v2") else {
             return;
         };
-        let Location::Postgres(l) = &w.location else {
-            unreachable!()
-        };
-        let mut store = w.open();
-        store
-            .insert_batch([
-                Ok::<_, Never>(unit(&[("en", "Hello."), ("ru", "Привет.")])),
-                Ok(unit(&[("en", "Good day."), ("ky", "Салам.")])),
-                Ok(unit(&[("en", "Bye.")])),
-            ])
-            .unwrap();
-        let before = store.stats().unwrap();
-        drop(store);
-        // The memory as schema version 2 left it.
-        l.connect()
-            .unwrap()
-            .batch_execute(
-                "DROP TABLE tilmech.language_sets;
-                 DELETE FROM tilmech.migrations WHERE version = 3;",
-            )
-            .unwrap();
-        let after = w.open().stats().unwrap();
-        assert_eq!(
-            (after.units, &after.languages, &after.pairs),
-            (3, &before.languages, &before.pairs)
+        w.as_schema(
+            2,
+            &[
+                unit(&[("en", "Hello."), ("ru", "Привет.")]),
+                unit(&[("en", "Good day."), ("ky", "Салам.")]),
+                unit(&[("en", "Bye.")]),
+            ],
         );
-        assert_eq!(after.pairs[&("en".into(), "ky".into())], 1);
+        let stats = w.open().stats().unwrap();
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(stats.units, 3);
+        assert_eq!(
+            stats.languages,
+            BTreeMap::from([("en".into(), 3), ("ky".into(), 1), ("ru".into(), 1)])
+        );
+        assert_eq!(
+            stats.pairs,
+            BTreeMap::from([(pair("en", "ky"), 1), (pair("en", "ru"), 1)])
+        );
     }
 
     #[test]

@@ -190,6 +190,32 @@ impl TestDatabase {
     pub fn location(&self) -> PgLocation {
         self.server.with_dbname(&self.name)
     }
+
+    /// Makes in the empty database the memory that code knowing only
+    /// the migrations up to `version` would have made, holding `units`
+    /// (ids from 1, stored by one write) in the columns of the first
+    /// version: for the tests of the later migrations, which then open it.
+    pub fn make_at_schema(&self, version: i32, units: &[Unit]) {
+        let location = self.location();
+        let mut client = location.connect().unwrap();
+        let mut tx = client.transaction().unwrap();
+        create(&mut tx, &location).unwrap();
+        migrate_to(&mut tx, &location, version).unwrap();
+        let generation = take_turn(&mut tx).unwrap();
+        for (id, unit) in (1_i64..).zip(units) {
+            tx.execute("INSERT INTO tilmech.units (id) VALUES ($1)", &[&id])
+                .unwrap();
+            for seg in Prepared::from(unit.clone()).incoming() {
+                tx.execute(
+                    "INSERT INTO tilmech.segments (unit_id, lang, text, key) VALUES ($1, $2, $3, $4)",
+                    &[&id, &seg.lang, &seg.seg.text, &seg.key],
+                )
+                .unwrap();
+            }
+        }
+        log_everything(&mut tx, generation).unwrap();
+        tx.commit().unwrap();
+    }
 }
 
 impl Drop for TestDatabase {
@@ -1027,8 +1053,20 @@ fn schema_version(
 
 /// Applies the migrations the memory has not had, under the caller's lock.
 fn migrate(tx: &mut postgres::Transaction, location: &PgLocation) -> Result<(), StoreError> {
+    migrate_to(tx, location, PG_SCHEMA_VERSION)
+}
+
+/// Applies the migrations after the memory's version up to `last`.
+fn migrate_to(
+    tx: &mut postgres::Transaction,
+    location: &PgLocation,
+    last: i32,
+) -> Result<(), StoreError> {
     let version = schema_version(tx, location)?;
-    for (v, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > version) {
+    for (v, sql) in MIGRATIONS
+        .iter()
+        .filter(|(v, _)| *v > version && *v <= last)
+    {
         tx.batch_execute(sql)
             .and_then(|()| tx.execute("INSERT INTO tilmech.migrations (version) VALUES ($1)", &[v]))
             .map_err(|e| denied_or(location, e))?;
