@@ -114,6 +114,9 @@ def admin(sql):
         c.execute(sql)
 
 
+# The commit the binary was built from (bench-tm.sh built it just before).
+commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True).stdout.strip()
 res = {"load": {"start": load()}, "priority": priority()}
 memory_db, peer_db = "tilmech_bench", "tilmech_bench_peers"
 for db in (memory_db, peer_db):
@@ -249,8 +252,6 @@ res["load"]["end"] = load()
 for db in (memory_db, peer_db):
     admin(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
 
-commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True).stdout.strip()
 p, s = res["pg"], res["sq"]
 ok = lambda c: "yes" if c else "**no**"
 n = f"{args.units:,}"

@@ -60,7 +60,7 @@ if [[ -n "$PG" ]]; then
         if [[ -n "$own" ]]; then
             while kill -0 "$postmaster" 2>/dev/null; do
                 for p in "$postmaster" $(pgrep -P "$postmaster"); do
-                    echo "$own" > "/proc/$p/autogroup" 2>/dev/null || true
+                    { echo "$own" > "/proc/$p/autogroup"; } 2>/dev/null || true
                 done
                 sleep 0.5
             done &
