@@ -9,8 +9,8 @@
 # M > 0). Bounded: a writer still running after $HANG s (default 600) has
 # hung, and fails. The bound catches a hang and is no speed limit (a user
 # waits for a slow write): at 120 s it ran out twice under a load of 15-23
-# on the shared 2 cores, while at load 11 the four imports take 21 s and
-# the whole script about a minute and a half.
+# on the shared 2 cores, while the whole script takes 24 s at load 6 (the
+# four imports 8 s) and 101 s at load 11 under `nice -n 19` (imports 21 s).
 #
 # Uses the server in TILMECH_TEST_PG (as .ci/run sets it), else starts a
 # throw-away one with scripts/pg-cluster.sh.
