@@ -6,11 +6,11 @@
 # "locked" error reaches a user, that both reviewers' versions are kept,
 # and that the killed import left the memory as it was. Prints one `ok …`
 # or `FAIL …` line per check and ends with `N passed, M failed` (exit 1 when
-# M > 0). Bounded: a writer still running after $HANG s (default 600) has
-# hung, and fails. The bound catches a hang and is no speed limit (a user
-# waits for a slow write): at 120 s it ran out twice under a load of 15-23
-# on the shared 2 cores, while the whole script takes 24 s at load 6 (the
-# four imports 8 s) and 101 s at load 11 under `nice -n 19` (imports 21 s).
+# M > 0). Bounded, as the issue asks (at most 2 minutes): a writer still
+# running after $HANG s (default 120) has hung, and fails. The whole script
+# takes 24 s at load 6 (the four imports 8 s) and 101 s at load 11 under
+# `nice -n 19` (imports 21 s); on a machine busier than that (120 s ran out
+# twice at a load of 15-23 on 2 cores) raise it, e.g. HANG=600.
 #
 # Uses the server in TILMECH_TEST_PG (as .ci/run sets it), else starts a
 # throw-away one with scripts/pg-cluster.sh.
@@ -37,7 +37,7 @@ TILMECH="$REPO/${CARGO_TARGET_DIR:-target}/debug/tilmech"
 export NO_COLOR=1 XDG_CACHE_HOME="$work/cache"
 unset TILMECH_TM
 
-HANG=${HANG:-600}
+HANG=${HANG:-120}
 passed=0
 failed=0
 ok() { echo "ok $*"; passed=$((passed + 1)); }
