@@ -1244,7 +1244,6 @@ impl SetCounts {
 /// Writes a chunk's new units, segments, change-log rows and `changed`
 /// times (merged units keep the later of theirs and the incoming one);
 /// the units and segments frozen when the tables were made [`afresh`].
-#[allow(clippy::too_many_arguments)]
 fn write_chunk(
     tx: &mut postgres::Transaction,
     generation: i64,
