@@ -173,12 +173,7 @@ fn identity_dump(shared: &std::path::Path, calib: bool) -> anyhow::Result<()> {
     for (name, lang, docs) in dev_sets(shared, calib)? {
         let model = PairModel::for_pair("en", lang);
         for (i, d) in docs.iter().enumerate() {
-            let other = &docs[(i + 1) % docs.len()];
-            let cross = TestDoc {
-                tgt: other.tgt.clone(),
-                tgt_starts: other.tgt_starts.clone(),
-                ..d.clone()
-            };
+            let cross = ntrex::cross(&docs, i);
             for (kind, doc) in [("same", d), ("cross", &cross)] {
                 let (seg, beads) = ntrex::align_doc(doc, lang, &model);
                 let (a, b) = (
@@ -331,13 +326,8 @@ fn show_doc(shared: &std::path::Path, calib: bool, id: &str, cross: bool) -> any
         let Some(i) = docs.iter().position(|d| d.id == id) else {
             continue;
         };
-        let other = &docs[(i + 1) % docs.len()];
         let doc = if cross {
-            TestDoc {
-                tgt: other.tgt.clone(),
-                tgt_starts: other.tgt_starts.clone(),
-                ..docs[i].clone()
-            }
+            ntrex::cross(&docs, i)
         } else {
             docs[i].clone()
         };

@@ -565,13 +565,7 @@ pub fn evaluate_dev_with(
         let (seg, beads) = align_doc(doc, lang, &model);
         r.eval.elapsed += start.elapsed();
         let accepted = decide(&seg, &beads);
-        let other = &docs[(i + 1) % docs.len()];
-        let cross = TestDoc {
-            tgt: other.tgt.clone(),
-            tgt_starts: other.tgt_starts.clone(),
-            ..doc.clone()
-        };
-        let (cseg, cbeads) = align_doc(&cross, lang, &model);
+        let (cseg, cbeads) = align_doc(&cross(docs, i), lang, &model);
         r.cross_accepted += usize::from(docs.len() > 1 && decide(&cseg, &cbeads));
         let reachable = resolvable(&doc.truth, &seg);
         r.eval.ceiling.add(score(&reachable, &doc.truth));
@@ -612,6 +606,18 @@ pub fn evaluate_dev_with(
         }
     }
     r
+}
+
+/// Document `i`'s English with the translation of document `i + 1` (the
+/// first document's after the last): a pair of different texts, which the
+/// release-identity decision should refuse.
+pub fn cross(docs: &[TestDoc], i: usize) -> TestDoc {
+    let other = &docs[(i + 1) % docs.len()];
+    TestDoc {
+        tgt: other.tgt.clone(),
+        tgt_starts: other.tgt_starts.clone(),
+        ..docs[i].clone()
+    }
 }
 
 /// The true beads united wherever one sentence (on either side) covers
