@@ -222,7 +222,7 @@ fn dev_header() {
 /// default was chosen (on the calibration set, with `--calib`).
 fn sweep(shared: &std::path::Path, calib: bool) -> anyhow::Result<()> {
     dev_header();
-    for floor in [0.0, 0.02, 0.05, 0.1, 0.2] {
+    for floor in [0.0, 0.02, 0.05, 0.1, 0.2, 0.3] {
         let label = format!("floor {floor}");
         dev_rows(shared, calib, &|m| m.with_evidence_floor(floor), &label)?;
     }
