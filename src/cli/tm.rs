@@ -164,12 +164,14 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         return copy(&from, &to);
     }
     let location = super::memory_path(args.tm.tm)?;
+    // An XLIFF file is read whole here, once, and imported as read.
+    let mut xliff = None;
     if let Command::Import {
         file, langs, input, ..
     } = &command
     {
         langs.primary()?;
-        check_import_input(file, !langs.lang.is_empty(), &input.limits())?;
+        xliff = check_import_input(file, !langs.lang.is_empty(), &input.limits())?;
     }
     // Only an import writes; everything else reads, so it works on a
     // read-only disk or a memory of another user.
@@ -191,8 +193,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
             input,
         } => {
             let langs = langs.primary()?;
-            let limits = input.limits();
-            if is_xliff(&file) {
+            if let Some(xliff) = xliff {
                 if !langs.is_empty() {
                     bail!("an XLIFF file names its languages: leave out --lang (nothing was imported)");
                 }
@@ -201,9 +202,8 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
                     force,
                     document,
                     author,
-                    limits,
                 };
-                return import_xliff(&mut store, &file, &options, format);
+                return import_xliff(&mut store, &file, &xliff, &options, format);
             }
             if accept.is_some() || force {
                 bail!("--accept and --force are for XLIFF files (nothing was imported)");
@@ -212,7 +212,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
                 langs: (!langs.is_empty()).then_some(langs),
                 document,
                 author,
-                limits,
+                limits: input.limits(),
             };
             import(&mut store, &file, &options, format)
         }
@@ -416,12 +416,15 @@ fn lookup_batch(
 /// Fails, before the memory is opened (and so before an absent one is
 /// made), when `file` cannot be imported: unreadable, of no known type, a
 /// TSV without its languages, a TMX whose header or an XLIFF that does not
-/// parse (within `limits`).
-fn check_import_input(file: &Path, has_langs: bool, limits: &Limits) -> anyhow::Result<()> {
+/// parse (within `limits`). Returns an XLIFF file as read, for the import.
+fn check_import_input(
+    file: &Path,
+    has_langs: bool,
+    limits: &Limits,
+) -> anyhow::Result<Option<crate::draft::xliff::ReviewFile>> {
     std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
     if is_xliff(file) {
-        crate::draft::xliff::read_with(file, limits)?;
-        return Ok(());
+        return Ok(Some(crate::draft::memory::read(file, limits)?));
     }
     match interchange::FileKind::of(file, true)? {
         interchange::FileKind::Tsv if !has_langs => {
@@ -430,7 +433,7 @@ fn check_import_input(file: &Path, has_langs: bool, limits: &Limits) -> anyhow::
         interchange::FileKind::Tsv => {}
         interchange::FileKind::Tmx => drop(crate::tm::tmx::read_with(file, limits)?),
     }
-    Ok(())
+    Ok(None)
 }
 
 /// Fails when the memory holds no unit in one of `langs`: "no match" would
@@ -498,10 +501,11 @@ fn is_xliff(file: &Path) -> bool {
 fn import_xliff(
     store: &mut Memory,
     file: &Path,
+    xliff: &crate::draft::xliff::ReviewFile,
     options: &crate::draft::memory::Options,
     format: args::Format,
 ) -> anyhow::Result<u8> {
-    let done = crate::draft::memory::import(file, options, store)?;
+    let done = crate::draft::memory::import(file, xliff, options, store)?;
     let code = if crate::draft::memory::blocked(&done) {
         EXIT_FINDINGS
     } else {

@@ -3,14 +3,16 @@
 //! involved. The same [`Accept`] levels and quality checks as a review
 //! import decide what is taken; what is taken goes in one transaction, so a
 //! file that cannot be read, or a memory that refuses the batch, changes
-//! nothing.
+//! nothing. The file is [`read`] before the memory is opened, so a malformed
+//! one does not even make an absent memory, and [`import`] takes what was read.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::qa::Finding;
 use super::review::{self, Accept, ReviewError, Skipped};
-use super::xliff::{self, XliffError};
+use super::xliff::{self, ReviewFile, XliffError};
+use crate::limits::Limits;
 use crate::tm::memory::Memory;
 use crate::tm::store::{self, BatchReport};
 use crate::tm::unit::{Provenance, Segment, Unit};
@@ -26,8 +28,6 @@ pub struct Options {
     pub document: Option<String>,
     /// Author recorded with each unit [default: the file's reviewer].
     pub author: Option<String>,
-    /// What the XLIFF file may hold.
-    pub limits: crate::limits::Limits,
 }
 
 /// What [`import`] did.
@@ -47,13 +47,10 @@ pub struct Imported {
     pub tm: BatchReport,
 }
 
-/// Takes the segments of the XLIFF file at `path` that `options.accept`
-/// admits and the quality checks pass into `store`: status `reviewed` for
-/// reviewed work (1.2 `final`, `signed-off`, `approved="yes"`; 2.0
-/// `reviewed`, `final`), `translated` for the rest; each unit's position is
-/// its place in the file, so that context matches work as for a release.
-pub fn import(path: &Path, options: &Options, store: &mut Memory) -> Result<Imported, ReviewError> {
-    let file = xliff::read_with(path, &options.limits)?;
+/// Reads the XLIFF file at `path` within `limits` for [`import`],
+/// refusing one that translates a language into itself.
+pub fn read(path: &Path, limits: &Limits) -> Result<ReviewFile, ReviewError> {
+    let file = xliff::read_with(path, limits)?;
     if file.from == file.to {
         return Err(ReviewError::Xliff(XliffError {
             path: path.to_path_buf(),
@@ -65,6 +62,20 @@ pub fn import(path: &Path, options: &Options, store: &mut Memory) -> Result<Impo
             ),
         }));
     }
+    Ok(file)
+}
+
+/// Takes the segments of `file`, [read](read) from `path`, that `options.accept`
+/// admits and the quality checks pass into `store`: status `reviewed` for
+/// reviewed work (1.2 `final`, `signed-off`, `approved="yes"`; 2.0
+/// `reviewed`, `final`), `translated` for the rest; each unit's position is
+/// its place in the file, so that context matches work as for a release.
+pub fn import(
+    path: &Path,
+    file: &ReviewFile,
+    options: &Options,
+    store: &mut Memory,
+) -> Result<Imported, ReviewError> {
     let mut outcome = Imported {
         from: file.from.clone(),
         to: file.to.clone(),
