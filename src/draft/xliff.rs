@@ -462,6 +462,9 @@ struct Current {
     /// `i` of the `<bpt>` standing for each open `<g>`, and its id.
     open_g: Vec<(usize, String)>,
     next_i: usize,
+    /// Bytes of the inline markup kept in the source and in the target, so
+    /// a size check need not add up every tag again.
+    inline_bytes: [usize; 2],
 }
 
 impl Current {
@@ -470,6 +473,16 @@ impl Current {
             Part::Source => &mut self.source,
             Part::Target => &mut self.unit.target,
         }
+    }
+
+    /// Adds inline markup `xml` to `part` at the end of its text.
+    fn push_tag(&mut self, part: Part, xml: String) {
+        self.inline_bytes[part as usize] += xml.len();
+        let segment = self.segment(part);
+        segment.inline.push(InlineTag {
+            offset: segment.text.len(),
+            xml,
+        });
     }
 
     fn codes(&mut self, part: Part) -> &mut Vec<Code> {
@@ -527,13 +540,6 @@ fn check_state(dialect: &Dialect, state: &str, id: &str) -> Result<String, Strin
     })
 }
 
-fn push_tag(segment: &mut Segment, xml: String) {
-    segment.inline.push(InlineTag {
-        offset: segment.text.len(),
-        xml,
-    });
-}
-
 /// Why `more` bytes (`tag` when they are an inline element) cannot be
 /// added to the `<part>` of `unit` `id` within `limits`, if they cannot.
 fn over_limit(
@@ -548,8 +554,8 @@ fn over_limit(
         Part::Source => &cur.source,
         Part::Target => &cur.unit.target,
     };
+    let held = segment.text.len() + cur.inline_bytes[part as usize];
     let (id, part) = (&cur.unit.id, part.name());
-    let held = segment.text.len() + segment.inline.iter().map(|t| t.xml.len()).sum::<usize>();
     if held + more > limits.segment_bytes {
         return Some(format!(
             "<{part}> of {unit} `{id}` is larger than the limit of {}: expected at most that per segment (--max-segment SIZE raises it)",
@@ -635,10 +641,14 @@ pub fn read_with(path: &Path, limits: &Limits) -> Result<ReviewFile, XliffError>
                     if let Some((part, depth)) = cur.part {
                         // Inline markup inside a source or target.
                         let raw = &text[pos as usize..reader.buffer_position() as usize];
-                        if let Some(m) =
-                            over_limit(cur, part, raw.len(), true, limits, dialect.unit)
-                        {
-                            return Err(fail(lines.at(pos), m));
+                        // An opaque element is checked whole, once read to its end.
+                        let opaque = dialect.opaque.contains(&name.as_str());
+                        if !opaque {
+                            if let Some(m) =
+                                over_limit(cur, part, raw.len(), true, limits, dialect.unit)
+                            {
+                                return Err(fail(lines.at(pos), m));
+                            }
                         }
                         match name.as_str() {
                             n if n == dialect.paired && is_start => {
@@ -651,7 +661,7 @@ pub fn read_with(path: &Path, limits: &Limits) -> Result<ReviewFile, XliffError>
                                     written: raw.to_string(),
                                 });
                                 let xml = format!("<bpt i=\"{i}\">{}</bpt>", escape(raw));
-                                push_tag(cur.segment(part), xml);
+                                cur.push_tag(part, xml);
                             }
                             n if dialect.transparent.contains(&n) => {}
                             n if n == dialect.paired => {
@@ -659,11 +669,11 @@ pub fn read_with(path: &Path, limits: &Limits) -> Result<ReviewFile, XliffError>
                                     key: code_key(n, e),
                                     written: raw.to_string(),
                                 });
-                                push_tag(cur.segment(part), format!("<ph>{}</ph>", escape(raw)))
+                                cur.push_tag(part, format!("<ph>{}</ph>", escape(raw)))
                             }
-                            n if dialect.opaque.contains(&n) => {
+                            _ if opaque => {
                                 cur.codes(part).push(Code {
-                                    key: code_key(n, e),
+                                    key: code_key(&name, e),
                                     written: raw.to_string(),
                                 });
                                 if is_start {
@@ -681,7 +691,7 @@ pub fn read_with(path: &Path, limits: &Limits) -> Result<ReviewFile, XliffError>
                                 {
                                     return Err(fail(lines.at(pos), m));
                                 }
-                                push_tag(cur.segment(part), format!("<ph>{}</ph>", escape(whole)));
+                                cur.push_tag(part, format!("<ph>{}</ph>", escape(whole)));
                                 continue;
                             }
                             _ => {
@@ -820,6 +830,7 @@ pub fn read_with(path: &Path, limits: &Limits) -> Result<ReviewFile, XliffError>
                             saw_segment: false,
                             open_g: Vec::new(),
                             next_i: 0,
+                            inline_bytes: [0, 0],
                         });
                     }
                     "segment"
@@ -948,10 +959,7 @@ pub fn read_with(path: &Path, limits: &Limits) -> Result<ReviewFile, XliffError>
                                     key: format!("/{key}"),
                                     written: format!("</{name}>"),
                                 });
-                                push_tag(
-                                    cur.segment(part),
-                                    format!("<ept i=\"{i}\">&lt;/{name}&gt;</ept>"),
-                                );
+                                cur.push_tag(part, format!("<ept i=\"{i}\">&lt;/{name}&gt;</ept>"));
                             }
                         }
                         None => {}
@@ -985,7 +993,8 @@ pub fn read_with(path: &Path, limits: &Limits) -> Result<ReviewFile, XliffError>
 
 #[cfg(test)]
 mod tests {
-    use super::Lines;
+    use super::{read_with, Lines};
+    use crate::limits::Limits;
 
     #[test]
     fn positions_are_found_forwards_and_again_after_looking_back() {
@@ -997,5 +1006,51 @@ mod tests {
         assert_eq!(lines.at(9), (4, 1));
         assert_eq!(lines.at(1), (1, 2), "looking back");
         assert_eq!(lines.at(100), (4, 2), "past the end clamps to it");
+    }
+
+    /// The error of reading a one-unit XLIFF 1.2 file whose target is
+    /// `target`, within `limits`, if any.
+    fn read_target(name: &str, target: &str, limits: &Limits) -> Option<String> {
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("target/test-tmp")
+            .join(format!("xliff-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("t.ru.xlf");
+        std::fs::write(
+            &file,
+            format!("<xliff version=\"1.2\"><file original=\"e.toml\" source-language=\"en\" target-language=\"ru\"><body>\n<trans-unit id=\"p1.s1\"><source>One.</source><target>{target}</target></trans-unit>\n</body></file></xliff>\n"),
+        )
+        .unwrap();
+        let read = read_with(&file, limits).err().map(|e| e.to_string());
+        let _ = std::fs::remove_dir_all(&dir);
+        read
+    }
+
+    #[test]
+    fn inline_markup_counts_towards_a_segments_size_and_element_limits() {
+        let limits = Limits {
+            segment_bytes: 400,
+            inline_tags: 10,
+            ..Limits::default()
+        };
+        // Ten placeholders of 23 bytes kept are within both limits; the
+        // text after them is not, as the markup held counts.
+        let ten = "<x id=\"1\"/>".repeat(10);
+        assert_eq!(read_target("ten", &ten, &limits), None);
+        let over = read_target(
+            "ten-and-text",
+            &format!("{ten}{}", "a".repeat(200)),
+            &limits,
+        );
+        assert!(over.unwrap().contains("larger than the limit of 400 bytes"));
+        let eleven = read_target("eleven", &"<x id=\"1\"/>".repeat(11), &limits);
+        assert!(eleven.unwrap().contains("has more than 10 inline elements"));
+        // An opaque element is measured with its content.
+        let ph = format!("<ph id=\"1\">{}</ph>", "b".repeat(390));
+        let whole = read_target("opaque", &ph, &limits).unwrap();
+        assert!(
+            whole.contains("t.ru.xlf:2:53: <target> of trans-unit `p1.s1` is larger"),
+            "{whole}"
+        );
     }
 }
