@@ -182,6 +182,10 @@ impl Reader {
             let mut bytes = self.buf.as_slice();
             bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
             bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+            // Before the size check: the mark is not part of the first cell.
+            if self.line == 1 {
+                bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+            }
             if let Some(err) = self.oversized_cell(bytes) {
                 return Some(Err(err));
             }
@@ -206,10 +210,6 @@ impl Reader {
                         byte: bytes[good],
                     }));
                 }
-            };
-            let text = match self.line {
-                1 => text.strip_prefix('\u{feff}').unwrap_or(text),
-                _ => text,
             };
             if let Some((column, c)) = text
                 .chars()
@@ -282,6 +282,19 @@ mod tests {
         .collect()
     }
 
+    /// The en, ru units of `text` with cells of at most 16 bytes.
+    fn read_16(text: String) -> Vec<Result<Unit, TsvError>> {
+        let langs = vec!["en".to_string(), "ru".to_string()];
+        Reader::new(
+            Box::new(std::io::Cursor::new(text.into_bytes())),
+            Path::new("x.tsv"),
+            &langs,
+            Provenance::default(),
+        )
+        .with_limits(&Limits::with_segment_bytes(16))
+        .collect()
+    }
+
     #[test]
     fn reads_units_with_positions() {
         let units = read(b"One.\t\xd0\x9e\xd0\xb4\xd0\xb8\xd0\xbd.\r\n\nTwo.\t\n");
@@ -309,26 +322,15 @@ mod tests {
 
     #[test]
     fn a_cell_above_the_size_limit_is_refused_at_its_column_without_reading_the_line() {
-        let langs = vec!["en".to_string(), "ru".to_string()];
-        let read = |text: String| {
-            Reader::new(
-                Box::new(std::io::Cursor::new(text.into_bytes())),
-                Path::new("x.tsv"),
-                &langs,
-                Provenance::default(),
-            )
-            .with_limits(&Limits::with_segment_bytes(16))
-            .collect::<Vec<_>>()
-        };
-        let r = read(format!("One.\tОдин.\n{}\tДва.\n", "é".repeat(8)));
+        let r = read_16(format!("One.\tОдин.\n{}\tДва.\n", "é".repeat(8)));
         assert!(r.iter().all(Result::is_ok), "16 bytes fit");
-        let r = read(format!("One.\tОдин.\nTwo.\t{}\n", "д".repeat(5_000_000)));
+        let r = read_16(format!("One.\tОдин.\nTwo.\t{}\n", "д".repeat(5_000_000)));
         assert_eq!(r.len(), 2);
         assert_eq!(
             r[1].as_ref().unwrap_err().to_string(),
             "x.tsv:2:6: a cell larger than the limit of 16 bytes; expected at most that per column (tm import --max-segment SIZE raises it)"
         );
-        let r = read(format!("{}\n", "a\t".repeat(100)));
+        let r = read_16(format!("{}\n", "a\t".repeat(100)));
         assert!(r[0]
             .as_ref()
             .unwrap_err()
@@ -344,6 +346,18 @@ mod tests {
         assert_eq!(
             units[1].as_ref().unwrap().segments["en"].text,
             "\u{feff}Two."
+        );
+    }
+
+    #[test]
+    fn a_first_cell_at_the_size_limit_is_read_after_a_byte_order_mark() {
+        let r = read_16(format!("\u{feff}{}\tОдин.\n", "a".repeat(16)));
+        assert_eq!(r[0].as_ref().unwrap().segments["en"].text, "a".repeat(16));
+        // A column is counted from the first character after the mark.
+        let r = read_16(format!("\u{feff}One.\t{}\n", "д".repeat(9)));
+        assert_eq!(
+            r[0].as_ref().unwrap_err().to_string(),
+            "x.tsv:1:6: a cell larger than the limit of 16 bytes; expected at most that per column (tm import --max-segment SIZE raises it)"
         );
     }
 
