@@ -803,7 +803,7 @@ impl TmxReader {
                 Ev::Other(_) => {}
                 Ev::Start(e) if OPAQUE_INLINE.contains(&e.name().as_ref()) => {
                     let mut xml = format!("<{}>", utf8(&e));
-                    self.copy_element_content(&mut xml)?;
+                    self.copy_element_content(&mut xml, open_hi)?;
                     seg.push_tag(xml);
                 }
                 Ev::Empty(e)
@@ -812,7 +812,7 @@ impl TmxReader {
                     seg.push_tag(format!("<{}/>", utf8(&e)));
                 }
                 Ev::Start(e) if e.name().as_ref() == b"hi" => {
-                    open_hi += 1;
+                    open_hi = self.deeper(open_hi)?;
                     seg.push_tag(format!("<{}>", utf8(&e)));
                 }
                 Ev::End(name) if name == b"hi" && open_hi > 0 => {
@@ -835,10 +835,11 @@ impl TmxReader {
     }
 
     /// Appends, as written, everything up to and including the end tag of
-    /// the element whose start tag was just read.
-    fn copy_element_content(&mut self, xml: &mut String) -> Result<(), TmxError> {
+    /// the element whose start tag was just read, inside `outer` open
+    /// elements (`<hi>`s) that count towards the depth too.
+    fn copy_element_content(&mut self, xml: &mut String, outer: usize) -> Result<(), TmxError> {
         // The element itself is the first level.
-        let mut depth = 1usize;
+        let mut depth = self.deeper(outer)?;
         let start = self.here();
         loop {
             self.check_size(xml.len(), "an inline element", start)?;
@@ -851,7 +852,7 @@ impl TmxReader {
                 Ev::End(name) => {
                     xml.push_str(&format!("</{}>", utf8(&name)));
                     depth -= 1;
-                    if depth == 0 {
+                    if depth == outer {
                         return Ok(());
                     }
                 }

@@ -666,3 +666,30 @@ fn inline_elements_nested_too_deep_or_too_many_are_refused() {
         Ok(_) => panic!("a header nested 200 deep was read"),
     }
 }
+
+#[test]
+fn hi_nesting_counts_towards_the_depth_limit_with_the_codes_inside_it() {
+    let limits = Limits::default();
+    let deep = |hi: usize, ph: usize| {
+        let open = format!("{}{}", "<hi>".repeat(hi), "<ph>".repeat(ph));
+        let close = format!("{}{}", "</ph>".repeat(ph), "</hi>".repeat(hi));
+        read_limited(&tu(&format!("{open}x{close}")), &limits)
+    };
+    assert!(deep(100, 0).is_ok());
+    assert!(deep(50, 50).is_ok());
+    // The 101st level, at its start tag: line 3 is the <tu>, whose <seg>
+    // content starts at column 29.
+    let err = deep(101, 0).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        format!(
+            "big.tmx:3:{}: elements nested more than 100 deep; expected at most 100 levels",
+            29 + 4 * 100
+        )
+    );
+    let err = deep(50, 51).unwrap_err().to_string();
+    assert!(
+        err.starts_with(&format!("big.tmx:3:{}:", 29 + 4 * 100)),
+        "{err}"
+    );
+}
