@@ -837,28 +837,26 @@ pub fn read_with(path: &Path, limits: &Limits) -> Result<ReviewFile, XliffError>
                         if dialect.version == Version::V2_0
                             && stack.last().is_some_and(|n| n == "unit") =>
                     {
-                        let Some(cur) = current.as_mut() else {
-                            return Err(fail(
-                                lines.at(pos),
-                                "<segment> outside a <unit>: expected it inside one".into(),
-                            ));
-                        };
-                        if cur.saw_segment {
-                            return Err(fail(
-                                lines.at(pos),
-                                format!(
-                                    "unit `{}` has a second <segment>: expected one per unit, as drafted (canResegment=\"no\"), since the unit's id names the sentence",
-                                    cur.unit.id
-                                ),
-                            ));
+                        // The <unit> open here set `current`: units do not nest,
+                        // so there is no <segment> outside one to refuse.
+                        if let Some(cur) = current.as_mut() {
+                            if cur.saw_segment {
+                                return Err(fail(
+                                    lines.at(pos),
+                                    format!(
+                                        "unit `{}` has a second <segment>: expected one per unit, as drafted (canResegment=\"no\"), since the unit's id names the sentence",
+                                        cur.unit.id
+                                    ),
+                                ));
+                            }
+                            cur.saw_segment = true;
+                            let state = attribute(e, "state").unwrap_or_else(|| "initial".into());
+                            cur.unit.state = Some(
+                                check_state(dialect, &state, &cur.unit.id)
+                                    .map_err(|m| fail(lines.at(pos), m))?,
+                            );
+                            cur.unit.approved = dialect.reviewed.contains(&state.as_str());
                         }
-                        cur.saw_segment = true;
-                        let state = attribute(e, "state").unwrap_or_else(|| "initial".into());
-                        cur.unit.state = Some(
-                            check_state(dialect, &state, &cur.unit.id)
-                                .map_err(|m| fail(lines.at(pos), m))?,
-                        );
-                        cur.unit.approved = dialect.reviewed.contains(&state.as_str());
                     }
                     "source" | "target" if stack.last().is_some_and(|n| n == dialect.holder) => {
                         let Some(cur) = current.as_mut() else {
