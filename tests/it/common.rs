@@ -143,3 +143,13 @@ impl PgDatabase {
         })
     }
 }
+
+/// An XLIFF 1.2 file translating `e.toml` from en into ru whose `<body>`
+/// holds `units` (trans-unit lines), starting on line 4.
+pub fn xliff_1_2_ru(units: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n\
+         <file original=\"e.toml\" source-language=\"en\" target-language=\"ru\" datatype=\"plaintext\"><body>\n\
+         {units}</body></file></xliff>\n"
+    )
+}

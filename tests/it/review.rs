@@ -4,7 +4,7 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use crate::common::{project_copy, run, tilmech, TempDir};
+use crate::common::{project_copy, run, tilmech, xliff_1_2_ru, TempDir};
 
 const EVENT: &str = r#"# A small event.
 kind = "meeting"
@@ -1124,13 +1124,10 @@ fn review_import_refuses_a_target_above_max_segment_before_any_memory_exists() {
     let xlf = dir.path().join("big.ru.xlf");
     std::fs::write(
         &xlf,
-        format!(
-            "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n\
-             <file original=\"e.toml\" source-language=\"en\" target-language=\"ru\" datatype=\"plaintext\"><body>\n\
-             <trans-unit id=\"p1.s1\"><source>One.</source><target state=\"final\">{}</target></trans-unit>\n\
-             </body></file></xliff>\n",
+        xliff_1_2_ru(&format!(
+            "<trans-unit id=\"p1.s1\"><source>One.</source><target state=\"final\">{}</target></trans-unit>\n",
             "слово ".repeat(200)
-        ),
+        )),
     )
     .unwrap();
     let (code, _, err) = run(tilmech(dir.path())

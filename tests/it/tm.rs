@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::common::{run, shared, tilmech, TempDir};
+use crate::common::{run, shared, tilmech, xliff_1_2_ru, TempDir};
 use tilmech::tm::score;
 
 fn fixture() -> std::path::PathBuf {
@@ -752,12 +752,9 @@ fn files_with_a_segment(dir: &Path, segment: &str) -> [std::path::PathBuf; 3] {
     let xlf = dir.join("big.xlf");
     std::fs::write(
         &xlf,
-        format!(
-            "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n\
-             <file original=\"e.toml\" source-language=\"en\" target-language=\"ru\" datatype=\"plaintext\"><body>\n\
-             <trans-unit id=\"p1.s1\"><source>One.</source><target state=\"translated\">{segment}</target></trans-unit>\n\
-             </body></file></xliff>\n"
-        ),
+        xliff_1_2_ru(&format!(
+            "<trans-unit id=\"p1.s1\"><source>One.</source><target state=\"translated\">{segment}</target></trans-unit>\n"
+        )),
     )
     .unwrap();
     [tmx, tsv, xlf]
@@ -814,15 +811,7 @@ fn an_xliff_with_more_units_than_max_units_is_refused_at_the_first_one_too_many(
         })
         .collect();
     let xlf = dir.path().join("many.xlf");
-    std::fs::write(
-        &xlf,
-        format!(
-            "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n\
-             <file original=\"e.toml\" source-language=\"en\" target-language=\"ru\" datatype=\"plaintext\"><body>\n\
-             {units}</body></file></xliff>\n"
-        ),
-    )
-    .unwrap();
+    std::fs::write(&xlf, xliff_1_2_ru(&units)).unwrap();
     for command in [["tm", "import"], ["review", "import"]] {
         let (code, _, err) = run(tilmech(dir.path())
             .args(command)
