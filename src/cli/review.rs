@@ -137,6 +137,7 @@ pub fn exec(args: Args) -> anyhow::Result<u8> {
         author,
         accept: accept.into(),
         force,
+        ..Options::default()
     };
     let bar = output::progress(reviewed.units.len() as u64, "checking", "segments");
     let o = review::import_file_with(

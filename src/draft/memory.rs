@@ -92,8 +92,7 @@ pub fn import(
         let taken = review::judge(
             u,
             (options.accept, options.force),
-            &file.to,
-            &[],
+            super::qa::check_unit(u, &file.to, &[]),
             &mut outcome.skipped,
             &mut outcome.findings,
         );

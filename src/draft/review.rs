@@ -317,6 +317,10 @@ pub struct Options {
     /// Take segments whose quality checks found errors, recording the
     /// override in the memory unit's status.
     pub force: bool,
+    /// The findings of units the caller has checked already, by id (the
+    /// web app checks a confirm before it builds the review): those units
+    /// are not checked again.
+    pub checked: BTreeMap<String, Vec<Finding>>,
 }
 
 /// Imports `file`, a review already read (from the XLIFF at `path`, or
@@ -452,14 +456,11 @@ pub fn import_file_with(
             continue;
         }
         let level = (options.accept, options.force);
-        if !judge(
-            u,
-            level,
-            &to,
-            &terms,
-            &mut outcome.skipped,
-            &mut outcome.findings,
-        ) {
+        let found = match options.checked.get(&u.id) {
+            Some(found) => found.clone(),
+            None => qa::check_unit(u, &to, &terms),
+        };
+        if !judge(u, level, found, &mut outcome.skipped, &mut outcome.findings) {
             continue;
         }
         by_paragraph.entry(p).or_default().insert(s, u);
@@ -549,18 +550,16 @@ pub fn import_file_with(
     Ok(outcome)
 }
 
-/// Whether `accept` takes `unit` and its quality checks let it in (with
-/// `force`, errors too), adding its findings to `findings` when it is taken
-/// and the reason to `skipped` when not.
+/// Whether `accept` takes `unit` and the findings of its quality checks,
+/// `found`, let it in (with `force`, errors too), adding them to `findings`
+/// when it is taken and the reason to `skipped` when not.
 pub(super) fn judge(
     unit: &xliff::Reviewed,
     (accept, force): (Accept, bool),
-    lang: &str,
-    terms: &[qa::Term],
+    found: Vec<Finding>,
     skipped: &mut Vec<Skipped>,
     findings: &mut Vec<(String, Finding)>,
 ) -> bool {
-    let found = qa::check_unit(unit, lang, terms);
     let reason = accept.refuses(unit).or_else(|| {
         (qa::blocks(&found) && !force).then(|| Reason::Qa {
             findings: found.clone(),

@@ -729,6 +729,8 @@ pub async fn confirm(
         let terms = app.qa_terms(&from, &lang);
         let mut blocked = Vec::new();
         let mut overridden: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        // Handed to the import, which so need not check them again.
+        let mut checked: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
         for c in &body.segments {
             let findings = qa::check_segment(&c.source, &c.target, &lang, &terms);
             let mut errors: Vec<String> = findings
@@ -741,6 +743,7 @@ pub async fn confirm(
                 blocked.push(json!({ "id": c.id, "findings": findings }));
             }
             overridden.insert(&c.id, errors);
+            checked.insert(c.id.clone(), findings);
         }
         if !blocked.is_empty() {
             return (
@@ -819,6 +822,7 @@ pub async fn confirm(
             // The checks ran above: every error left is one the reviewer
             // overrode now or when confirming the sentence before.
             force: true,
+            checked,
         };
         let memory = app.project.memory(app.tm.clone());
         let outcome = Location::parse(&memory)

@@ -807,6 +807,42 @@ fn re_confirming_the_same_text_changes_nothing() {
 }
 
 #[test]
+fn a_confirm_failing_a_check_is_refused_and_with_force_is_recorded_as_overridden() {
+    let dir = project_copy("serve-review-force");
+    let server = Server::start(dir.path(), &[]);
+    let s = server.sign_in();
+    assert_eq!(s.create(&server, "legal").status, 200);
+    let (source, version) = review_segment(&s, &server, "legal", "p1.s1");
+    let send = |force: bool| {
+        s.send(
+            &server,
+            "POST",
+            "/api/review/legal/ru/confirm",
+            &serde_json::json!({"segments": [{"id": "p1.s1", "source": source,
+                "target": source, "version": version, "force": force}]}),
+        )
+    };
+    let refused = send(false);
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let findings = &refused.json()["segments"][0]["findings"];
+    assert_eq!(findings[0]["check"], "identical", "{findings}");
+    assert!(!dir.path().join(".tilmech/history/legal.jsonl").exists());
+    let forced = send(true);
+    assert_eq!(forced.status, 200, "{}", forced.body);
+    let units = memory_units(dir.path(), "legal reform");
+    assert_eq!(units.len(), 1, "{units:?}");
+    assert_eq!(
+        units[0]["provenance"]["status"],
+        "reviewed (QA overridden: identical)"
+    );
+    let history = s.get(&server, "/api/review/legal/ru/history/p1.s1").json();
+    assert_eq!(
+        history["versions"][0]["overridden"],
+        serde_json::json!(["identical"])
+    );
+}
+
+#[test]
 fn a_confirm_whose_event_cannot_be_written_changes_neither_memory_nor_history() {
     let dir = project_copy("serve-review-atomic");
     let server = Server::start(dir.path(), &[]);
