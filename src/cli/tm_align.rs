@@ -249,16 +249,9 @@ fn accept(file: &std::path::Path, tm: Option<PathBuf>, format: Format) -> anyhow
     let text = std::fs::read_to_string(file)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
     let accepted = review::parse(&text, &file.display().to_string())?;
-    // Nothing to store opens no memory, so a file of one-language rows
-    // never makes one.
-    let report = if accepted.units.is_empty() {
-        review::AcceptReport {
-            skipped: accepted.skipped,
-            ..review::AcceptReport::default()
-        }
-    } else {
-        review::accept(&super::memory_path(tm)?, accepted, None)?
-    };
+    // The memory is named even when there is nothing to store (which
+    // opens none), so a wrong --tm or a folder outside a project is told.
+    let report = review::accept(&super::memory_path(tm)?, accepted, None)?;
     let count = report.imported;
     let (added, merged, dup) = report
         .batch

@@ -453,6 +453,28 @@ fn review_file_round_trips_through_accept_into_the_memory() {
     );
 }
 
+#[test]
+fn an_accept_with_nothing_to_store_still_reports_a_broken_project_and_makes_no_memory() {
+    let dir = TempDir::new("align-accept-empty");
+    let one_language = format!(
+        "{}\nrel\t\t\tunmatched (ky only, no en)\t\t\tЖолугушуу эки саатка созулду.\n",
+        tilmech::tm::align::review::HEADER
+    );
+    std::fs::write(dir.path().join("review.tsv"), one_language).unwrap();
+    // The memory is the project's: a tilmech.toml that does not parse is
+    // told whatever the file holds, not taken for "0 imported".
+    std::fs::write(dir.path().join("tilmech.toml"), "tm = \n").unwrap();
+    let (code, out, err) = run(tilmech(dir.path()).args(["tm", "align", "--accept", "review.tsv"]));
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("tilmech.toml"), "{err}");
+    // With a good project, nothing is stored and no memory is made.
+    std::fs::write(dir.path().join("tilmech.toml"), "").unwrap();
+    let (code, out, err) = run(tilmech(dir.path()).args(["tm", "align", "--accept", "review.tsv"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("0 reviewed units imported"), "{out}");
+    assert!(!dir.path().join(".tilmech").exists());
+}
+
 /// Issue 18's development set (WMT en–ru lines 20000 on, never NTREX):
 /// short documents of paragraphs of up to three sentences, 10 % of adjacent
 /// pairs merged, 5 % of sentences dropped. Parallel documents used to be
