@@ -4,9 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bin, repo, shots, copyProject, startServer, launchBrowser } from './harness.js';
+import { bin, repo, shots, copyProject, startServer, launchBrowser, tearDown } from './harness.js';
 
 let project, server, url, browser;
 const extra = 'Жолугушуу эки саатка созулду.';
@@ -31,11 +31,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  server?.kill();
-  if (project) rmSync(project, { recursive: true, force: true });
-});
+after(() => tearDown(browser, server, project));
 
 test('a translator fills in an unmatched sentence and accepts it, keyboard only', async () => {
   const context = await browser.newContext({ viewport: { width: 1500, height: 800 } });

@@ -1,7 +1,7 @@
-// What both browser test files need: the binary, a copy of the example
-// project, a running `tilmech serve` and Debian's Chromium.
+// What the browser test files need: the binary, a copy of the example
+// project, a running `tilmech serve`, Debian's Chromium, and their teardown.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, cpSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, cpSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -42,4 +42,11 @@ export function launchBrowser() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+// What a test file's `after` undoes, of whatever its `before` got to open.
+export async function tearDown(browser, server, project) {
+  await browser?.close();
+  server?.kill();
+  if (project) rmSync(project, { recursive: true, force: true });
 }

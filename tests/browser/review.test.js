@@ -4,9 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync, readFileSync, rmSync, mkdirSync, existsSync } from 'node:fs';
+import { writeFileSync, readFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { repo, bin, shots, copyProject, startServer, launchBrowser } from './harness.js';
+import { repo, bin, shots, copyProject, startServer, launchBrowser, tearDown } from './harness.js';
 
 const shared = resolve(repo, '../shared');
 const hasShared = existsSync(join(shared, 'reference/archive'));
@@ -52,11 +52,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  server?.kill();
-  if (project) rmSync(project, { recursive: true, force: true });
-});
+after(() => tearDown(browser, server, project));
 
 async function signIn(user) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });

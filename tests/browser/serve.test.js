@@ -4,9 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bin, shots, copyProject, startServer, launchBrowser } from './harness.js';
+import { bin, shots, copyProject, startServer, launchBrowser, tearDown } from './harness.js';
 
 let project, server, url, browser;
 
@@ -17,11 +17,7 @@ before(async () => {
   browser = await launchBrowser();
 });
 
-after(async () => {
-  await browser?.close();
-  server?.kill();
-  if (project) rmSync(project, { recursive: true, force: true });
-});
+after(() => tearDown(browser, server, project));
 
 async function previewText(page, lang) {
   return page.locator(`#preview-${lang} .body`).innerText();
