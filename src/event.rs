@@ -395,11 +395,17 @@ impl Event {
                 }
             }
         }
-        let needs: &[(&str, bool)] = match d.kind.get_ref().as_str() {
-            "meeting" => &[
-                ("a person with role `host`", roles.contains_key("host")),
-                ("a person with role `guest`", roles.contains_key("guest")),
-            ],
+        let kind = d.kind.get_ref().as_str();
+        // The people a kind's templates address, as its form shows them.
+        for role in edit::kind_roles(kind) {
+            if !roles.contains_key(*role) {
+                errors.push(self.error_at(
+                    d.kind.span(),
+                    format!("a `{kind}` release needs a person with role `{role}`"),
+                ));
+            }
+        }
+        let needs: &[(&str, bool)] = match kind {
             "training" => &[
                 ("`participants`", d.participants.is_some()),
                 ("`days`", d.days.is_some()),
@@ -418,19 +424,13 @@ impl Event {
                 ("`participants`", d.participants.is_some()),
                 ("at least one topic", !d.topics.is_empty()),
             ],
-            "statement" => &[
-                ("a person with role `head`", roles.contains_key("head")),
-                ("at least one topic", !d.topics.is_empty()),
-            ],
-            "visit" => &[("a person with role `host`", roles.contains_key("host"))],
+            "statement" => &[("at least one topic", !d.topics.is_empty())],
             _ => &[],
         };
         for (what, present) in needs {
             if !present {
-                errors.push(self.error_at(
-                    d.kind.span(),
-                    format!("a `{}` release needs {what}", d.kind.get_ref()),
-                ));
+                errors
+                    .push(self.error_at(d.kind.span(), format!("a `{kind}` release needs {what}")));
             }
         }
         errors
@@ -842,7 +842,31 @@ pub fn line_col(text: &str, at: usize) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::closest;
+    use super::{closest, Event};
+
+    #[test]
+    fn a_release_lacking_the_people_its_kind_addresses_names_each_role() {
+        let text = "kind = \"statement\"\ndate = 2021-02-10\nplace = \"bishkek\"\n\n[[paragraphs]]\nen = \"A.\"\n";
+        let errors = Event::parse(std::path::Path::new("s.toml"), text.to_string()).unwrap_err();
+        let messages: Vec<String> = errors.0.iter().map(|e| e.message.clone()).collect();
+        assert_eq!(
+            messages,
+            [
+                "a `statement` release needs a person with role `head`",
+                "a `statement` release needs at least one topic",
+            ]
+        );
+        let meeting = text.replace("statement", "meeting").replace(
+            "[[paragraphs]]",
+            "[[people]]\nrole = \"guest\"\nname = { en = \"A B\" }\ngender = \"male\"\nposition = \"osce-head\"\n\n[[paragraphs]]",
+        );
+        let errors = Event::parse(std::path::Path::new("m.toml"), meeting).unwrap_err();
+        let messages: Vec<String> = errors.0.iter().map(|e| e.message.clone()).collect();
+        assert_eq!(
+            messages,
+            ["a `meeting` release needs a person with role `host`"]
+        );
+    }
 
     #[test]
     fn a_typo_finds_the_word_meant_and_a_stranger_finds_none() {
