@@ -33,17 +33,8 @@ pg_dir=$(mktemp -u "${TMPDIR:-/tmp}/tilmech-pg-import.XXXXXX")
 cache=$(mktemp -d)
 trap 'bash scripts/pg-cluster.sh stop "$pg_dir" >/dev/null; rm -rf "$cache"' EXIT
 eval "$(bash scripts/pg-cluster.sh start "$pg_dir" | grep '^export')"
+bash scripts/pg-cluster.sh share-priority "$pg_dir" &
 own=$(awk '{print $NF}' /proc/$$/autogroup 2>/dev/null || true)
-postmaster=$(head -1 "$pg_dir/data/postmaster.pid")
-if [[ -n "$own" ]]; then
-    # Each backend calls setsid, so it starts in an autogroup of its own.
-    while kill -0 "$postmaster" 2>/dev/null; do
-        for p in "$postmaster" $(pgrep -P "$postmaster"); do
-            { echo "$own" >"/proc/$p/autogroup"; } 2>/dev/null || true
-        done
-        sleep 0.3
-    done &
-fi
 
 echo "commit $(git rev-parse --short HEAD), priority: nice $(nice), autogroup ${own:-unknown}"
 for run in $(seq 1 "$RUNS"); do

@@ -50,21 +50,8 @@ if [[ -n "$PG" ]]; then
         pg_dir=$(mktemp -u "${TMPDIR:-/tmp}/tilmech-pg.XXXXXX")
         trap 'bash scripts/pg-cluster.sh stop "$pg_dir"' EXIT
         eval "$(bash scripts/pg-cluster.sh start "$pg_dir")"
-        # The server's processes are sessions of their own (pg_ctl detaches
-        # the server, and every backend calls setsid): give each, as it
-        # appears, this session's scheduling priority, which a timing run
-        # raises (`echo -15 > /proc/$$/autogroup`), so client and server
-        # share alike.
-        own=$(awk '{print $NF}' /proc/$$/autogroup 2>/dev/null || true)
-        postmaster=$(head -1 "$pg_dir/data/postmaster.pid")
-        if [[ -n "$own" ]]; then
-            while kill -0 "$postmaster" 2>/dev/null; do
-                for p in "$postmaster" $(pgrep -P "$postmaster"); do
-                    { echo "$own" > "/proc/$p/autogroup"; } 2>/dev/null || true
-                done
-                sleep 0.5
-            done &
-        fi
+        # Client and server share the run's priority alike.
+        bash scripts/pg-cluster.sh share-priority "$pg_dir" &
     fi
     "$VENV/bin/python" scripts/bench-tm-pg.py --bin "$BIN" --data "$DATA" --units "$UNITS" \
         --server "$TILMECH_TEST_PG" --out docs/benchmarks.md

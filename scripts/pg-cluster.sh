@@ -4,6 +4,7 @@
 #
 #   eval "$(bash scripts/pg-cluster.sh start DIR)"   # exports TILMECH_TEST_PG
 #   bash scripts/pg-cluster.sh stop DIR
+#   bash scripts/pg-cluster.sh share-priority DIR &   # for timing runs
 #
 # `start` installs Debian's postgresql and postgresql-contrib when absent
 # (contrib carries pg_trgm and fuzzystrmatch, which the benchmark's peers
@@ -15,10 +16,15 @@
 # are trusted (the cluster lives as long as the test run). It prints
 # `export TILMECH_TEST_PG=postgres://postgres@/postgres?host=DIR`, the URL
 # the tests read. `stop` stops the server and removes DIR.
+# `share-priority` gives the server's processes, as they appear and for as
+# long as the server runs, the caller's scheduling priority: they are
+# sessions of their own (pg_ctl detaches the server, and every backend
+# calls setsid), so a timing run that raises its own autogroup
+# (`echo -15 > /proc/$$/autogroup`) would otherwise starve its server.
 set -euo pipefail
 
 usage() {
-    echo "usage: $0 start|stop DIR" >&2
+    echo "usage: $0 start|stop|share-priority DIR" >&2
     exit 2
 }
 [ $# -eq 2 ] || usage
@@ -73,6 +79,16 @@ stop)
         "${as_pg[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >&2 || true
     fi
     rm -rf "$dir"
+    ;;
+share-priority)
+    own=$(awk '{print $NF}' /proc/$$/autogroup 2>/dev/null) || exit 0
+    postmaster=$(head -1 "$dir/data/postmaster.pid")
+    while kill -0 "$postmaster" 2>/dev/null; do
+        for p in "$postmaster" $(pgrep -P "$postmaster"); do
+            { echo "$own" >"/proc/$p/autogroup"; } 2>/dev/null || true
+        done
+        sleep 0.3
+    done
     ;;
 *)
     usage
