@@ -65,7 +65,7 @@ pub fn read(path: &Path, limits: &Limits) -> Result<ReviewFile, ReviewError> {
     Ok(file)
 }
 
-/// Takes the segments of `file`, [read](read) from `path`, that `options.accept`
+/// Takes the segments of `file`, [read] from `path`, that `options.accept`
 /// admits and the quality checks pass into `store`: status `reviewed` for
 /// reviewed work (1.2 `final`, `signed-off`, `approved="yes"`; 2.0
 /// `reviewed`, `final`), `translated` for the rest; each unit's position is
