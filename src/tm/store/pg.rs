@@ -705,11 +705,13 @@ impl PgStore {
             }
             let mut known = match &seen {
                 Some(seen) => {
-                    let ids: BTreeSet<UnitId> = chunk
+                    let mut ids: Vec<UnitId> = chunk
                         .iter()
                         .flat_map(|p| seen.candidates(p.incoming()))
                         .collect();
-                    load_units(&mut tx, &ids.into_iter().collect::<Vec<_>>())
+                    ids.sort_unstable();
+                    ids.dedup();
+                    load_units(&mut tx, &ids)
                 }
                 None => load_candidates(&mut tx, &chunk),
             }
@@ -722,9 +724,9 @@ impl PgStore {
                 match known.place(prepared.incoming()) {
                     Placement::Present => report.duplicates += 1,
                     Placement::Merge(id, missing) => {
-                        let had: Vec<String> = known.units[&id].keys().cloned().collect();
-                        sets.count(had.iter().map(String::as_str), -1);
-                        sets.count(had.iter().chain(&missing).map(String::as_str), 1);
+                        let had = || known.units[&id].keys().map(String::as_str);
+                        sets.count(had(), -1);
+                        sets.count(had().chain(missing.iter().map(String::as_str)), 1);
                         for seg in prepared
                             .incoming()
                             .filter(|s| missing.iter().any(|l| l == s.lang))
