@@ -318,6 +318,75 @@ fn show_drops(shared: &std::path::Path, calib: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// One tab-separated row per bead with both sides, for studying confidence
+/// rules: set, document, shape, confidence, evidence, the least evidence of
+/// one of its sentences against the other side, and what the bead is
+/// (`ok`, `glued`: it holds a dropped line, `wrong`).
+fn bead_dump(shared: &std::path::Path, calib: bool) -> anyhow::Result<()> {
+    for (name, lang, docs) in dev_sets(shared, calib)? {
+        let model = PairModel::for_pair("en", lang);
+        for doc in &docs {
+            let (seg, beads) = ntrex::align_doc(doc, lang, &model);
+            let (a, b) = (
+                tilmech::tm::align::as_strs(&seg.src),
+                tilmech::tm::align::as_strs(&seg.tgt),
+            );
+            let truth = ntrex::resolvable(&doc.truth, &seg);
+            let dropped: Vec<usize> = doc
+                .truth
+                .iter()
+                .filter(|t| t.1.is_empty())
+                .map(|t| t.0[0])
+                .collect();
+            let ev = |s: std::ops::Range<usize>, t: std::ops::Range<usize>| {
+                let bead = Bead {
+                    src: s,
+                    tgt: t,
+                    confidence: 1.0,
+                };
+                tilmech::tm::align::release_evidence(&a, &b, &[bead], &model).unwrap_or(0.0)
+            };
+            for bead in beads
+                .iter()
+                .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+            {
+                let lines =
+                    ntrex::line_beads(std::slice::from_ref(bead), &seg.src_line, &seg.tgt_line);
+                let glued = lines[0].0.iter().any(|l| dropped.contains(l));
+                let ok = truth.contains(&lines[0]);
+                let mut least = f64::INFINITY;
+                if bead.src.len() > 1 {
+                    for s in bead.src.clone() {
+                        least = least.min(ev(s..s + 1, bead.tgt.clone()));
+                    }
+                }
+                if bead.tgt.len() > 1 {
+                    for t in bead.tgt.clone() {
+                        least = least.min(ev(bead.src.clone(), t..t + 1));
+                    }
+                }
+                let label = if ok {
+                    "ok"
+                } else if glued {
+                    "glued"
+                } else {
+                    "wrong"
+                };
+                println!(
+                    "{name}\t{}\t{}:{}\t{:.4}\t{:.2}\t{:.2}\t{label}",
+                    doc.id,
+                    bead.src.len(),
+                    bead.tgt.len(),
+                    bead.confidence,
+                    ev(bead.src.clone(), bead.tgt.clone()),
+                    least
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Prints the beads of one development document (`cross`: its English
 /// with the next document's translation), with each bead's confidence
 /// and its share of the release evidence.
@@ -355,6 +424,12 @@ fn show_doc(shared: &std::path::Path, calib: bool, id: &str, cross: bool) -> any
             }
         }
         println!("truth (lines): {:?}", doc.truth);
+        let sizes = |b: &[Vec<String>]| b.iter().map(Vec::len).collect::<Vec<_>>();
+        println!(
+            "paragraphs: en {:?} {lang} {:?}",
+            sizes(&seg.src),
+            sizes(&seg.tgt)
+        );
     }
     Ok(())
 }
@@ -412,6 +487,7 @@ fn main() -> anyhow::Result<()> {
             "--sweep" => return sweep(&shared, calib),
             "--time-281" => return time_281(&shared),
             "--show-drops" => return show_drops(&shared, calib),
+            "--bead-dump" => return bead_dump(&shared, calib),
             "--show-doc" => return show_doc(&shared, calib, &value()?, false),
             "--show-cross" => return show_doc(&shared, calib, &value()?, true),
             _ => anyhow::bail!("unknown argument `{a}`"),

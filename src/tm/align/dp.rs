@@ -90,6 +90,9 @@ pub(crate) struct Item {
     pub anchors: Anchors,
     /// Content words, for the lexical evidence.
     pub words: Vec<Word>,
+    /// Whether the sentence opens a paragraph other than the first of the
+    /// list aligned: no bead may hold it together with the sentence before.
+    pub opens: bool,
 }
 
 impl Item {
@@ -98,6 +101,7 @@ impl Item {
             len: text.chars().filter(|c| !c.is_whitespace()).count() as f64,
             anchors: Anchors::of(text),
             words: lexicon::words(text),
+            opens: false,
         }
     }
 }
@@ -351,7 +355,8 @@ pub(crate) fn align(src: &[Item], tgt: &[Item], model: &PairModel) -> Vec<Bead> 
     for i in 0..=n {
         for j in 0..=k {
             for (s, &(di, dj, p)) in SHAPES.iter().enumerate() {
-                if i >= di && j >= dj {
+                let crosses = |items: &[Item]| items.iter().skip(1).any(|x| x.opens);
+                if i >= di && j >= dj && !crosses(&src[i - di..i]) && !crosses(&tgt[j - dj..j]) {
                     let mut c = bead_cost(&src[i - di..i], &tgt[j - dj..j], p, m);
                     if let Some((mt, lex)) = &matches {
                         if di > 0 && dj > 0 {

@@ -158,10 +158,9 @@ pub fn align_sentences(src: &[&str], tgt: &[&str], model: &PairModel) -> Vec<Bea
 /// paragraphs); bead indices count sentences across the whole document.
 ///
 /// The first blocks (headlines) are always aligned with each other. When
-/// the remaining block counts agree, blocks pair up in order; otherwise the
-/// blocks themselves are aligned first, by the same dynamic program over
-/// whole paragraphs, and sentences are aligned within each paragraph bead.
-/// Sentences never align across a boundary the paragraph step has fixed.
+/// the remaining block counts agree, blocks pair up in order; otherwise all
+/// the remaining sentences are aligned in one program, in which no bead
+/// holds sentences of two paragraphs of either side.
 /// The length ratio of `model` is first fitted to the two documents.
 pub fn align_blocks(src: &[Vec<&str>], tgt: &[Vec<&str>], model: &PairModel) -> Vec<Bead> {
     let (a, b) = (Side::new(src), Side::new(tgt));
@@ -171,18 +170,17 @@ pub fn align_blocks(src: &[Vec<&str>], tgt: &[Vec<&str>], model: &PairModel) -> 
 
 /// One document as the aligner works on it: its blocks of sentences, and
 /// the same sentences made into items once.
-struct Side<'a> {
-    text: &'a [Vec<&'a str>],
+struct Side {
     items: Vec<Vec<dp::Item>>,
 }
 
-impl<'a> Side<'a> {
-    fn new(text: &'a [Vec<&'a str>]) -> Side<'a> {
+impl Side {
+    fn new(text: &[Vec<&str>]) -> Side {
         let items = text
             .iter()
             .map(|b| b.iter().map(|s| dp::Item::new(s)).collect())
             .collect();
-        Side { text, items }
+        Side { items }
     }
 
     /// Each sentence's length, in document order.
@@ -229,19 +227,11 @@ fn align_sides(a: &Side, b: &Side, model: &PairModel) -> Vec<Bead> {
     }
     if ia.len() == ib.len() {
         spans.extend((head..ia.len()).map(|i| (i..i + 1, i..i + 1)));
-    } else {
-        let whole = |side: &Side| -> Vec<dp::Item> {
-            side.text[head..]
-                .iter()
-                .map(|b| dp::Item::new(&b.join(" ")))
-                .collect()
-        };
-        for bead in dp::align(&whole(a), &whole(b), model) {
-            spans.push((
-                bead.src.start + head..bead.src.end + head,
-                bead.tgt.start + head..bead.tgt.end + head,
-            ));
-        }
+    } else if head < ia.len() || head < ib.len() {
+        // Paragraphs lost, split or joined in translation: the whole body
+        // is one program, in which a bead still keeps to one paragraph on
+        // each side.
+        spans.push((head..ia.len(), head..ib.len()));
     }
     let offsets = |blocks: &[Vec<dp::Item>]| -> Vec<usize> {
         let mut o = vec![0];
@@ -252,9 +242,20 @@ fn align_sides(a: &Side, b: &Side, model: &PairModel) -> Vec<Bead> {
     };
     let (oa, ob) = (offsets(ia), offsets(ib));
     let mut beads = Vec::new();
+    let items = |blocks: &[Vec<dp::Item>]| -> Vec<dp::Item> {
+        let mut out = Vec::new();
+        for (k, b) in blocks.iter().enumerate() {
+            for (i, item) in b.iter().enumerate() {
+                let mut item = item.clone();
+                item.opens = k > 0 && i == 0;
+                out.push(item);
+            }
+        }
+        out
+    };
     for (sa, sb) in spans {
-        let xs: Vec<dp::Item> = ia[sa.clone()].iter().flatten().cloned().collect();
-        let ys: Vec<dp::Item> = ib[sb.clone()].iter().flatten().cloned().collect();
+        let xs = items(&ia[sa.clone()]);
+        let ys = items(&ib[sb.clone()]);
         let (da, db) = (oa[sa.start], ob[sb.start]);
         for bead in dp::align(&xs, &ys, model) {
             beads.push(Bead {
@@ -322,4 +323,50 @@ pub fn as_strs(blocks: &[Vec<String>]) -> Vec<Vec<&str>> {
         .iter()
         .map(|b| b.iter().map(String::as_str).collect())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paragraph_that_lost_a_sentence_is_not_paired_by_its_length_with_the_next() {
+        // The translation lost the second sentence of the second paragraph
+        // and the whole third one. By length, the shortened Russian
+        // paragraph looks like the English third, which names the town
+        // too; sentence by sentence, its school and its verb say it is the
+        // second.
+        let en = vec![
+            vec!["Rogov visits the south"],
+            vec!["Minister Rogov visited Osh and Jalal-Abad on 12 May 2021 with a delegation of 14 officials."],
+            vec![
+                "In Naryn he opened a new school built with help from abroad.",
+                "The building, designed by an architect from Bishkek, has solar panels on its roof, a heated gym, a canteen and a library with books in three languages.",
+            ],
+            vec!["Naryn will welcome its first pupils there in September."],
+            vec![
+                "On the way back, the minister met farmers who asked for help with irrigation.",
+                "He promised that the ministry would study their request before the end of the year.",
+            ],
+        ];
+        let ru = vec![
+            vec!["Рогов посетил юг"],
+            vec!["Министр Рогов посетил Ош и Джалал-Абад 12 мая 2021 года с делегацией из 14 чиновников."],
+            vec!["В Нарыне он открыл новую школу, построенную при помощи из-за рубежа."],
+            vec![
+                "На обратном пути министр встретился с фермерами, которые попросили помочь с орошением.",
+                "Он пообещал, что министерство изучит их просьбу до конца года.",
+            ],
+        ];
+        let beads = align_blocks(&en, &ru, &PairModel::for_pair("en", "ru"));
+        let school = beads
+            .iter()
+            .find(|b| b.tgt == (2..3))
+            .expect("a bead of the school");
+        assert_eq!(school.src, 2..3, "{beads:?}");
+        assert!(
+            beads.iter().any(|b| b.src == (4..5) && b.tgt.is_empty()),
+            "the opening in September is unmatched: {beads:?}"
+        );
+    }
 }
