@@ -346,10 +346,17 @@ fn bead_dump(shared: &std::path::Path, calib: bool) -> anyhow::Result<()> {
                 };
                 tilmech::tm::align::release_evidence(&a, &b, &[bead], &model).unwrap_or(0.0)
             };
-            for bead in beads
+            let gap = |k: usize| {
+                beads
+                    .get(k)
+                    .is_some_and(|b: &Bead| b.src.is_empty() || b.tgt.is_empty())
+            };
+            for (k, bead) in beads
                 .iter()
-                .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+                .enumerate()
+                .filter(|(_, b)| !b.src.is_empty() && !b.tgt.is_empty())
             {
+                let beside = (k > 0 && gap(k - 1)) || gap(k + 1);
                 let lines =
                     ntrex::line_beads(std::slice::from_ref(bead), &seg.src_line, &seg.tgt_line);
                 let glued = lines[0].0.iter().any(|l| dropped.contains(l));
@@ -373,7 +380,7 @@ fn bead_dump(shared: &std::path::Path, calib: bool) -> anyhow::Result<()> {
                     "wrong"
                 };
                 println!(
-                    "{name}\t{}\t{}:{}\t{:.4}\t{:.2}\t{:.2}\t{label}",
+                    "{name}\t{}\t{}:{}\t{:.4}\t{:.2}\t{:.2}\t{label}\t{beside}",
                     doc.id,
                     bead.src.len(),
                     bead.tgt.len(),

@@ -104,6 +104,10 @@ pub(crate) struct Lexical {
     src_rates: (f64, f64),
     /// The same for the target language's content words.
     tgt_rates: (f64, f64),
+    /// Mean content words of an English and of a target sentence where
+    /// the rates were measured: the size of the "unrelated sentence" the
+    /// random rate is for.
+    mean_words: (f64, f64),
 }
 
 /// Reads a lexicon file: `english<TAB>target` rows, `#` comments; both
@@ -146,12 +150,14 @@ impl Lexical {
                 prefixes: None,
                 src_rates: (0.331, 0.045),
                 tgt_rates: (0.295, 0.040),
+                mean_words: (10.7, 12.0),
             }),
             ("en", "ky") => Some(Lexical {
                 stems: Some(en_ru_table()),
                 prefixes: Some(en_ky_table()),
                 src_rates: (0.467, 0.133),
                 tgt_rates: (0.414, 0.122),
+                mean_words: (13.8, 15.1),
             }),
             _ => None,
         }
@@ -197,8 +203,29 @@ impl Lexical {
         } else {
             self.tgt_rates
         };
-        k as f64 * (t / r).ln() + (n - k) as f64 * ((1.0 - t) / (1.0 - r)).ln()
+        binomial_llr(k, n, t, r)
     }
+
+    /// [`Lexical::llr`] with the words matched in a text of `other_words`
+    /// content words rather than in one sentence: in a longer text an
+    /// unrelated word finds a match more often, each of its words being
+    /// another chance (the random rate grows as 1 − (1 − r)^(m / mean)).
+    /// Never below the rate of one sentence, and kept under the
+    /// translation rate, so that matches still count for something.
+    pub fn llr_against(&self, k: u32, n: u32, source: bool, other_words: usize) -> f64 {
+        let ((t, r), mean) = if source {
+            (self.src_rates, self.mean_words.1)
+        } else {
+            (self.tgt_rates, self.mean_words.0)
+        };
+        let scaled = 1.0 - (1.0 - r).powf(other_words as f64 / mean);
+        binomial_llr(k, n, t, scaled.max(r).min(0.9 * t))
+    }
+}
+
+/// Log-likelihood ratio of `k` successes in `n` trials, rate `t` against `r`.
+fn binomial_llr(k: u32, n: u32, t: f64, r: f64) -> f64 {
+    k as f64 * (t / r).ln() + (n - k) as f64 * ((1.0 - t) / (1.0 - r)).ln()
 }
 
 /// Whether two words share their consonant skeleton, one as a prefix of
