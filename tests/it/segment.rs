@@ -64,6 +64,7 @@ fn the_cases_cover_every_trap_in_every_language() {
             "ellipsis",
             "?!",
             "url",
+            "headline",
         ] {
             assert!(
                 cases.iter().any(|c| c.lang == lang && c.trap == trap),
