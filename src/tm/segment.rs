@@ -177,7 +177,8 @@ pub struct Segmenter {
 /// What decided one candidate, for `--explain` and for debugging rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
-    /// Byte offset of the candidate (just after the punctuation and closers).
+    /// Byte offset of the candidate: just after the punctuation and closers,
+    /// or, for a space before a capital, just after the word before it.
     pub at: usize,
     /// Whether the sentence ends here.
     pub brk: bool,
@@ -323,17 +324,12 @@ fn compile(
     sections.push(("default", &parsed.languages["default"]));
     let (mut rules, mut capital_rules) = ((Vec::new(), Vec::new()), (Vec::new(), Vec::new()));
     for (section, lr) in sections {
-        compile_rules(parsed, text, file, section, "", &lr.rules, &mut rules)?;
-        let kind = ".capital_rules";
-        compile_rules(
-            parsed,
-            text,
-            file,
-            section,
-            kind,
-            &lr.capital_rules,
-            &mut capital_rules,
-        )?;
+        for (kind, raws, out) in [
+            ("", &lr.rules, &mut rules),
+            (".capital_rules", &lr.capital_rules, &mut capital_rules),
+        ] {
+            compile_rules(parsed, text, file, section, kind, raws, out)?;
+        }
     }
     let list = |(rules, afters): (Vec<Rule>, Vec<String>)| {
         // Each expression compiled on its own already, so only the size limit
