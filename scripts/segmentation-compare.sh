@@ -69,7 +69,7 @@ totals = defaultdict(int)
 wrong = []
 for lang in langs:
     mine = [c for c in cases if c["lang"] == lang]
-    texts = [" ".join(c["sentences"]) for c in mine]
+    texts = [c.get("join", " ").join(c["sentences"]) for c in mine]
     totals[lang] = len(mine)
     for name, _, split in tools:
         got = split(lang, texts)

@@ -8,7 +8,10 @@
 //! examined — the end of a run of `.`, `!`, `?`, `…` and any closing quotes or
 //! brackets after it — and at each the first rule whose two expressions match
 //! decides. That keeps the work proportional to the punctuation, not to the
-//! text times the rules.
+//! text times the rules. A second kind of candidate, the space between a word
+//! and a capitalised one, is decided by the section's `capital_rules`: they
+//! find a headline run into its text without punctuation ("… into wholesale
+//! The second largest …").
 //!
 //! ```
 //! use tilmech::tm::segment;
@@ -23,7 +26,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -66,7 +69,7 @@ pub enum RulesError {
         line: usize,
         /// 1-based column of the expression.
         column: usize,
-        /// The language section.
+        /// The language section (`en`, or `en.capital_rules` for those rules).
         lang: String,
         /// 1-based position of the rule in its section.
         index: usize,
@@ -84,7 +87,7 @@ pub enum RulesError {
         line: usize,
         /// 1-based column of the expression.
         column: usize,
-        /// The language section.
+        /// The language section (`en`, or `en.capital_rules` for those rules).
         lang: String,
         /// 1-based position of the rule in its section.
         index: usize,
@@ -114,6 +117,8 @@ struct RulesFile {
 struct LangRules {
     #[serde(default)]
     rules: Vec<RawRule>,
+    #[serde(default)]
+    capital_rules: Vec<RawRule>,
 }
 
 #[derive(Deserialize)]
@@ -133,21 +138,47 @@ struct Rule {
     brk: bool,
     /// `(?:before)\z`, run over the window ending at the candidate.
     before: Regex,
-    /// `\A(?:after)`, run over the text from the candidate on.
-    after: Regex,
+}
+
+/// The rules for one kind of candidate, in order, with their `after`
+/// expressions (`\A(?:after)`, run over the text from the candidate on) in
+/// one set: a candidate runs one automaton for all of them, not one each.
+#[derive(Debug)]
+struct RuleList {
+    rules: Vec<Rule>,
+    afters: RegexSet,
+}
+
+impl RuleList {
+    /// The first rule whose `after` matches `text[at..]` and whose `before`
+    /// matches the text ending at `at`.
+    fn decide(&self, text: &str, at: usize) -> Option<&Rule> {
+        if self.rules.is_empty() {
+            return None;
+        }
+        let afters = self.afters.matches(&text[at..]);
+        let window = ceil_char_boundary(text, at.saturating_sub(BEFORE_WINDOW));
+        afters
+            .iter()
+            .map(|i| &self.rules[i])
+            .find(|r| r.before.is_match_at(&text[..at], window))
+    }
 }
 
 /// A compiled rule set for one language: its own rules, then the default ones.
 #[derive(Debug)]
 pub struct Segmenter {
     lang: String,
-    rules: Vec<Rule>,
+    rules: RuleList,
+    /// Rules for a space between a word and a capitalised word.
+    capital_rules: RuleList,
 }
 
 /// What decided one candidate, for `--explain` and for debugging rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
-    /// Byte offset of the candidate (just after the punctuation and closers).
+    /// Byte offset of the candidate: just after the punctuation and closers,
+    /// or, for a space before a capital, just after the word before it.
     pub at: usize,
     /// Whether the sentence ends here.
     pub brk: bool,
@@ -196,10 +227,10 @@ impl Segmenter {
         for (start, end) in blocks(text) {
             let block = &text[start..end];
             let mut from = 0;
-            for d in self.decide(block) {
-                if d.brk {
-                    push_trimmed(&mut out, &block[from..d.at]);
-                    from = d.at;
+            for (at, rule, _) in self.decide(block) {
+                if rule.is_some_and(|r| r.brk) {
+                    push_trimmed(&mut out, &block[from..at]);
+                    from = at;
                 }
             }
             push_trimmed(&mut out, &block[from..]);
@@ -207,32 +238,47 @@ impl Segmenter {
         out
     }
 
-    /// Every candidate in `text` (treated as one paragraph) and the rule that
-    /// decided it.
+    /// Every punctuation candidate in `text` (treated as one paragraph) and
+    /// the rule that decided it, and every space before a capitalised word
+    /// that a rule decided (those no rule matches are only names, too many to
+    /// list).
     pub fn explain(&self, text: &str) -> Vec<Decision> {
-        self.decide(text).collect()
+        self.decide(text)
+            .filter(|(_, rule, capital)| !capital || rule.is_some())
+            .map(|(at, rule, _)| Decision {
+                at,
+                brk: rule.is_some_and(|r| r.brk),
+                rule: rule.map_or("none", |r| &r.name).to_string(),
+            })
+            .collect()
     }
 
-    fn decide<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Decision> + 'a {
-        candidates(text).map(move |at| {
-            let window = ceil_char_boundary(text, at.saturating_sub(BEFORE_WINDOW));
-            let rest = &text[at..];
-            let hit = self
-                .rules
-                .iter()
-                .find(|r| r.after.is_match(rest) && r.before.is_match_at(&text[..at], window));
-            match hit {
-                Some(r) => Decision {
-                    at,
-                    brk: r.brk,
-                    rule: r.name.clone(),
-                },
-                None => Decision {
-                    at,
-                    brk: false,
-                    rule: "none".to_string(),
-                },
-            }
+    /// Each candidate in order, the rule that decided it (none: no break),
+    /// and whether it is a space before a capital rather than punctuation.
+    fn decide<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (usize, Option<&'a Rule>, bool)> + 'a {
+        let mut marks = candidates(text).map(|at| (at, false)).peekable();
+        let mut spaces = if self.capital_rules.rules.is_empty() {
+            None
+        } else {
+            Some(capital_gaps(text).map(|at| (at, true)).peekable())
+        };
+        // Both kinds come in order and never share an offset (one follows
+        // punctuation, the other a letter or digit): merge them.
+        let next = move || match (marks.peek(), spaces.as_mut().and_then(|s| s.peek())) {
+            (Some(m), Some(s)) if s.0 < m.0 => spaces.as_mut().and_then(|s| s.next()),
+            (Some(_), _) => marks.next(),
+            (None, _) => spaces.as_mut().and_then(|s| s.next()),
+        };
+        std::iter::from_fn(next).map(move |(at, capital)| {
+            let rules = if capital {
+                &self.capital_rules
+            } else {
+                &self.rules
+            };
+            (at, rules.decide(text, at), capital)
         })
     }
 }
@@ -276,47 +322,81 @@ fn compile(
         }
     }
     sections.push(("default", &parsed.languages["default"]));
-    let mut rules = Vec::new();
+    let (mut rules, mut capital_rules) = ((Vec::new(), Vec::new()), (Vec::new(), Vec::new()));
     for (section, lr) in sections {
-        for (i, raw) in lr.rules.iter().enumerate() {
-            let build = |field: &'static str, src: &Spanned<String>, wrap: fn(&str) -> String| {
-                let (line, column) = crate::event::line_col(text, src.span().start);
-                let expanded = expand(src.get_ref(), &parsed.lists).map_err(|name| {
-                    RulesError::UnknownList {
-                        file: file.to_string(),
-                        line,
-                        column,
-                        lang: section.to_string(),
-                        index: i + 1,
-                        name,
-                        known: parsed.lists.keys().cloned().collect::<Vec<_>>().join(", "),
-                    }
-                })?;
-                Regex::new(&wrap(&expanded)).map_err(|e| RulesError::Regex {
+        for (kind, raws, out) in [
+            ("", &lr.rules, &mut rules),
+            (".capital_rules", &lr.capital_rules, &mut capital_rules),
+        ] {
+            compile_rules(parsed, text, file, section, kind, raws, out)?;
+        }
+    }
+    let list = |(rules, afters): (Vec<Rule>, Vec<String>)| {
+        // Each expression compiled on its own already, so only the size limit
+        // can refuse them together.
+        let afters = RegexSet::new(&afters).map_err(|e| RulesError::Syntax {
+            file: file.to_string(),
+            detail: format!(
+                "the `after` expressions are too large to compile together: {}",
+                regex_message(&e)
+            ),
+        })?;
+        Ok(RuleList { rules, afters })
+    };
+    Ok(Segmenter {
+        lang: lang.to_string(),
+        rules: list(rules)?,
+        capital_rules: list(capital_rules)?,
+    })
+}
+
+/// Compiles the rules of `[languages.<section><kind>]` onto `out`: each
+/// rule (named `section/name`) and its wrapped `after` expression.
+fn compile_rules(
+    parsed: &RulesFile,
+    text: &str,
+    file: &str,
+    section: &str,
+    kind: &str,
+    raws: &[RawRule],
+    out: &mut (Vec<Rule>, Vec<String>),
+) -> Result<(), RulesError> {
+    for (i, raw) in raws.iter().enumerate() {
+        let build = |field: &'static str, src: &Spanned<String>, wrap: fn(&str) -> String| {
+            let (line, column) = crate::event::line_col(text, src.span().start);
+            let expanded =
+                expand(src.get_ref(), &parsed.lists).map_err(|name| RulesError::UnknownList {
                     file: file.to_string(),
                     line,
                     column,
-                    lang: section.to_string(),
+                    lang: format!("{section}{kind}"),
                     index: i + 1,
-                    field,
-                    message: regex_message(&e),
-                })
-            };
-            let before = build("before", &raw.before, |s| format!("(?:{s})\\z"))?;
-            let after = build("after", &raw.after, |s| format!("\\A(?:{s})"))?;
-            let name = raw.name.clone().unwrap_or_else(|| format!("#{}", i + 1));
-            rules.push(Rule {
-                name: format!("{section}/{name}"),
-                brk: raw.brk,
-                before,
-                after,
-            });
-        }
+                    name,
+                    known: parsed.lists.keys().cloned().collect::<Vec<_>>().join(", "),
+                })?;
+            let wrapped = wrap(&expanded);
+            let re = Regex::new(&wrapped).map_err(|e| RulesError::Regex {
+                file: file.to_string(),
+                line,
+                column,
+                lang: format!("{section}{kind}"),
+                index: i + 1,
+                field,
+                message: regex_message(&e),
+            })?;
+            Ok::<_, RulesError>((re, wrapped))
+        };
+        let (before, _) = build("before", &raw.before, |s| format!("(?:{s})\\z"))?;
+        let (_, after) = build("after", &raw.after, |s| format!("\\A(?:{s})"))?;
+        let name = raw.name.clone().unwrap_or_else(|| format!("#{}", i + 1));
+        out.0.push(Rule {
+            name: format!("{section}/{name}"),
+            brk: raw.brk,
+            before,
+        });
+        out.1.push(after);
     }
-    Ok(Segmenter {
-        lang: lang.to_string(),
-        rules,
-    })
+    Ok(())
 }
 
 /// The last line of the regex crate's multi-line message is the explanation.
@@ -379,6 +459,24 @@ fn candidates(text: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// Byte offsets just after each word that whitespace and then a capital
+/// letter follow: where the `capital_rules` decide. The word ends in a letter
+/// or digit, so the place is never also a punctuation candidate.
+fn capital_gaps(text: &str) -> impl Iterator<Item = usize> + '_ {
+    static GAP: OnceLock<Regex> = OnceLock::new();
+    let gap = GAP.get_or_init(|| Regex::new(r"[\p{L}\p{N}]\s+\p{Lu}").expect("valid regex"));
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let m = gap.find_at(text, from)?;
+        let s = m.as_str();
+        let last = s.chars().next_back().map_or(0, char::len_utf8);
+        // The capital may end a one-letter word that is itself followed by a
+        // gap ("from A B"): search again from it.
+        from = m.end() - last;
+        Some(m.start() + s.chars().next().map_or(0, char::len_utf8))
+    })
+}
+
 /// `(start, end)` of each run of text between blank lines.
 fn blocks(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -422,7 +520,10 @@ mod tests {
         for lang in ["en", "ru", "ky", "default"] {
             let seg = Segmenter::from_rules(RULES, RULES_FILE, lang).unwrap();
             assert_eq!(seg.lang(), lang);
-            assert!(seg.rules.iter().any(|r| r.brk), "{lang} has no break rule");
+            assert!(
+                seg.rules.rules.iter().any(|r| r.brk),
+                "{lang} has no break rule"
+            );
         }
     }
 
@@ -506,6 +607,62 @@ mod tests {
         let c: Vec<usize> = candidates(text).collect();
         let ends: Vec<&str> = c.iter().map(|&i| &text[..i]).collect();
         assert_eq!(ends, ["A?!", "A?! «B.»", "A?! «B.» C…"]);
+    }
+
+    #[test]
+    fn capital_gaps_follow_a_word_and_precede_a_capital() {
+        let text = "in Osh The x. Bob met  Ann\nLee, 5 Ok «No»";
+        let ends: Vec<&str> = capital_gaps(text).map(|i| &text[..i]).collect();
+        // Not after "x." (punctuation decides there), nor before "met" or "«No»".
+        assert_eq!(
+            ends,
+            [
+                "in",
+                "in Osh",
+                "in Osh The x. Bob met",
+                "in Osh The x. Bob met  Ann",
+                "in Osh The x. Bob met  Ann\nLee, 5"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_capital_rule_decides_a_space_and_explain_shows_only_decided_ones() {
+        let text = "[[languages.default.rules]]\nname = 'end'\nbreak = true\nbefore = '\\.'\nafter = '\\s'\n\
+                    [[languages.default.capital_rules]]\nname = 'opener'\nbreak = true\nbefore = '\\p{Ll}'\nafter = '\\s+The\\s+\\p{Ll}'\n";
+        let seg = Segmenter::from_rules(text, "r.toml", "en").unwrap();
+        let para = "Office opens in Osh today The staff of Anna Berger moved in. Done.";
+        assert_eq!(
+            seg.split(para),
+            [
+                "Office opens in Osh today",
+                "The staff of Anna Berger moved in.",
+                "Done."
+            ]
+        );
+        let why = seg.explain(para);
+        let rules: Vec<(&str, bool)> = why.iter().map(|d| (d.rule.as_str(), d.brk)).collect();
+        assert_eq!(
+            rules,
+            [
+                ("default/opener", true),
+                ("default/end", true),
+                ("none", false)
+            ]
+        );
+        assert_eq!(&para[..why[0].at], "Office opens in Osh today");
+    }
+
+    #[test]
+    fn a_bad_capital_rule_names_its_section() {
+        let text = "[languages.default]\n[[languages.en.capital_rules]]\nbreak = true\nbefore = '('\nafter = ''\n";
+        let msg = Segmenter::from_rules(text, "r.toml", "en")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.starts_with("r.toml: line 4, column 10: rule 1 of [languages.en.capital_rules]: `before` is not a valid regular expression:"),
+            "{msg}"
+        );
     }
 
     #[test]
