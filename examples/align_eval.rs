@@ -16,6 +16,7 @@
 //!     [--identity-dump]         per document: release evidence and mean confidence
 //!     [--show-doc ID] [--show-cross ID]  one document's beads (or its cross pairing)
 //!     [--show-drops]            dropped sentences not reported unmatched
+//!     [--bead-dump]             every bead with both sides: confidence, evidence, right or not
 //!     [--time-281]              aligning 281 documents in three languages
 //! ```
 //! Prints one Markdown table row per aligner and pair: precision, recall
@@ -207,7 +208,13 @@ fn identity_dump(shared: &std::path::Path, calib: bool) -> anyhow::Result<()> {
 /// misses) and dropped sentences.
 fn dev(shared: &std::path::Path, calib: bool) -> anyhow::Result<()> {
     dev_header();
-    dev_rows(shared, calib, &|m| m, "")
+    dev_rows(
+        shared,
+        calib,
+        &|m| m,
+        "",
+        &[ntrex::Split::Segmenter, ntrex::Split::Lines],
+    )
 }
 
 /// The header row of the [`dev`] table.
@@ -224,23 +231,46 @@ fn sweep(shared: &std::path::Path, calib: bool) -> anyhow::Result<()> {
     dev_header();
     for floor in [0.0, 0.02, 0.05, 0.1, 0.2, 0.3] {
         let label = format!("floor {floor}");
-        dev_rows(shared, calib, &|m| m.with_evidence_floor(floor), &label)?;
+        let model = |m: PairModel| m.with_evidence_floor(floor);
+        dev_rows(shared, calib, &model, &label, &[ntrex::Split::Segmenter])?;
     }
     Ok(())
 }
 
 /// The rows of [`dev`], each model changed by `adjust`, the set's name
-/// followed by `label`.
+/// followed by `label`: one row per set and way of splitting sentences.
 fn dev_rows(
     shared: &std::path::Path,
     calib: bool,
     adjust: &dyn Fn(PairModel) -> PairModel,
     label: &str,
+    splits: &[ntrex::Split],
 ) -> anyhow::Result<()> {
     for (name, lang, docs) in dev_sets(shared, calib)? {
         let model = adjust(PairModel::for_pair("en", lang));
-        let r = ntrex::evaluate_dev_with(&docs, lang, 0.5, &model);
-        let name = format!("{name}{}{label}", if label.is_empty() { "" } else { ", " });
+        for &split in splits {
+            let lines = if split == ntrex::Split::Lines {
+                ", true sentences"
+            } else {
+                ""
+            };
+            let sep = if label.is_empty() { "" } else { ", " };
+            let label = format!("{lines}{sep}{label}");
+            dev_row(
+                name,
+                lang,
+                &ntrex::evaluate_dev_with(&docs, lang, 0.5, &model, split),
+                &label,
+            );
+        }
+    }
+    Ok(())
+}
+
+/// One row of the [`dev`] table.
+fn dev_row(name: &str, lang: &str, r: &ntrex::DevReport, label: &str) {
+    let name = format!("{name}{label}");
+    {
         let pct = |a: usize, b: usize| format!("{a} ({:.1} %)", 100.0 * a as f64 / b.max(1) as f64);
         println!(
             "| {name} | en–{lang} | {} | {} | {} | {:.4} | {:.4} | {} | {} | {} | {} | {} ({}) | {} | {:.1} ms |",
@@ -259,7 +289,6 @@ fn dev_rows(
             r.eval.elapsed.as_secs_f64() * 1000.0
         );
     }
-    Ok(())
 }
 
 /// Times segmenting and aligning the 281 WMT development documents in

@@ -477,10 +477,56 @@ pub fn evaluate(docs: &[TestDoc], lang: &str) -> Evaluation {
 
 /// Segments and aligns one document.
 pub fn align_doc(doc: &TestDoc, lang: &str, model: &super::PairModel) -> (Segmented, Vec<Bead>) {
-    let seg = segment(doc, lang);
+    align_split(doc, lang, model, Split::Segmenter)
+}
+
+/// Where the sentences an evaluation aligns come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    /// The TM segmenter splits each paragraph, as `tm align` does.
+    Segmenter,
+    /// Each line of the test document is one sentence: the aligner gets
+    /// the truth's own segmentation (what the issue calls "same
+    /// segmentation"), so its beads are scored without the segmenter's faults.
+    Lines,
+}
+
+/// The document as `split` makes it into sentences, and its beads.
+pub fn align_split(
+    doc: &TestDoc,
+    lang: &str,
+    model: &super::PairModel,
+    split: Split,
+) -> (Segmented, Vec<Bead>) {
+    let seg = match split {
+        Split::Segmenter => segment(doc, lang),
+        Split::Lines => lines_as_sentences(doc),
+    };
     let (a, b) = (super::as_strs(&seg.src), super::as_strs(&seg.tgt));
     let beads = super::align_blocks(&a, &b, model);
     (seg, beads)
+}
+
+/// The document with each line one sentence, in its headline and paragraph
+/// blocks.
+pub fn lines_as_sentences(doc: &TestDoc) -> Segmented {
+    let side = |lines: &[String], starts: &[usize]| -> (Vec<Vec<String>>, Vec<Range<usize>>) {
+        let blocks = starts
+            .iter()
+            .enumerate()
+            .map(|(k, &a)| lines[a..starts.get(k + 1).copied().unwrap_or(lines.len())].to_vec())
+            .filter(|b| !b.is_empty())
+            .collect();
+        (blocks, (0..lines.len()).map(|i| i..i + 1).collect())
+    };
+    let (src, src_line) = side(&doc.src, &doc.src_starts);
+    let (tgt, tgt_line) = side(&doc.tgt, &doc.tgt_starts);
+    Segmented {
+        src,
+        tgt,
+        src_line,
+        tgt_line,
+    }
 }
 
 /// [`evaluate`] with a given model (for comparisons such as without lexicon).
@@ -540,7 +586,8 @@ pub struct DevReport {
 /// Runs the aligner and the release-identity decision over a development
 /// set; `review` is the confidence below which a bead is flagged.
 pub fn evaluate_dev(docs: &[TestDoc], lang: &str, review: f64) -> DevReport {
-    evaluate_dev_with(docs, lang, review, &super::PairModel::for_pair("en", lang))
+    let model = super::PairModel::for_pair("en", lang);
+    evaluate_dev_with(docs, lang, review, &model, Split::Segmenter)
 }
 
 /// [`evaluate_dev`] with a given model (for calibration sweeps).
@@ -549,6 +596,7 @@ pub fn evaluate_dev_with(
     lang: &str,
     review: f64,
     model: &super::PairModel,
+    split: Split,
 ) -> DevReport {
     let model = *model;
     let decide = |seg: &Segmented, beads: &[Bead]| {
@@ -562,10 +610,10 @@ pub fn evaluate_dev_with(
     };
     for (i, doc) in docs.iter().enumerate() {
         let start = std::time::Instant::now();
-        let (seg, beads) = align_doc(doc, lang, &model);
+        let (seg, beads) = align_split(doc, lang, &model, split);
         r.eval.elapsed += start.elapsed();
         let accepted = decide(&seg, &beads);
-        let (cseg, cbeads) = align_doc(&cross(docs, i), lang, &model);
+        let (cseg, cbeads) = align_split(&cross(docs, i), lang, &model, split);
         r.cross_accepted += usize::from(docs.len() > 1 && decide(&cseg, &cbeads));
         let reachable = resolvable(&doc.truth, &seg);
         r.eval.ceiling.add(score(&reachable, &doc.truth));
