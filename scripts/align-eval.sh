@@ -206,10 +206,15 @@ F1 counts a refused document's beads as missed. *reported unmatched*:
 dropped sentences left alone in a 1:0 bead; *glued at ≥ 0.5*: dropped
 sentences inside a bead with a counterpart at a confidence the default
 review threshold lets through; *beads flagged*: beads with both sides
-below that threshold, the reviewer's load. The last row, *WMT
+below that threshold, the reviewer's load. The last rows, *WMT
 calibration* (WMT lines 10000–13999, another seed, `align_eval --calib
---dev`), is where the confidence rules are tuned (`--calib --show-drops`
-lists its glued sentences); the rows above are only reported.
+--dev`), are where the confidence rules are tuned (`--calib --show-drops`
+lists its glued sentences); the rows above are only reported. Rows marked
+*true sentences* give the aligner each line of the test document as one
+sentence (`ntrex::Split::Lines`): the issue's "same segmentation", where
+the truth's beads are the aligner's to find and no dropped line hides
+inside a joined sentence; the other rows split paragraphs with the TM
+segmenter, as `tm align` does.
 
 BODY
   cat "$work/dev.md"
@@ -217,25 +222,41 @@ BODY
 
 Issue 18 targets on these sets (the table above):
 
-- False refusals ≤ 2 %: met, none on the development sets (1 of 281 on
-  the calibration set). Different releases rejected 100 %: met, every cross
-  pairing of the three archive releases is refused
-  (\`archive_versions_of_different_releases_are_rejected\`).
-- False acceptance (*cross pairings accepted*): WMT 1.8 %, TICO-19 13.7 %,
-  en–ky none, calibration 1.1 %. This is the price of refusing only on
-  evidence; TICO-19's neighbouring chunks repeat one vocabulary (below).
-- Bead F1 ≥ 0.98 counting refusals as misses: met on the resolvable truth
-  for all three sets; the line truth is below it for the reason given
-  above (unsplittable line ends).
-- Dropped sentences ≥ 90 % reported unmatched: met for en–ky, not for
-  en–ru (WMT 79.4 %, TICO-19 81.9 %). *in a joined sentence* counts the
+- False refusals ≤ 2 %: met, 1 of 281 on the WMT development set and on
+  the calibration set, none elsewhere. Different releases rejected 100 %:
+  met, every cross pairing of the three archive releases is refused
+  (\`archive_versions_of_different_releases_are_rejected\`). The one WMT
+  refusal (\`wmt232\`) came with the segmenter rules below: its three
+  English headline lines are now split, the Russian ones (opening with
+  nouns) cannot be, and the 3:1 bead this makes lowers the mean
+  confidence to 0.52 with 13.2 nats of evidence, under both thresholds.
+- False acceptance (*cross pairings accepted*): WMT 1.4 %, TICO-19
+  10.3 %, en–ky none, calibration 0.4 %. This is the price of refusing
+  only on evidence; TICO-19's neighbouring chunks repeat one vocabulary
+  (below).
+- Bead F1 ≥ 0.98 counting refusals as misses, same segmentation (*true
+  sentences*): met for TICO-19 (0.9935), en–ky (0.9948) and the
+  calibration set (0.9945), not for the WMT development set (0.9783).
+  Part of the gap is documents whose Russian lines hold two alternative
+  translations of one English line (\`wmt138\`: "Согласно заявлению Ли …
+  удвоение финансирования …" and "Удвоение финансирования может удвоить
+  шансы …" for one sentence), which the line truth calls 1:1: three
+  wrong 2:2 beads at confidence 0.93–0.97 in that document alone. With the segmenter's sentences, on the resolvable
+  truth: met on all sets (0.9857, 0.9957, 0.9928); the line truth is below
+  it for the reason given above (unsplittable line ends).
+- Dropped sentences ≥ 90 % reported unmatched: met for en–ky (95.0 %,
+  true sentences 97.0 %), TICO-19 with true sentences (92.4 %) and the
+  calibration set; not for WMT (88.1 %, true sentences 89.7 %) and
+  TICO-19 with the segmenter (87.6 %). *in a joined sentence* counts the
   dropped lines that the segmenter joined with a neighbouring line into
   one sentence (no aligner working on its sentences can report them
-  alone); *of the others* is the rate without them: 85.5 %, 90.5 %,
-  95.9 %. None glued at or above the review threshold: not met, 18 in all
-  (WMT 6, TICO-19 9, en–ky 3), of which 11 (the figure in brackets) lie
-  inside such a joined sentence; of the other 7, 4 are merges whose
-  dropped sentence shares words with the other side and 3 are 1:1 beads
+  alone); *of the others* is the rate without them: 92.5 %, 95.8 %,
+  96.9 %. None glued at or above the review threshold: met on the
+  calibration set; not on the development sets, 13 in all with the
+  segmenter (WMT 1, TICO-19 9, en–ky 3), of which 7 (the figure in
+  brackets) lie inside a joined sentence, mostly TICO-19's unpunctuated
+  doctor–patient lines; of the other 6, 3 are merges whose dropped
+  sentence shares words with the other side and 3 are en–ky 1:1 beads
   pairing a sentence with its neighbour's translation (\`align_eval
   --show-drops\` lists them).
 
@@ -247,11 +268,57 @@ EOF2
   cat "$work/sweep.md"
   cat <<EOF2
 
-Cross pairings accepted fall from 5 to 3 for any floor from 0.02 to 0.1
-and rise again above it (4 at 0.2, 5 at 0.3); refusals stay at
-one. 0.05 is inside that plateau. On the development sets, only reported: cross pairings
-accepted WMT 6 → 5, TICO-19 38 → 32, en–ky 0 → 0; refusals, F1 and
-dropped sentences unchanged (\`align_eval --sweep\`).
+Cross pairings accepted fall from 2 to 1 for any floor from 0.02 to 0.1
+and rise again above it (3 at 0.2 and 0.3); refusals stay at one. 0.05
+is inside that plateau, as it was when it was chosen (5 → 3 then, before
+the changes below). On the development sets, only reported: cross
+pairings accepted WMT 3 → 4, TICO-19 29 → 24, en–ky 0 → 0 from floor 0
+to 0.05; refusals, F1 and dropped sentences unchanged (\`align_eval
+--sweep\`).
+
+Since the run before (all chosen on the calibration set; development
+figures only reported):
+
+1. *Paragraphs that do not pair up are no longer aligned as whole items
+   first.* When the two versions have different paragraph counts, the
+   body used to be aligned paragraph by paragraph on the paragraphs'
+   total lengths, and sentences only within the paragraph beads: a
+   paragraph that had lost a sentence in translation was often paired
+   with the wrong neighbour, its sentences then glued or shifted. Now the
+   whole body is one program in which no bead holds sentences of two
+   paragraphs of either side (\`align_sides\` in \`mod.rs\`). Calibration:
+   resolvable-truth F1 0.9866 → 0.9916, reported unmatched 88.7 % →
+   91.0 %, glued at ≥ 0.5 3 → 1, cross pairings accepted 3 → 1. Also
+   tried: the whole body without that rule (F1 0.9909, cross pairings 7),
+   with a finite cost per crossing (1.5 / 3 / 6 nats: no better than
+   none), and for documents whose counts agree (F1 0.9904, slower): not
+   kept. Development sets: WMT 79.4 % → 86.5 %, TICO-19 81.9 % → 87.6 %,
+   en–ky 93.0 % → 95.0 % reported unmatched.
+2. *A merge bead's sentence is judged against a text as long as the
+   other side* (\`Lexical::llr_against\`): whether a sentence of a 2:1 or
+   3:1 bead is supported used the random match rate of one unrelated
+   sentence, but the other side of a merge is two or three sentences
+   long, where an unrelated word finds a chance match more often. One
+   chance match among the five words of "She holds the lead position in
+   this year's season." glued to a long merged translation (calibration
+   \`cal201\`, confidence 0.89) counted as support. Calibration: glued at
+   ≥ 0.5 1 → 0, beads flagged 6.1 % → 7.2 %.
+3. *Segmenter rules* (\`docs/segmentation.md\`): a capitalised opener
+   after a lowercase word ends a headline run into its text ("…into
+   wholesale The second largest…", "…in Cologne There were…"), and a full
+   stop with no space before a capitalised word ends a sentence ("…after
+   patient care.The addition…"). Calibration: in a joined sentence 9 →
+   7, reported unmatched 91.0 % → 92.5 %; development: glued inside a
+   joined sentence WMT 3 → 0, TICO-19 8 → 7.
+
+Tried on the calibration set and not kept: a 1:0 and 0:1 prior of 1.5 %
+instead of 1 % (reported unmatched 92.5 % → 94.0 %, F1 unchanged, but the
+NTREX test set's en–ru F1 fell below its 0.98 target, 0.9803 → 0.9798;
+see \`SHAPES\` in \`dp.rs\`); keeping a 1:1 bead beside an unmatched
+sentence below the review threshold when its words speak against a
+translation (it changed nothing on the calibration set and flagged 0.6
+points more beads there; on en–ky it would have caught two of the three
+shifted beads, for 44 more flagged).
 
 Tried and not kept (branch \`align-line-rule\`): a segmenter rule that
 ends a sentence at a line break after a headline run into the text (a
@@ -266,7 +333,7 @@ dropped sentences fell 18 → 13, but the resolvable-truth F1 fell on WMT
 finer once more line ends are found; which of its beads the aligner then
 gets wrong was not examined.
 
-Since the run before: a bead whose lengths differ by more than three
+In the run before that: a bead whose lengths differ by more than three
 standard deviations (\`LENGTH_OUTLIER\` in \`dp.rs\`) is kept below the
 review threshold whatever its names, numbers and quotes say: on the
 calibration set a 1:1 bead pairing an English line run into its
