@@ -12,6 +12,7 @@
 //!     [--dev-wmt] [--calibrate] the WMT development set; the lexical match rates
 //!     [--dev]                   issue 18: identity, bead F1 and dropped sentences on its dev sets
 //!     [--calib]                 before --dev / --show-drops: the calibration sets instead
+//!     [--true-sentences]        before --show-drops / --show-doc / --bead-dump: lines as sentences
 //!     [--sweep]                 --dev for several release-evidence floors
 //!     [--identity-dump]         per document: release evidence and mean confidence
 //!     [--show-doc ID] [--show-cross ID]  one document's beads (or its cross pairing)
@@ -316,11 +317,11 @@ fn time_281(shared: &std::path::Path) -> anyhow::Result<()> {
 
 /// Prints every dropped sentence of the development sets that the aligner
 /// did not report as unmatched, with the beads that cover it.
-fn show_drops(shared: &std::path::Path, calib: bool) -> anyhow::Result<()> {
+fn show_drops(shared: &std::path::Path, calib: bool, split: ntrex::Split) -> anyhow::Result<()> {
     for (name, lang, docs) in dev_sets(shared, calib)? {
         let model = PairModel::for_pair("en", lang);
         for doc in &docs {
-            let (seg, beads) = ntrex::align_doc(doc, lang, &model);
+            let (seg, beads) = ntrex::align_split(doc, lang, &model, split);
             let en: Vec<&String> = seg.src.iter().flatten().collect();
             let tg: Vec<&String> = seg.tgt.iter().flatten().collect();
             for (lines, _) in doc.truth.iter().filter(|t| t.1.is_empty()) {
@@ -351,11 +352,11 @@ fn show_drops(shared: &std::path::Path, calib: bool) -> anyhow::Result<()> {
 /// rules: set, document, shape, confidence, evidence, the least evidence of
 /// one of its sentences against the other side, and what the bead is
 /// (`ok`, `glued`: it holds a dropped line, `wrong`).
-fn bead_dump(shared: &std::path::Path, calib: bool) -> anyhow::Result<()> {
+fn bead_dump(shared: &std::path::Path, calib: bool, split: ntrex::Split) -> anyhow::Result<()> {
     for (name, lang, docs) in dev_sets(shared, calib)? {
         let model = PairModel::for_pair("en", lang);
         for doc in &docs {
-            let (seg, beads) = ntrex::align_doc(doc, lang, &model);
+            let (seg, beads) = ntrex::align_split(doc, lang, &model, split);
             let (a, b) = (
                 tilmech::tm::align::as_strs(&seg.src),
                 tilmech::tm::align::as_strs(&seg.tgt),
@@ -426,7 +427,13 @@ fn bead_dump(shared: &std::path::Path, calib: bool) -> anyhow::Result<()> {
 /// Prints the beads of one development document (`cross`: its English
 /// with the next document's translation), with each bead's confidence
 /// and its share of the release evidence.
-fn show_doc(shared: &std::path::Path, calib: bool, id: &str, cross: bool) -> anyhow::Result<()> {
+fn show_doc(
+    shared: &std::path::Path,
+    calib: bool,
+    split: ntrex::Split,
+    id: &str,
+    cross: bool,
+) -> anyhow::Result<()> {
     for (_, lang, docs) in dev_sets(shared, calib)? {
         let Some(i) = docs.iter().position(|d| d.id == id) else {
             continue;
@@ -437,7 +444,7 @@ fn show_doc(shared: &std::path::Path, calib: bool, id: &str, cross: bool) -> any
             docs[i].clone()
         };
         let model = PairModel::for_pair("en", lang);
-        let (seg, beads) = ntrex::align_doc(&doc, lang, &model);
+        let (seg, beads) = ntrex::align_split(&doc, lang, &model, split);
         let (a, b) = (
             tilmech::tm::align::as_strs(&seg.src),
             tilmech::tm::align::as_strs(&seg.tgt),
@@ -493,6 +500,7 @@ fn main() -> anyhow::Result<()> {
     let mut half: Option<usize> = None;
     let (mut show_errors, mut error_classes, mut missed) = (false, false, false);
     let mut calib = false;
+    let mut split = ntrex::Split::Segmenter;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || {
@@ -518,14 +526,15 @@ fn main() -> anyhow::Result<()> {
             "--calibrate-ky" => return calibrate_ky(&shared),
             "--dev-wmt" => return dev_wmt(&shared),
             "--calib" => calib = true,
+            "--true-sentences" => split = ntrex::Split::Lines,
             "--identity-dump" => return identity_dump(&shared, calib),
             "--dev" => return dev(&shared, calib),
             "--sweep" => return sweep(&shared, calib),
             "--time-281" => return time_281(&shared),
-            "--show-drops" => return show_drops(&shared, calib),
-            "--bead-dump" => return bead_dump(&shared, calib),
-            "--show-doc" => return show_doc(&shared, calib, &value()?, false),
-            "--show-cross" => return show_doc(&shared, calib, &value()?, true),
+            "--show-drops" => return show_drops(&shared, calib, split),
+            "--bead-dump" => return bead_dump(&shared, calib, split),
+            "--show-doc" => return show_doc(&shared, calib, split, &value()?, false),
+            "--show-cross" => return show_doc(&shared, calib, split, &value()?, true),
             _ => anyhow::bail!("unknown argument `{a}`"),
         }
     }

@@ -105,8 +105,9 @@ pub(crate) struct Lexical {
     /// The same for the target language's content words.
     tgt_rates: (f64, f64),
     /// Mean content words of an English and of a target sentence where
-    /// the rates were measured: the size of the "unrelated sentence" the
-    /// random rate is for.
+    /// the rates were measured (about 10.7 and 12.0 on those WMT lines,
+    /// 13.8 and 15.1 in the archive's sentences): the size of the
+    /// "unrelated sentence" the random rate is for.
     mean_words: (f64, f64),
 }
 
