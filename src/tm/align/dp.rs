@@ -224,14 +224,14 @@ impl Matches {
     /// For each sentence of `own[mine]` (the source side when `source`),
     /// how many of its content words find a match in `theirs`, and how many
     /// it has.
-    fn hits(
-        &self,
-        own: &[Item],
+    fn hits<'a>(
+        &'a self,
+        own: &'a [Item],
         mine: Range<usize>,
         theirs: Range<usize>,
         source: bool,
-    ) -> Vec<(u32, usize)> {
-        mine.map(|x| {
+    ) -> impl Iterator<Item = (u32, usize)> + 'a {
+        mine.map(move |x| {
             let n = own[x].words.len();
             let mut mask = vec![0u64; n.div_ceil(64)];
             for y in theirs.clone() {
@@ -246,7 +246,6 @@ impl Matches {
             }
             (mask.iter().map(|m| m.count_ones()).sum(), n)
         })
-        .collect()
     }
 
     /// The lexical cost of the bead `src[is]` ↔ `tgt[js]`: each sentence's
