@@ -271,25 +271,23 @@ fn dev_rows(
 /// One row of the [`dev`] table.
 fn dev_row(name: &str, lang: &str, r: &ntrex::DevReport, label: &str) {
     let name = format!("{name}{label}");
-    {
-        let pct = |a: usize, b: usize| format!("{a} ({:.1} %)", 100.0 * a as f64 / b.max(1) as f64);
-        println!(
-            "| {name} | en–{lang} | {} | {} | {} | {:.4} | {:.4} | {} | {} | {} | {} | {} ({}) | {} | {:.1} ms |",
-            r.docs,
-            pct(r.refused, r.docs),
-            pct(r.cross_accepted, r.docs),
-            r.eval.strict.f1(),
-            r.eval.resolved.f1(),
-            r.dropped,
-            r.dropped_joined,
-            pct(r.dropped_unmatched, r.dropped),
-            pct(r.dropped_unmatched, r.dropped - r.dropped_joined),
-            r.dropped_glued_sure,
-            r.dropped_joined_glued_sure,
-            pct(r.flagged, r.paired),
-            r.eval.elapsed.as_secs_f64() * 1000.0
-        );
-    }
+    let pct = |a: usize, b: usize| format!("{a} ({:.1} %)", 100.0 * a as f64 / b.max(1) as f64);
+    println!(
+        "| {name} | en–{lang} | {} | {} | {} | {:.4} | {:.4} | {} | {} | {} | {} | {} ({}) | {} | {:.1} ms |",
+        r.docs,
+        pct(r.refused, r.docs),
+        pct(r.cross_accepted, r.docs),
+        r.eval.strict.f1(),
+        r.eval.resolved.f1(),
+        r.dropped,
+        r.dropped_joined,
+        pct(r.dropped_unmatched, r.dropped),
+        pct(r.dropped_unmatched, r.dropped - r.dropped_joined),
+        r.dropped_glued_sure,
+        r.dropped_joined_glued_sure,
+        pct(r.flagged, r.paired),
+        r.eval.elapsed.as_secs_f64() * 1000.0
+    );
 }
 
 /// Times segmenting and aligning the 281 WMT development documents in
@@ -350,8 +348,9 @@ fn show_drops(shared: &std::path::Path, calib: bool, split: ntrex::Split) -> any
 
 /// One tab-separated row per bead with both sides, for studying confidence
 /// rules: set, document, shape, confidence, evidence, the least evidence of
-/// one of its sentences against the other side, and what the bead is
-/// (`ok`, `glued`: it holds a dropped line, `wrong`).
+/// one of its sentences against the other side, what the bead is (`ok`,
+/// `glued`: it holds a dropped line, `wrong`) and whether it stands beside
+/// an unmatched sentence.
 fn bead_dump(shared: &std::path::Path, calib: bool, split: ntrex::Split) -> anyhow::Result<()> {
     for (name, lang, docs) in dev_sets(shared, calib)? {
         let model = PairModel::for_pair("en", lang);
