@@ -331,17 +331,26 @@ fn compile(
             compile_rules(parsed, text, file, section, kind, raws, out)?;
         }
     }
-    let list = |(rules, afters): (Vec<Rule>, Vec<String>)| {
-        // Each expression compiled on its own already, so only the size limit
-        // can refuse them together.
-        let afters = RegexSet::new(&afters).map_err(|e| RulesError::Syntax {
-            file: file.to_string(),
-            detail: format!(
-                "the `after` expressions are too large to compile together: {}",
-                regex_message(&e)
-            ),
+    let list = |(rules, afters): (Vec<Rule>, Vec<Written>)| {
+        let set = RegexSet::new(afters.iter().map(|a| &a.wrapped)).map_err(|e| {
+            // Name the expression at fault; if each compiles alone, only
+            // the size limit refuses them together.
+            afters
+                .iter()
+                .find_map(|a| {
+                    Regex::new(&a.wrapped)
+                        .err()
+                        .map(|e| a.error(file, "after", &e))
+                })
+                .unwrap_or_else(|| RulesError::Syntax {
+                    file: file.to_string(),
+                    detail: format!(
+                        "the `after` expressions are too large to compile together: {}",
+                        regex_message(&e)
+                    ),
+                })
         })?;
-        Ok(RuleList { rules, afters })
+        Ok(RuleList { rules, afters: set })
     };
     Ok(Segmenter {
         lang: lang.to_string(),
@@ -350,8 +359,35 @@ fn compile(
     })
 }
 
+/// A rule's expression, expanded and wrapped, and where it was written, for
+/// an error; an `after` one is compiled with its list's others into one set.
+struct Written {
+    wrapped: String,
+    line: usize,
+    column: usize,
+    lang: String,
+    index: usize,
+}
+
+impl Written {
+    /// The error for this expression (the rule's `field`), which the regex
+    /// crate refused.
+    fn error(&self, file: &str, field: &'static str, e: &regex::Error) -> RulesError {
+        RulesError::Regex {
+            file: file.to_string(),
+            line: self.line,
+            column: self.column,
+            lang: self.lang.clone(),
+            index: self.index,
+            field,
+            message: regex_message(e),
+        }
+    }
+}
+
 /// Compiles the rules of `[languages.<section><kind>]` onto `out`: each
-/// rule (named `section/name`) and its wrapped `after` expression.
+/// rule (named `section/name`) and its wrapped `after` expression, which is
+/// compiled once, in its list's set.
 fn compile_rules(
     parsed: &RulesFile,
     text: &str,
@@ -359,10 +395,10 @@ fn compile_rules(
     section: &str,
     kind: &str,
     raws: &[RawRule],
-    out: &mut (Vec<Rule>, Vec<String>),
+    out: &mut (Vec<Rule>, Vec<Written>),
 ) -> Result<(), RulesError> {
     for (i, raw) in raws.iter().enumerate() {
-        let build = |field: &'static str, src: &Spanned<String>, wrap: fn(&str) -> String| {
+        let wrap = |src: &Spanned<String>, wrap: fn(&str) -> String| {
             let (line, column) = crate::event::line_col(text, src.span().start);
             let expanded =
                 expand(src.get_ref(), &parsed.lists).map_err(|name| RulesError::UnknownList {
@@ -374,20 +410,17 @@ fn compile_rules(
                     name,
                     known: parsed.lists.keys().cloned().collect::<Vec<_>>().join(", "),
                 })?;
-            let wrapped = wrap(&expanded);
-            let re = Regex::new(&wrapped).map_err(|e| RulesError::Regex {
-                file: file.to_string(),
+            Ok::<_, RulesError>(Written {
+                wrapped: wrap(&expanded),
                 line,
                 column,
                 lang: format!("{section}{kind}"),
                 index: i + 1,
-                field,
-                message: regex_message(&e),
-            })?;
-            Ok::<_, RulesError>((re, wrapped))
+            })
         };
-        let (before, _) = build("before", &raw.before, |s| format!("(?:{s})\\z"))?;
-        let (_, after) = build("after", &raw.after, |s| format!("\\A(?:{s})"))?;
+        let before = wrap(&raw.before, |s| format!("(?:{s})\\z"))?;
+        let before = Regex::new(&before.wrapped).map_err(|e| before.error(file, "before", &e))?;
+        let after = wrap(&raw.after, |s| format!("\\A(?:{s})"))?;
         let name = raw.name.clone().unwrap_or_else(|| format!("#{}", i + 1));
         out.0.push(Rule {
             name: format!("{section}/{name}"),
@@ -559,6 +592,19 @@ mod tests {
         let msg = err.to_string();
         assert!(
             msg.starts_with("r.toml: line 3, column 10: rule 1 of [languages.default]: `before` is not a valid regular expression:"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn a_bad_after_expression_is_named_though_the_afters_compile_as_one_set() {
+        let text = "[[languages.default.rules]]\nbreak = true\nbefore = '\\.'\nafter = '\\s'\n\
+                    [[languages.default.rules]]\nbreak = false\nbefore = 'x'\nafter = '(y'\n";
+        let msg = Segmenter::from_rules(text, "r.toml", "ru")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.starts_with("r.toml: line 8, column 9: rule 2 of [languages.default]: `after` is not a valid regular expression:"),
             "{msg}"
         );
     }
