@@ -95,8 +95,8 @@ pub(crate) struct Item {
     pub anchors: Anchors,
     /// Content words, for the lexical evidence.
     pub words: Vec<Word>,
-    /// Whether the sentence opens a paragraph other than the first of the
-    /// list aligned: no bead may hold it together with the sentence before.
+    /// Whether the sentence opens a paragraph: no bead may hold it together
+    /// with the sentence before.
     pub opens: bool,
 }
 
@@ -380,10 +380,10 @@ pub(crate) fn align(src: &[Item], tgt: &[Item], model: &PairModel) -> Vec<Bead> 
     let at = |i: usize, j: usize| i * w + j;
     // cost[cell * 6 + s]: the bead of shape s that ends at cell (i, j).
     let mut cost = vec![f64::INFINITY; (n + 1) * w * SHAPES.len()];
+    let crosses = |items: &[Item]| items.iter().skip(1).any(|x| x.opens);
     for i in 0..=n {
         for j in 0..=k {
             for (s, &(di, dj, p)) in SHAPES.iter().enumerate() {
-                let crosses = |items: &[Item]| items.iter().skip(1).any(|x| x.opens);
                 if i >= di && j >= dj && !crosses(&src[i - di..i]) && !crosses(&tgt[j - dj..j]) {
                     let mut c = bead_cost(&src[i - di..i], &tgt[j - dj..j], p, m);
                     if let Some((mt, lex)) = &matches {

@@ -178,7 +178,15 @@ impl Side {
     fn new(text: &[Vec<&str>]) -> Side {
         let items = text
             .iter()
-            .map(|b| b.iter().map(|s| dp::Item::new(s)).collect())
+            .map(|b| {
+                let mut block: Vec<dp::Item> = b.iter().map(|s| dp::Item::new(s)).collect();
+                // Where a block is aligned alone, its first sentence opens
+                // the list, which no bead crosses anyway.
+                if let Some(first) = block.first_mut() {
+                    first.opens = true;
+                }
+                block
+            })
             .collect();
         Side { items }
     }
@@ -242,20 +250,9 @@ fn align_sides(a: &Side, b: &Side, model: &PairModel) -> Vec<Bead> {
     };
     let (oa, ob) = (offsets(ia), offsets(ib));
     let mut beads = Vec::new();
-    let items = |blocks: &[Vec<dp::Item>]| -> Vec<dp::Item> {
-        let mut out = Vec::new();
-        for (k, b) in blocks.iter().enumerate() {
-            for (i, item) in b.iter().enumerate() {
-                let mut item = item.clone();
-                item.opens = k > 0 && i == 0;
-                out.push(item);
-            }
-        }
-        out
-    };
     for (sa, sb) in spans {
-        let xs = items(&ia[sa.clone()]);
-        let ys = items(&ib[sb.clone()]);
+        let xs: Vec<dp::Item> = ia[sa.clone()].iter().flatten().cloned().collect();
+        let ys: Vec<dp::Item> = ib[sb.clone()].iter().flatten().cloned().collect();
         let (da, db) = (oa[sa.start], ob[sb.start]);
         for bead in dp::align(&xs, &ys, model) {
             beads.push(Bead {

@@ -378,11 +378,7 @@ pub fn segment(doc: &TestDoc, lang: &str) -> Segmented {
         |lines: &[String], starts: &[usize], lang: &str| -> (Vec<Vec<String>>, Vec<Range<usize>>) {
             let mut blocks = Vec::new();
             let mut line_of = Vec::new();
-            let parts = starts
-                .iter()
-                .enumerate()
-                .map(|(k, &a)| a..starts.get(k + 1).copied().unwrap_or(lines.len()));
-            for part in parts {
+            for part in parts(starts, lines.len()) {
                 // Join with single spaces, remembering each line's byte range.
                 let mut text = String::new();
                 let mut ranges: Vec<Range<usize>> = Vec::new();
@@ -423,6 +419,15 @@ pub fn segment(doc: &TestDoc, lang: &str) -> Segmented {
         src_line,
         tgt_line,
     }
+}
+
+/// The line ranges of a document's blocks (headline, paragraphs), given
+/// where each starts and how many lines there are.
+fn parts(starts: &[usize], lines: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    starts
+        .iter()
+        .enumerate()
+        .map(move |(k, &a)| a..starts.get(k + 1).copied().unwrap_or(lines))
 }
 
 /// Turns sentence beads into line beads, uniting beads that share a line.
@@ -511,10 +516,8 @@ pub fn align_split(
 /// blocks.
 pub fn lines_as_sentences(doc: &TestDoc) -> Segmented {
     let side = |lines: &[String], starts: &[usize]| -> (Vec<Vec<String>>, Vec<Range<usize>>) {
-        let blocks = starts
-            .iter()
-            .enumerate()
-            .map(|(k, &a)| lines[a..starts.get(k + 1).copied().unwrap_or(lines.len())].to_vec())
+        let blocks = parts(starts, lines.len())
+            .map(|part| lines[part].to_vec())
             .filter(|b| !b.is_empty())
             .collect();
         (blocks, (0..lines.len()).map(|i| i..i + 1).collect())
